@@ -1,0 +1,73 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { DialogSet, type DialogContext } from 'botbuilder-dialogs';
+import type { DialogDeps } from './deps.js';
+import { intentFromValue, menuChoices } from './intents.js';
+import { MainDialog, MAIN_DIALOG, type MainOptions } from './main.dialog.js';
+import { readInput, recognizeChoice, recognizeCommand } from './recognize.js';
+import { languageOf, setLanguage } from './reply.js';
+
+export type { DialogDeps } from './deps.js';
+
+export interface Dialogs {
+  /** Runs one turn. Does not load or save state: the caller does that around it. */
+  onTurn(context: TurnContext): Promise<void>;
+}
+
+/**
+ * The bot's conversation logic. Greets first: on `conversationUpdate` when someone other
+ * than the bot joins, or on the first message where a channel (WhatsApp) has no such event.
+ */
+export function createDialogs(deps: DialogDeps): Dialogs {
+  const dialogs = new DialogSet(deps.state.dialogState);
+  dialogs.add(new MainDialog(deps));
+
+  async function welcomeNewMembers(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    const joined = context.activity.membersAdded ?? [];
+    if (!joined.some((member) => member.id !== botId)) return;
+    const profile = await deps.state.profile.get(context);
+    if (profile?.greetedAt) return;
+    const dc = await dialogs.createContext(context);
+    if (dc.activeDialog) return;
+    await dc.beginDialog(MAIN_DIALOG);
+  }
+
+  async function continueConversation(context: TurnContext): Promise<void> {
+    const dc = await dialogs.createContext(context);
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return;
+    }
+    await startConversation(dc);
+  }
+
+  /** A message with nothing open: greet if needed, and act on what the message already says. */
+  async function startConversation(dc: DialogContext): Promise<void> {
+    const input = readInput(dc.context.activity);
+    const options: MainOptions = {};
+    if (input.kind === 'text') {
+      const command = recognizeCommand(input.text, deps.i18n);
+      if (command?.kind === 'language') {
+        await setLanguage(deps, dc.context, command.language);
+      } else if (!command) {
+        const lng = await languageOf(deps, dc.context);
+        const intent = intentFromValue(recognizeChoice(input.text, menuChoices, lng, deps.i18n));
+        if (intent) options.intent = intent;
+      }
+    }
+    await dc.beginDialog(MAIN_DIALOG, options);
+  }
+
+  return {
+    async onTurn(context) {
+      switch (context.activity.type) {
+        case ActivityTypes.Message:
+          return continueConversation(context);
+        case ActivityTypes.ConversationUpdate:
+          return welcomeNewMembers(context);
+        default:
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Choice } from './recognize.js';
+
+/** What a resident can come for. Each intent leads to its own dialog. */
+export const intents = ['work', 'meaningful', 'question', 'talk'] as const;
+export type Intent = (typeof intents)[number];
+
+/** The menu's answers: machine value, button title and synonyms (both from the locale files). */
+export const intentChoices: Record<Intent, Choice> = {
+  work: {
+    value: 'intent:work',
+    buttonKey: 'intent.work.button',
+    synonymsKey: 'intent.work.synonyms',
+  },
+  meaningful: {
+    value: 'intent:meaningful',
+    buttonKey: 'intent.meaningful.button',
+    synonymsKey: 'intent.meaningful.synonyms',
+  },
+  question: {
+    value: 'intent:question',
+    buttonKey: 'intent.question.button',
+    synonymsKey: 'intent.question.synonyms',
+  },
+  talk: {
+    value: 'intent:talk',
+    buttonKey: 'intent.talk.button',
+    synonymsKey: 'intent.talk.synonyms',
+  },
+};
+
+/** In menu order. */
+export const menuChoices: readonly Choice[] = intents.map((intent) => intentChoices[intent]);
+
+export function intentFromValue(value: string | undefined): Intent | undefined {
+  return intents.find((intent) => intentChoices[intent].value === value);
+}

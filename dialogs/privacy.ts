@@ -1,0 +1,20 @@
+import type { DialogDeps } from './deps.js';
+import type { Reply } from './reply.js';
+
+/** "30 dagen" / "1 dag": the retention period in words, for the privacy texts. */
+function retention(deps: DialogDeps, reply: Reply): { days: string } {
+  return { days: reply.text('common.days', { count: deps.retentionDays }) };
+}
+
+/** Two short sentences: what is kept, for how long, and that no BSN is needed. */
+export async function explainPrivacyBriefly(deps: DialogDeps, reply: Reply): Promise<void> {
+  await reply.send('privacy.short', retention(deps, reply));
+}
+
+/** The full text behind "Meer weten": what, why, how long, who, and the resident's rights. */
+export async function explainPrivacyFully(deps: DialogDeps, reply: Reply): Promise<void> {
+  const parts = [reply.text('privacy.full', retention(deps, reply))];
+  const privacyUrl = deps.municipality.privacyUrl;
+  if (privacyUrl) parts.push(reply.text('privacy.link', { privacyUrl }));
+  await reply.sendText(parts.join('\n\n'));
+}

@@ -1,0 +1,130 @@
+import type { Activity } from 'botbuilder';
+import { isLanguage, languageFromName, languages, type Language } from '../src/domain/language.js';
+import type { Translator } from '../src/i18n.js';
+
+/** Longer messages are not matched at all: they get the friendly not-understood answer. */
+export const maxInputLength = 2000;
+
+/** What the resident sent, as far as recognition is concerned. */
+export type Input =
+  { kind: 'text'; text: string } | { kind: 'tooLong' } | { kind: 'attachment' } | { kind: 'empty' };
+
+/**
+ * Button presses carry their stable value (messageBack) next to the title as text; a value
+ * wins over the text. Typed messages and imBack buttons arrive as text only.
+ */
+export function readInput(activity: Partial<Activity>): Input {
+  const raw =
+    typeof activity.value === 'string' && activity.value.trim() !== ''
+      ? activity.value
+      : typeof activity.text === 'string'
+        ? activity.text
+        : '';
+  if (raw.length > maxInputLength) return { kind: 'tooLong' };
+  const text = raw.trim();
+  if (text !== '') return { kind: 'text', text };
+  return (activity.attachments?.length ?? 0) > 0 ? { kind: 'attachment' } : { kind: 'empty' };
+}
+
+/**
+ * Lower case, no accents, no emoji or punctuation, single spaces: "  Ik wíl wérk! 💼 " and
+ * "ik wil werk" compare equal.
+ */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The commands that work at any moment, whatever question is open. */
+export type Command =
+  { kind: 'menu' } | { kind: 'language'; language: Language } | { kind: 'privacy' };
+
+export const commandValues = {
+  menu: 'menu',
+  privacy: 'privacy:more',
+  language: (language: Language) => `lang:${language}`,
+} as const;
+
+const languageValue = /^lang:([a-z]{2,3})$/;
+
+/**
+ * Recognises a global command by its button value, its button title or one of its
+ * synonyms in any language. Commands need the whole message to match ("menu", "opnieuw",
+ * "English please"); a sentence that merely contains "begin" is not a restart.
+ */
+export function recognizeCommand(text: string, i18n: Translator): Command | undefined {
+  if (text.length > maxInputLength) return undefined;
+  const value = text.trim().toLowerCase();
+  if (value === commandValues.menu) return { kind: 'menu' };
+  if (value === commandValues.privacy) return { kind: 'privacy' };
+  const requested = languageValue.exec(value)?.[1];
+  if (isLanguage(requested)) return { kind: 'language', language: requested };
+
+  const language = languageFromName(text);
+  if (language) return { kind: 'language', language };
+
+  const words = normalize(text);
+  if (words === '') return undefined;
+  const said = (lng: Language, buttonKey: string, synonymsKey: string) =>
+    [i18n.t(lng, buttonKey), ...i18n.list(lng, synonymsKey)].some(
+      (phrase) => normalize(phrase) === words,
+    );
+  for (const lng of languages) {
+    if (said(lng, 'menu.button', 'menu.synonyms')) return { kind: 'menu' };
+    if (said(lng, 'privacy.more.button', 'privacy.more.synonyms')) return { kind: 'privacy' };
+  }
+  return undefined;
+}
+
+/** An answer to a question: `value` is returned when the resident picks it. */
+export interface Choice {
+  value: string;
+  buttonKey: string;
+  synonymsKey?: string | undefined;
+}
+
+/**
+ * Matches free text to one of `choices`: the button value, the button title, or a synonym
+ * from the locale files, in the resident's language first and then the others. A synonym
+ * may appear inside a sentence ("ik zoek een baan"); the longest matching phrase wins, and
+ * a tie between two choices is treated as not understood rather than guessed.
+ */
+export function recognizeChoice(
+  text: string,
+  choices: readonly Choice[],
+  lng: Language,
+  i18n: Translator,
+): string | undefined {
+  if (text.length > maxInputLength) return undefined;
+  const value = text.trim().toLowerCase();
+  const byValue = choices.find((choice) => choice.value.toLowerCase() === value);
+  if (byValue) return byValue.value;
+
+  const words = normalize(text);
+  if (words === '') return undefined;
+  const padded = ` ${words} `;
+  for (const language of [lng, ...languages.filter((other) => other !== lng)]) {
+    let best: { value: string; length: number; tie: boolean } | undefined;
+    for (const choice of choices) {
+      const phrases = [
+        i18n.t(language, choice.buttonKey),
+        ...(choice.synonymsKey ? i18n.list(language, choice.synonymsKey) : []),
+      ].map(normalize);
+      if (phrases.includes(words)) return choice.value;
+      for (const phrase of phrases) {
+        if (phrase === '' || !padded.includes(` ${phrase} `)) continue;
+        if (!best || phrase.length > best.length) {
+          best = { value: choice.value, length: phrase.length, tie: false };
+        } else if (phrase.length === best.length && best.value !== choice.value) {
+          best.tie = true;
+        }
+      }
+    }
+    if (best) return best.tie ? undefined : best.value;
+  }
+  return undefined;
+}

@@ -1,0 +1,163 @@
+import {
+  CosmosClient,
+  type Container,
+  type CosmosClientOptions,
+  type Database,
+} from '@azure/cosmos';
+import { DefaultAzureCredential } from '@azure/identity';
+import { isLoopback, type Config } from '../../config.js';
+import type { Logger } from '../../log.js';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from './embeddedCosmos.js';
+import { withRetry, type RetryOptions } from './retry.js';
+
+/**
+ * Every container Voordeur uses, in one table: add a line here (coaches, bookings, …) and
+ * `connectCosmos` creates it and exposes it under `containers.<name>`.
+ *
+ * All partition on `/pk`, so each adapter decides what its partition is. `defaultTtl: -1`
+ * switches TTL on without a container-wide expiry: documents expire by their own `ttl`.
+ */
+export const containerSpecs = {
+  conversations: { id: 'conversations', partitionKeyPath: '/pk', defaultTtl: -1 },
+} as const satisfies Record<string, { id: string; partitionKeyPath: string; defaultTtl?: number }>;
+
+export type ContainerName = keyof typeof containerSpecs;
+
+export interface CosmosConnection {
+  client: CosmosClient;
+  database: Database;
+  containers: Record<ContainerName, Container>;
+  /** Present when running on the in-process development server. */
+  embedded?: EmbeddedCosmos;
+  /** Stops the SDK's background work and, if embedded, the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * The SDK retries 429s itself, honouring the server's Retry-After. Keep that short: a chat turn
+ * has seconds, not the SDK's default 30 s, and `withRetry` adds a bounded second layer.
+ */
+const sdkConnectionPolicy = {
+  retryOptions: { maxRetryAttemptCount: 3, maxWaitTimeInSeconds: 2 },
+  // Point operations take milliseconds; the 60 s default would outlast the channel's patience.
+  requestTimeout: 5_000,
+} as const;
+
+function clientOptions(
+  config: Config['cosmos'],
+  embedded: EmbeddedCosmos | undefined,
+): CosmosClientOptions {
+  if (embedded) {
+    return {
+      endpoint: embedded.endpoint,
+      key: embedded.key,
+      // The embedded server advertises an https address; following it would fail.
+      connectionPolicy: { ...sdkConnectionPolicy, enableEndpointDiscovery: false },
+    };
+  }
+  if (config.kind !== 'azure') throw new Error('unreachable: azure config expected');
+  const auth = config.key ? { key: config.key } : { aadCredentials: new DefaultAzureCredential() };
+  // A plain-HTTP loopback endpoint is an emulator (e.g. the benchmark's Cosmos process): like the
+  // embedded server it advertises an address it does not serve, so don't follow it.
+  const emulator = isLoopbackHttp(config.endpoint);
+  return {
+    endpoint: config.endpoint,
+    ...auth,
+    connectionPolicy: { ...sdkConnectionPolicy, ...(emulator ? { enableEndpointDiscovery: false } : {}) },
+  };
+}
+
+function isLoopbackHttp(endpoint: string): boolean {
+  const url = new URL(endpoint);
+  return url.protocol === 'http:' && isLoopback(url.hostname);
+}
+
+async function ensureContainers(
+  database: Database,
+  log: Logger,
+  retry: RetryOptions | undefined,
+): Promise<Record<ContainerName, Container>> {
+  const entries = await Promise.all(
+    (Object.keys(containerSpecs) as ContainerName[]).map(async (name) => {
+      const spec = containerSpecs[name];
+      const { container, resource } = await withRetry(
+        () =>
+          database.containers.createIfNotExists({
+            id: spec.id,
+            partitionKey: { paths: [spec.partitionKeyPath] },
+            defaultTtl: spec.defaultTtl,
+          }),
+        retry,
+      );
+      const paths = resource?.partitionKey?.paths;
+      if (paths && (paths.length !== 1 || paths[0] !== spec.partitionKeyPath)) {
+        throw new Error(
+          `Cosmos container '${spec.id}' is partitioned on ${paths.join(',')}, expected ${spec.partitionKeyPath}`,
+        );
+      }
+      if (resource && resource.defaultTtl !== spec.defaultTtl) {
+        // An existing container keeps its settings; without TTL on, retention is not enforced.
+        log.warn(
+          {
+            container: spec.id,
+            defaultTtl: resource.defaultTtl ?? null,
+            expected: spec.defaultTtl,
+          },
+          'Cosmos container TTL setting differs from the expected one; per-document retention may not apply',
+        );
+      }
+      return [name, container] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<ContainerName, Container>;
+}
+
+/**
+ * Connects to Cosmos DB as configured and makes sure the database and every container in
+ * {@link containerSpecs} exist, so a fresh environment works on first start.
+ *
+ * - `azure` with `COSMOS_KEY`: key auth. Without a key: managed identity via
+ *   `DefaultAzureCredential`. Data-plane RBAC cannot create databases or containers, so with
+ *   managed identity they must exist already (infra creates them); the error says so.
+ * - `embedded`: the in-process development server; data lives in memory only.
+ *
+ * @example
+ * const cosmos = await connectCosmos(config.cosmos, log);
+ * const store = new CosmosConversationStore(cosmos.containers.conversations, { ttlSeconds });
+ */
+export async function connectCosmos(
+  config: Config['cosmos'],
+  log: Logger,
+  opts: { retry?: RetryOptions } = {},
+): Promise<CosmosConnection> {
+  const embedded = config.kind === 'embedded' ? await startEmbeddedCosmos() : undefined;
+  if (embedded) {
+    log.warn(
+      { cosmos: 'embedded', endpoint: embedded.endpoint },
+      'NO COSMOS_ENDPOINT SET: using the embedded in-memory Cosmos DB server. All conversation data is kept in memory only and is LOST ON RESTART. Never run like this in production.',
+    );
+  }
+  const client = new CosmosClient(clientOptions(config, embedded));
+  const close = async () => {
+    client.dispose();
+    await embedded?.stop();
+  };
+  try {
+    const { database } = await withRetry(
+      () => client.databases.createIfNotExists({ id: config.database }),
+      opts.retry,
+    );
+    const containers = await ensureContainers(database, log, opts.retry);
+    log.info({ cosmos: config.kind, database: config.database }, 'Cosmos DB ready');
+    return { client, database, containers, ...(embedded ? { embedded } : {}), close };
+  } catch (error) {
+    await close();
+    const managedIdentity = config.kind === 'azure' && !config.key;
+    throw new Error(
+      managedIdentity
+        ? `Could not open Cosmos database '${config.database}' with managed identity. Check the identity's data-plane role and that infra created the database and containers.`
+        : `Could not open Cosmos database '${config.database}'.`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,96 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { Server } from 'restify';
+import { createDialogs } from '../dialogs/index.js';
+import { connectCosmos, type CosmosConnection } from './adapters/cosmos/cosmosClient.js';
+import { CosmosConversationStore } from './adapters/cosmos/cosmosConversationStore.js';
+import { CosmosReadiness } from './adapters/cosmos/cosmosReadiness.js';
+import { ConversationTurnState } from './bot/conversationTurnState.js';
+import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
+import { createStateAccessors } from './bot/turnState.js';
+import { VoordeurBot } from './bot/voordeurBot.js';
+import type { Config } from './config.js';
+import { baseUrl, createServer } from './http/server.js';
+import { createTranslator } from './i18n.js';
+import { createLogger, type Logger } from './log.js';
+import { systemClock, type Clock } from './ports/clock.js';
+
+export interface App {
+  server: Server;
+  cosmos: CosmosConnection;
+  /** Starts listening on the configured host and port; resolves to the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  log?: Logger;
+  clock?: Clock;
+}
+
+/** Wires adapters, bot and dialogs into an HTTP server that is not yet listening. */
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+
+  const cosmos = await connectCosmos(config.cosmos, log);
+  const store = new CosmosConversationStore(cosmos.containers.conversations, {
+    ttlSeconds: config.retention.conversationDays * 24 * 60 * 60,
+  });
+  const conversationState = new ConversationTurnState(store);
+  const state = createStateAccessors(conversationState);
+  const i18n = await createTranslator();
+
+  const dialogs = createDialogs({
+    state,
+    i18n,
+    municipality: config.municipality,
+    retentionDays: config.retention.conversationDays,
+    clock,
+  });
+  const bot = new VoordeurBot({ conversationState, state, dialogs, log });
+
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botAuthentication(config)));
+  adapter.onTurnError = createTurnErrorHandler({
+    conversationState,
+    state,
+    t: (lng, key, opts) => i18n.t(lng, key, opts),
+    phone: config.municipality.phone,
+    log,
+  });
+
+  const server = createServer({
+    config,
+    adapter,
+    bot: bot.run,
+    readiness: new CosmosReadiness(cosmos.database),
+    log,
+  });
+
+  return {
+    server,
+    cosmos,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.http.port, config.http.host, () => resolve(baseUrl(server)));
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.server.closeAllConnections?.();
+        server.close(() => resolve());
+      });
+      await cosmos.close();
+    },
+  };
+}
+
+/** Bot Framework authentication settings, from config rather than the process environment. */
+function botAuthentication(config: Config) {
+  if (!config.botAuth) return {};
+  return {
+    MicrosoftAppId: config.botAuth.appId,
+    MicrosoftAppPassword: config.botAuth.appPassword,
+    MicrosoftAppType: config.botAuth.appType,
+    MicrosoftAppTenantId: config.botAuth.tenantId,
+  };
+}

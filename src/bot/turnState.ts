@@ -1,0 +1,28 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Language } from '../domain/language.js';
+
+/** What Voordeur remembers about the resident in this conversation (conversation state). */
+export interface Profile {
+  language?: Language;
+  /** When the welcome (computer notice and privacy) was shown, ISO 8601; set once. */
+  greetedAt?: string;
+}
+
+/** The state accessors of a turn. Created in one place; dialogs receive them through their deps. */
+export interface TurnStateAccessors {
+  dialogState: StatePropertyAccessor<DialogState>;
+  profile: StatePropertyAccessor<Profile>;
+}
+
+/** Anything that hands out property accessors: our {@link ConversationTurnState}, or botbuilder's ConversationState in tests. */
+export interface PropertySource {
+  createProperty<T>(name: string): StatePropertyAccessor<T>;
+}
+
+export function createStateAccessors(conversationState: PropertySource): TurnStateAccessors {
+  return {
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+    profile: conversationState.createProperty<Profile>('profile'),
+  };
+}

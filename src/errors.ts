@@ -1,0 +1,28 @@
+/**
+ * Coded errors (fastify style). Adapters turn SDK failures into these in one place, so the
+ * rest of the code never looks at an SDK's status codes.
+ */
+export const errorCodes = {
+  VD_STATE_CONFLICT: { status: 412, message: 'The conversation changed while this turn ran' },
+  VD_STORE_UNAVAILABLE: { status: 503, message: 'The data store is not reachable' },
+  VD_BAD_REQUEST: { status: 400, message: 'The request is not valid' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class VoordeurError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(detail ? `${errorCodes[code].message}: ${detail}` : errorCodes[code].message, options);
+    this.name = 'VoordeurError';
+    this.status = errorCodes[code].status;
+  }
+}
+
+export function isVoordeurError(error: unknown, code?: ErrorCode): error is VoordeurError {
+  return error instanceof VoordeurError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,272 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import type { Request, Response, Server } from 'restify';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { projectRoot } from '../paths.js';
+
+/**
+ * The web chat page: `GET /` (the page), `GET /webchat.js` (Bot Framework Web Chat's bundle,
+ * from node_modules) and `GET /chat.js` (ours, `src/http/public/chat.js`). The page talks to
+ * the local Direct Line surface on the same origin and makes no other requests: no CDN, no
+ * fonts, no analytics.
+ */
+export interface WebChatOptions {
+  municipality: Config['municipality'];
+  log: Logger;
+}
+
+/**
+ * Words on the page around the chat. The chat itself is the bot's; these few lines are what a
+ * resident sees before (or without) it.
+ * TODO: move to `locales/nl/page.json` once the page is rendered per language.
+ */
+const page = {
+  title: (name: string) => `Chat met ${name}`,
+  intro: 'U praat hier met een computer. Liever een mens? Bel',
+  privacy: 'Hoe wij met uw gegevens omgaan',
+  chatLabel: 'Chatgesprek',
+  noScript: 'De chat werkt alleen als JavaScript aan staat. U kunt ons ook bellen:',
+  unavailable: 'De chat werkt nu niet. Probeer het later nog eens, of bel ons:',
+} as const;
+
+/**
+ * `style-src 'unsafe-inline'`: Web Chat styles itself through emotion, which adds `<style>`
+ * elements at run time. Scripts stay `'self'` only: Web Chat needs no `eval` (its bundle
+ * mentions `new Function` only as a fallback for browsers without `globalThis`).
+ */
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "media-src 'self' data: blob:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const securityHeaders = {
+  'content-security-policy': contentSecurityPolicy,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+} as const;
+
+export function registerWebChat(server: Server, opts: WebChatOptions): void {
+  const html = Buffer.from(renderPage(opts.municipality));
+  const pageAsset = asset(html, 'text/html; charset=utf-8', 'no-cache');
+  const webChat = webChatBundle(opts.log);
+  const chatJs = asset(
+    readFileSync(join(projectRoot, 'src', 'http', 'public', 'chat.js')),
+    'text/javascript; charset=utf-8',
+    'no-cache',
+  );
+
+  server.get('/', (req, res, next) => {
+    serve(req, res, pageAsset, securityHeaders);
+    next();
+  });
+  server.get('/chat.js', (req, res, next) => {
+    serve(req, res, chatJs);
+    next();
+  });
+  server.get('/webchat.js', async (req, res) => {
+    serve(req, res, await webChat.encoded(accepted(req.headers['accept-encoding'])));
+  });
+}
+
+/** The page. Every config value is escaped for where it lands; colours are checked again. */
+export function renderPage(m: Config['municipality']): string {
+  const brand = checkedColour(m.brandColor);
+  const brandText = checkedColour(m.brandTextColor);
+  const title = escapeHtml(page.title(m.name));
+  const phone = `<a href="tel:${escapeHtml(m.phone.replace(/[^\d+]/g, ''))}">${escapeHtml(m.phone)}</a>`;
+  const privacy = m.privacyUrl
+    ? ` <a href="${escapeHtml(m.privacyUrl)}">${escapeHtml(page.privacy)}</a>`
+    : '';
+  return `<!doctype html>
+<html lang="nl" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<style>
+:root { --brand: ${brand}; --brand-text: ${brandText}; }
+* { box-sizing: border-box; }
+html, body { height: 100%; margin: 0; }
+body { display: flex; flex-direction: column; background: #f4f4f4; color: #1a1a1a;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif; }
+header { background: var(--brand); color: var(--brand-text); padding: .75rem 1rem; }
+header h1 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
+header p { margin: .25rem 0 0; font-size: 1rem; }
+header a { color: inherit; text-underline-offset: .15em; }
+header a:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; }
+main { flex: 1; min-height: 0; display: flex; justify-content: center; }
+#webchat { flex: 1; max-width: 48rem; min-height: 0; height: 100%; background: #fff; }
+.notice { max-width: 48rem; margin: 1rem auto; padding: 0 1rem; }
+</style>
+</head>
+<body>
+<header lang="nl" dir="ltr">
+<h1>${title}</h1>
+<p>${escapeHtml(page.intro)} ${phone}.${privacy}</p>
+</header>
+<main>
+<section id="webchat" aria-label="${escapeHtml(page.chatLabel)}" data-brand-color="${brand}" data-brand-text-color="${brandText}" data-locale="nl-NL"></section>
+<noscript><p class="notice">${escapeHtml(page.noScript)} ${phone}.</p></noscript>
+<p id="chat-unavailable" class="notice" role="alert" hidden>${escapeHtml(page.unavailable)} ${phone}.</p>
+</main>
+<script src="/webchat.js"></script>
+<script src="/chat.js"></script>
+</body>
+</html>
+`;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
+function checkedColour(value: string): string {
+  if (!/^#[0-9a-fA-F]{6}$/.test(value)) throw new Error(`not a colour like #1d5b7f: ${value}`);
+  return value;
+}
+
+// ── static assets ──────────────────────────────────────────────────────────────────
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+interface Asset {
+  body: Buffer;
+  type: string;
+  etag: string;
+  cacheControl: string;
+  encoding: Encoding;
+}
+
+function asset(
+  body: Buffer,
+  type: string,
+  cacheControl: string,
+  encoding: Encoding = 'identity',
+): Asset {
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+  return { body, type, cacheControl, encoding, etag: `"${hash}"` };
+}
+
+/**
+ * Web Chat's full bundle (not `webchat-minimal.js`, which cannot render hero or adaptive cards).
+ * Read once per process; gzip and brotli are made once in the background (zlib's thread pool)
+ * and shared by every server in the process, so tests that never ask for it pay only the read.
+ */
+let bundle: { encoded(encoding: Encoding): Promise<Asset> } | undefined;
+
+function webChatBundle(log: Logger): NonNullable<typeof bundle> {
+  if (bundle) return bundle;
+  const raw = readFileSync(webChatBundlePath());
+  const identity = asset(raw, 'text/javascript; charset=utf-8', 'public, max-age=86400');
+  const variant = (encoding: Exclude<Encoding, 'identity'>, make: Promise<Buffer>) =>
+    make.then(
+      (body): Asset => ({
+        ...identity,
+        body,
+        encoding,
+        etag: `${identity.etag.slice(0, -1)}-${encoding}"`,
+      }),
+      (error: unknown) => {
+        log.error(
+          { encoding, error: String(error) },
+          'compressing webchat.js failed; serving it uncompressed',
+        );
+        return identity;
+      },
+    );
+  const variants = {
+    gzip: variant('gzip', promisify(gzip)(raw, { level: 9 })),
+    br: variant(
+      'br',
+      promisify(brotliCompress)(raw, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 8, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
+      }),
+    ),
+  };
+  bundle = {
+    encoded: async (encoding) => (encoding === 'identity' ? identity : variants[encoding]),
+  };
+  return bundle;
+}
+
+/** `dist/webchat.js` of the installed package; its `exports` hide `dist/`, so walk from the main file. */
+export function webChatBundlePath(): string {
+  const main = createRequire(import.meta.url).resolve('botframework-webchat'); // …/lib/index.js
+  let dir = dirname(main);
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'botframework-webchat') return join(dir, 'dist', 'webchat.js');
+    } catch {
+      // no package.json here; keep walking up
+    }
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error(`botframework-webchat's package root not found above ${main}`);
+    dir = parent;
+  }
+}
+
+/** The best encoding the client accepts (`q=0` means "not acceptable"). */
+export function accepted(header: string | undefined): Encoding {
+  const q = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  const ok = (name: string) => (q.get(name) ?? q.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+function serve(req: Request, res: Response, a: Asset, extra: Record<string, string> = {}): void {
+  const headers: Record<string, string> = {
+    'cache-control': a.cacheControl,
+    etag: a.etag,
+    vary: 'Accept-Encoding',
+    'x-content-type-options': 'nosniff',
+    ...extra,
+  };
+  if (matches(req.headers['if-none-match'], a.etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, {
+    ...headers,
+    'content-type': a.type,
+    'content-length': String(a.body.length),
+    ...(a.encoding === 'identity' ? {} : { 'content-encoding': a.encoding }),
+  });
+  res.end(a.body);
+}
+
+/** `If-None-Match` uses the weak comparison: `W/` prefixes are ignored. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}

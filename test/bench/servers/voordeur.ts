@@ -1,0 +1,8 @@
+// Voordeur itself, as `npm start` builds it, against the Cosmos process given in COSMOS_ENDPOINT.
+import { buildApp } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { announce } from './ipc.js';
+
+const app = await buildApp(loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent' }));
+const url = await app.listen();
+announce(Number(new URL(url).port));

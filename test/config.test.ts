@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { ConfigError, isLoopback, loadConfig } from '../src/config.js';
+
+describe('config', () => {
+  it('runs locally on its embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.http).to.deep.equal({ port: 3978, host: '127.0.0.1' });
+    expect(config.botAuth).to.equal(undefined);
+    expect(config.directLineLocal).to.equal(true);
+    expect(config.cosmos).to.deep.equal({ kind: 'embedded', database: 'voordeur' });
+    expect(config.retention.conversationDays).to.equal(30);
+  });
+
+  it('reads Azure settings when they are given', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002',
+      COSMOS_ENDPOINT: 'https://voordeur.documents.azure.com:443/',
+      COSMOS_DATABASE: 'front-door',
+    });
+    expect(config.http).to.deep.equal({ port: 8080, host: '0.0.0.0' });
+    expect(config.botAuth?.appType).to.equal('UserAssignedMSI');
+    expect(config.directLineLocal).to.equal(false);
+    expect(config.cosmos).to.deep.equal({
+      kind: 'azure',
+      endpoint: 'https://voordeur.documents.azure.com:443/',
+      key: undefined,
+      database: 'front-door',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ MicrosoftAppId: '', COSMOS_ENDPOINT: '', PRIVACY_URL: '' });
+    expect(config.botAuth).to.equal(undefined);
+    expect(config.cosmos.kind).to.equal('embedded');
+  });
+
+  it('refuses to bind beyond loopback without bot authentication', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(/HOST: without MicrosoftAppId .* only binds to loopback/);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        BRAND_COLOR: 'blue',
+        COSMOS_KEY: 'secret',
+        MicrosoftAppId: 'app',
+        MicrosoftAppType: 'SingleTenant',
+      });
+      expect.fail('expected a ConfigError');
+    } catch (error) {
+      expect(error).to.be.instanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'LOG_LEVEL', 'BRAND_COLOR']) expect(problems).to.include(name);
+      // The cross-field rules run only once every single field is valid; zod reports field errors first.
+    }
+  });
+
+  it('checks cross-field rules', () => {
+    try {
+      loadConfig({ COSMOS_KEY: 'secret', MicrosoftAppId: 'app', MicrosoftAppType: 'SingleTenant', DIRECTLINE_LOCAL: 'true' });
+      expect.fail('expected a ConfigError');
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).to.include('COSMOS_KEY: is set but COSMOS_ENDPOINT is not');
+      expect(problems).to.include('MicrosoftAppPassword: is required for MicrosoftAppType SingleTenant');
+      expect(problems).to.include('MicrosoftAppTenantId: is required for MicrosoftAppType SingleTenant');
+      expect(problems).to.include('DIRECTLINE_LOCAL');
+    }
+  });
+
+  it('never echoes secret values in its errors', () => {
+    try {
+      loadConfig({ COSMOS_KEY: 'super-secret-key', MicrosoftAppPassword: 'p@ss', PORT: '-1' });
+      expect.fail('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).not.to.include('super-secret-key');
+      expect((error as Error).message).not.to.include('p@ss');
+    }
+  });
+
+  it('knows loopback addresses', () => {
+    expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].every(isLoopback)).to.equal(true);
+    expect(['0.0.0.0', '10.0.0.1', '::', 'example.org'].some(isLoopback)).to.equal(false);
+  });
+});

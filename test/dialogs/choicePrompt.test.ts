@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import {
+  CHOICE_PROMPT,
+  ChoicePromptDialog,
+  type ChoicePromptOptions,
+} from '../../dialogs/choicePrompt.js';
+import { createStateAccessors } from '../../src/bot/turnState.js';
+import { createTranslator } from '../../src/i18n.js';
+import { fixedClock, testMunicipality } from './harness.js';
+
+/** Runs the prompt alone: begins it with `options` on the first turn, continues it after. */
+async function promptWith(options: unknown) {
+  const conversationState = new ConversationState(new MemoryStorage());
+  const state = createStateAccessors(conversationState);
+  const i18n = await createTranslator();
+  const dialogs = new DialogSet(state.dialogState);
+  dialogs.add(
+    new ChoicePromptDialog({
+      state,
+      i18n,
+      municipality: testMunicipality,
+      retentionDays: 30,
+      clock: fixedClock,
+    }),
+  );
+  const results: unknown[] = [];
+  const adapter = new TestAdapter(async (context) => {
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty)
+      await dc.beginDialog(CHOICE_PROMPT, options as ChoicePromptOptions);
+    if (result.status === DialogTurnStatus.complete) results.push(result.result);
+    await conversationState.saveChanges(context);
+  });
+  return { adapter, results };
+}
+
+describe('choice prompt', () => {
+  const question: ChoicePromptOptions = {
+    questionKey: 'menu.askAgain',
+    retryKey: 'menu.retry',
+    choices: [
+      {
+        value: 'intent:work',
+        buttonKey: 'intent.work.button',
+        synonymsKey: 'intent.work.synonyms',
+      },
+    ],
+    extras: ['menu', 'language'],
+  };
+
+  it('shows the choices and the requested command buttons', async () => {
+    const { adapter } = await promptWith(question);
+    await adapter.receiveActivity('hi');
+    const actions = adapter.activeQueue.at(-1)?.suggestedActions?.actions ?? [];
+    expect(actions.map((a) => a.value)).to.deep.equal(['intent:work', 'menu', 'lang:en']);
+  });
+
+  it('ends with the machine value of the chosen answer', async () => {
+    const { adapter, results } = await promptWith(question);
+    await adapter.receiveActivity('hi');
+    await adapter.receiveActivity('ik zoek werk');
+    expect(results).to.deep.equal(['intent:work']);
+  });
+
+  it('refuses options that do not match its schema', async () => {
+    const { adapter } = await promptWith({ questionKey: 'menu.ask', choices: [] });
+    let failure: unknown;
+    await adapter.receiveActivity('hi').catch((error: unknown) => (failure = error));
+    expect(failure).to.be.instanceOf(Error);
+  });
+});

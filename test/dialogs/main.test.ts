@@ -1,0 +1,163 @@
+import { expect } from 'chai';
+import {
+  allText,
+  buttonValues,
+  lastText,
+  menuValues,
+  startConversation,
+  texts,
+} from './harness.js';
+
+const placeholders = [
+  {
+    intent: 'work',
+    value: 'intent:work',
+    label: 'Ik wil werk',
+    first: 'Fijn dat u wilt werken!',
+    typed: ['werk', 'ik zoek een baan', 'Ik wil graag werken', 'vacatures?', 'WERK!!'],
+  },
+  {
+    intent: 'a meaningful day',
+    value: 'intent:meaningful',
+    label: 'Iets zinvols doen',
+    first: 'Fijn dat u iets zinvols wilt doen.',
+    typed: ['dagbesteding', 'vrijwilligerswerk', 'ik wil iets zinvols doen'],
+  },
+  {
+    intent: 'a question first',
+    value: 'intent:question',
+    label: 'Eerst een vraag',
+    first: 'Goed dat u het eerst vraagt.',
+    typed: ['vraag', 'Ik heb eerst een vraag', 'ik heb een vraag over werk'],
+  },
+  {
+    intent: 'talking to someone',
+    value: 'intent:talk',
+    label: 'Iemand spreken',
+    first: 'U kunt altijd met een mens praten.',
+    typed: ['iemand spreken', 'mens', 'bellen', 'Ik wil een mens', 'bel mij'],
+  },
+];
+
+describe('main menu', () => {
+  for (const { intent, value, label, first, typed } of placeholders) {
+    describe(`choosing ${intent}`, () => {
+      it('gives an honest placeholder with the phone number, then offers the menu again', async () => {
+        const conversation = await startConversation();
+        await conversation.join();
+        const replies = await conversation.say(value);
+        const said = texts(replies);
+        expect(said[0]).to.include(first);
+        expect(allText(replies)).to.include('14 0123');
+        expect(lastText(replies)).to.equal('Kan ik nog iets anders voor u doen?');
+        expect(buttonValues(replies)).to.include.members(menuValues);
+      });
+
+      it('never pretends that something was booked or planned', async () => {
+        const conversation = await startConversation();
+        await conversation.join();
+        const text = allText(await conversation.say(value)).toLowerCase();
+        expect(text).not.to.match(/geboekt|ingepland|staat gepland|bevestigd|is gemaakt/);
+      });
+
+      it('understands the button title typed by hand', async () => {
+        const conversation = await startConversation();
+        await conversation.join();
+        expect(texts(await conversation.say(label))[0]).to.include(first);
+      });
+
+      for (const words of typed) {
+        it(`understands "${words}"`, async () => {
+          const conversation = await startConversation();
+          await conversation.join();
+          expect(texts(await conversation.say(words))[0]).to.include(first);
+        });
+      }
+    });
+  }
+
+  it('understands accents, capitals, spaces and emoji around a choice', async () => {
+    for (const typed of ['  WÉRK ', '💼 werk 💼', 'Iemand spreken 🙏', 'vraag???']) {
+      const conversation = await startConversation();
+      await conversation.join();
+      expect(texts(await conversation.say(typed))[0], typed).to.not.include('niet goed begrepen');
+    }
+  });
+
+  it('understands English words for the choices while writing Dutch', async () => {
+    const conversation = await startConversation();
+    await conversation.join();
+    expect(texts(await conversation.say('job'))[0]).to.equal('Fijn dat u wilt werken!');
+  });
+
+  it('keeps going: a second choice after the first placeholder works too', async () => {
+    const conversation = await startConversation();
+    await conversation.join();
+    await conversation.say('werk');
+    expect(texts(await conversation.say('bellen'))[0]).to.include('met een mens praten');
+  });
+
+  describe('going back to the menu', () => {
+    for (const command of [
+      'menu',
+      'Menu',
+      'opnieuw',
+      'start',
+      'begin',
+      'Opnieuw beginnen',
+      'terug naar menu',
+    ]) {
+      it(`"${command}" asks the first question again`, async () => {
+        const conversation = await startConversation();
+        await conversation.join();
+        await conversation.say('werk');
+        const replies = await conversation.say(command);
+        expect(texts(replies)).to.deep.equal([
+          'Waar kan ik u mee helpen? Kies een knop, of typ het in uw eigen woorden.',
+        ]);
+        expect(buttonValues(replies)).to.include.members(menuValues);
+      });
+    }
+
+    for (const command of ['restart', 'start over', 'Menu']) {
+      it(`"${command}" works in English`, async () => {
+        const conversation = await startConversation();
+        await conversation.join();
+        await conversation.say('English');
+        expect(texts(await conversation.say(command))).to.deep.equal([
+          'How can I help you? Choose a button, or type it in your own words.',
+        ]);
+      });
+    }
+
+    it('works after a not-understood answer', async () => {
+      const conversation = await startConversation();
+      await conversation.join();
+      await conversation.say('blabla');
+      expect(lastText(await conversation.say('opnieuw'))).to.include('Waar kan ik u mee helpen?');
+    });
+
+    it('does not greet again', async () => {
+      const conversation = await startConversation();
+      await conversation.join();
+      expect(allText(await conversation.say('menu'))).not.to.include('computer');
+    });
+
+    it('is not triggered by a sentence that merely contains "begin"', async () => {
+      const conversation = await startConversation();
+      await conversation.join();
+      const replies = await conversation.say('waar begin ik met werk zoeken');
+      expect(texts(replies)[0]).to.equal('Fijn dat u wilt werken!');
+    });
+  });
+});
+
+describe('a pressed button', () => {
+  it('is understood by the value it carries, whatever text it shows', async () => {
+    const conversation = await startConversation();
+    await conversation.join();
+    // messageBack: Web Chat sends the visible title as text and the stable value beside it.
+    const replies = await conversation.send({ type: 'message', text: 'Iemand spreken', value: 'intent:work' });
+    expect(texts(replies)[0]).to.include('Fijn dat u wilt werken!');
+  });
+});

@@ -1,0 +1,237 @@
+import { expect } from 'chai';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { languages, type Language } from '../src/domain/language.js';
+import { createTranslator, loadLocaleResources } from '../src/i18n.js';
+import { projectRoot } from '../src/paths.js';
+
+type Leaf = string | string[];
+
+/** Flattens nested translation JSON into dotted keys; arrays (synonym lists) are leaves. */
+function flatten(value: unknown, prefix = ''): Map<string, Leaf> {
+  const out = new Map<string, Leaf>();
+  if (typeof value === 'string') {
+    out.set(prefix, value);
+  } else if (Array.isArray(value)) {
+    out.set(prefix, value.map(String));
+  } else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      for (const [k, v] of flatten(child, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
+    }
+  } else {
+    throw new Error(`Unexpected value at ${prefix}: ${String(value)}`);
+  }
+  return out;
+}
+
+async function readLocale(lng: Language): Promise<Map<string, Leaf>> {
+  const file = join(projectRoot, 'locales', lng, 'translation.json');
+  return flatten(JSON.parse(await readFile(file, 'utf8')));
+}
+
+const placeholders = (leaf: Leaf): string[] =>
+  [
+    ...[leaf]
+      .flat()
+      .join(' ')
+      .matchAll(/{{\s*([\w.]+)\s*}}/g),
+  ]
+    .map((m) => m[1] ?? '')
+    .sort();
+
+/** A key without its plural suffix: `common.days_one` → `common.days`. */
+const baseKey = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
+
+/** Keys the lead's turn error handler (src/bot) uses; not referenced from dialogs/. */
+const keysUsedOutsideDialogs = ['error.apology', 'error.storeDown'];
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(join(projectRoot, dir), { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Every dotted-identifier string literal in dialogs/: these are translation keys. */
+async function keysUsedInDialogs(): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const file of await sourceFiles('dialogs')) {
+    const source = await readFile(file, 'utf8');
+    for (const match of source.matchAll(/'([a-z][A-Za-z]*(?:\.[a-z][A-Za-z]*)+)'/g)) {
+      keys.add(match[1] ?? '');
+    }
+  }
+  return keys;
+}
+
+/** Texts a resident reads (not recognition data such as synonym lists). */
+function prose(locale: Map<string, Leaf>): [string, string][] {
+  return [...locale].flatMap(([key, leaf]) => (typeof leaf === 'string' ? [[key, leaf]] : []));
+}
+
+describe('locales', () => {
+  let locales: Record<Language, Map<string, Leaf>>;
+  before(async () => {
+    locales = { nl: await readLocale('nl'), en: await readLocale('en') };
+  });
+
+  it('has the same keys in every language', () => {
+    const dutch = [...locales.nl.keys()].sort();
+    for (const lng of languages) expect([...locales[lng].keys()].sort(), lng).to.deep.equal(dutch);
+  });
+
+  it('uses the same placeholders for a key in every language', () => {
+    for (const [key, leaf] of locales.nl) {
+      for (const lng of languages) {
+        const other = locales[lng].get(key);
+        expect(other, `${lng}:${key}`).to.not.equal(undefined);
+        expect(placeholders(other ?? ''), `${lng}:${key}`).to.deep.equal(placeholders(leaf));
+      }
+    }
+  });
+
+  it('keeps every button title within 20 characters, without placeholders (WhatsApp)', () => {
+    for (const lng of languages) {
+      const titles = [...locales[lng]].filter(([key]) => key.endsWith('.button'));
+      expect(titles.length, lng).to.be.greaterThan(5);
+      for (const [key, title] of titles) {
+        expect(title, `${lng}:${key}`).to.be.a('string');
+        expect(title.length, `${lng}:${key} "${String(title)}"`).to.be.at.most(20);
+        expect(placeholders(title), `${lng}:${key}`).to.deep.equal([]);
+      }
+    }
+  });
+
+  it('has every key the dialogs use, in every language', async () => {
+    const used = await keysUsedInDialogs();
+    expect(used.size).to.be.greaterThan(20);
+    for (const lng of languages) {
+      const available = new Set([...locales[lng].keys()].map(baseKey));
+      for (const key of [...used, ...keysUsedOutsideDialogs]) {
+        expect(available.has(key), `${lng}:${key}`).to.equal(true);
+      }
+    }
+  });
+
+  it('has no keys that nothing uses', async () => {
+    const used = new Set([...(await keysUsedInDialogs()), ...keysUsedOutsideDialogs]);
+    const unused = [...locales.nl.keys()].map(baseKey).filter((key) => !used.has(key));
+    expect(unused).to.deep.equal([]);
+  });
+
+  it('has the texts the turn error handler sends', () => {
+    expect(locales.nl.get('error.apology')).to.include('Probeer het nog eens');
+    expect(placeholders(locales.nl.get('error.storeDown') ?? '')).to.deep.equal(['phone']);
+  });
+
+  it('keeps synonym lists as non-empty lists of non-empty strings', () => {
+    for (const lng of languages) {
+      for (const [key, leaf] of locales[lng]) {
+        if (!key.endsWith('.synonyms')) continue;
+        expect(leaf, `${lng}:${key}`).to.be.an('array').with.length.greaterThan(0);
+        for (const word of leaf) expect(word.trim(), `${lng}:${key}`).to.not.equal('');
+      }
+    }
+  });
+
+  it('never lets one typed phrase mean two different things', () => {
+    const normalize = (s: string) =>
+      s
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    for (const lng of languages) {
+      const owner = new Map<string, string>();
+      for (const [key, leaf] of locales[lng]) {
+        if (!key.endsWith('.synonyms') && !key.endsWith('.button')) continue;
+        if (key.startsWith('language.')) continue;
+        const group = key.replace(/\.(synonyms|button)$/, '');
+        for (const phrase of [leaf].flat().map(normalize)) {
+          const previous = owner.get(phrase);
+          expect(
+            previous === undefined || previous === group,
+            `${lng}: "${phrase}" in ${previous} and ${group}`,
+          ).to.equal(true);
+          owner.set(phrase, group);
+        }
+      }
+    }
+  });
+
+  it('writes short sentences (B1: at most 15 words)', () => {
+    for (const lng of languages) {
+      for (const [key, text] of prose(locales[lng])) {
+        for (const sentence of text.split(/[.!?:]\s+|\n+/)) {
+          const words = sentence.split(/\s+/).filter((w) => /[\p{L}\p{N}{]/u.test(w));
+          expect(words.length, `${lng}:${key} "${sentence}"`).to.be.at.most(15);
+        }
+      }
+    }
+  });
+
+  it('addresses the resident as "u" in Dutch, never "je" or "jij"', () => {
+    for (const [key, text] of prose(locales.nl)) {
+      expect(text, `nl:${key}`).to.not.match(/\b(je|jij|jou|jouw|jullie)\b/i);
+    }
+  });
+});
+
+describe('translator', () => {
+  it('fills placeholders and leaves HTML characters alone (chat output is not HTML)', async () => {
+    const i18n = await createTranslator();
+    expect(i18n.t('nl', 'error.storeDown', { phone: '<14 0123> & co' })).to.include(
+      '<14 0123> & co',
+    );
+  });
+
+  it('picks the plural form by count', async () => {
+    const i18n = await createTranslator();
+    expect(i18n.t('nl', 'common.days', { count: 1 })).to.equal('1 dag');
+    expect(i18n.t('nl', 'common.days', { count: 30 })).to.equal('30 dagen');
+    expect(i18n.t('en', 'common.days', { count: 1 })).to.equal('1 day');
+  });
+
+  it('returns synonym lists as arrays of strings', async () => {
+    const i18n = await createTranslator();
+    expect(i18n.list('nl', 'intent.work.synonyms')).to.include('werk');
+    expect(i18n.list('en', 'intent.work.synonyms')).to.include('job');
+  });
+
+  it('reports a key that does not exist', async () => {
+    const missing: string[] = [];
+    const i18n = await createTranslator({
+      onMissingKey: (lng, key) => missing.push(`${lng}:${key}`),
+    });
+    i18n.t('en', 'welcome.doesNotExist');
+    i18n.list('nl', 'intent.nothing.synonyms');
+    expect(missing).to.deep.equal(['en:welcome.doesNotExist', 'nl:intent.nothing.synonyms']);
+    expect(i18n.has('nl', 'welcome.greeting')).to.equal(true);
+    expect(i18n.has('nl', 'common.days', { count: 2 })).to.equal(true);
+  });
+
+  it('falls back to Dutch for a key missing in English, and still reports it', async () => {
+    const missing: string[] = [];
+    const i18n = await createTranslator({
+      resources: {
+        nl: { translation: { only: { dutch: 'Alleen Nederlands' } } },
+        en: { translation: {} },
+      },
+      onMissingKey: (lng, key) => missing.push(`${lng}:${key}`),
+    });
+    expect(i18n.t('en', 'only.dutch')).to.equal('Alleen Nederlands');
+    expect(missing).to.deep.equal(['en:only.dutch']);
+  });
+
+  it('loads a resource bundle for every supported language', async () => {
+    const resources = await loadLocaleResources();
+    expect(Object.keys(resources).sort()).to.deep.equal([...languages].sort());
+  });
+
+  it('keeps its own i18next instance, so the global one stays untouched', async () => {
+    const { default: i18next } = await import('i18next');
+    await createTranslator();
+    expect(i18next.isInitialized).to.not.equal(true);
+  });
+});

@@ -537,14 +537,16 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
  * otherwise reads the stream itself, so these routes work with or without one.
  */
 async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge(maxBytes);
   const already: unknown = (req as { body?: unknown }).body;
   let text: string;
-  if (already !== undefined && already !== null) {
-    if (typeof already === 'string') text = already;
-    else if (Buffer.isBuffer(already)) text = already.toString('utf8');
-    else return already;
+  if (typeof already === 'string') text = already;
+  else if (Buffer.isBuffer(already)) text = already.toString('utf8');
+  else if (already !== undefined && already !== null) {
+    // Parsed upstream (chunked bodies carry no content-length): measure it again.
+    if (Buffer.byteLength(JSON.stringify(already)) > maxBytes) throw tooLarge(maxBytes);
+    return already;
   } else {
-    if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge(maxBytes);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -554,6 +556,7 @@ async function readJson(req: Request, maxBytes: number): Promise<unknown> {
     }
     text = Buffer.concat(chunks).toString('utf8');
   }
+  if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes);
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -55,7 +55,9 @@ describe('the web chat page in Chromium', function () {
     });
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('request', (request) => {
-      if (!request.url().startsWith(url) && !request.url().startsWith('data:')) {
+      const target = new URL(request.url());
+      // blob: URLs carry their creator's origin; data: URLs have none and fetch nothing.
+      if (target.protocol !== 'data:' && target.origin !== new URL(url).origin) {
         otherOrigins.push(request.url());
       }
     });
@@ -67,9 +69,16 @@ describe('the web chat page in Chromium', function () {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
+  /** Web Chat scrolls smoothly: wait until the transcript rests at the bottom before a screenshot. */
+  const scrolledToEnd = () =>
+    page.waitForFunction(() => {
+      const scroller = document.querySelector('.webchat__basic-transcript__scrollable');
+      return !scroller || scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+    });
+
   const bubble = (text: RegExp) => page.locator('.webchat__bubble__content', { hasText: text });
 
-  it('greets in Dutch, answers a suggested action, and follows the language', async () => {
+  it('greets in Dutch, answers a suggested action, follows the language, and passes axe', async () => {
     const started = Date.now();
     await page.goto(url);
     expect(await page.title()).to.match(/^Chat met /);
@@ -89,15 +98,36 @@ describe('the web chat page in Chromium', function () {
     );
 
     mkdirSync(artifacts, { recursive: true });
+    await scrolledToEnd();
     await page.screenshot({ path: join(artifacts, 'webchat-nl.png') });
 
-    const input = page.locator('.webchat__send-box-text-box__input');
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    const bubblesBeforeEnglish = await page.locator('.webchat__bubble__content').count();
     await input.fill('English');
     await input.press('Enter');
     await page.waitForFunction(() => document.documentElement.lang.startsWith('en'), undefined, {
       timeout: 10_000,
     });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.webchat__bubble__content').length >= n + 2,
+      bubblesBeforeEnglish,
+    );
+    expect(await input.getAttribute('placeholder')).to.match(/message/i);
+    await scrolledToEnd();
     await page.screenshot({ path: join(artifacts, 'webchat-en.png') });
+
+    // axe-core, evaluated through DevTools (the page's CSP rightly refuses injected scripts).
+    await page.evaluate(
+      readFileSync(join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8'),
+    );
+    const violations = await page.evaluate(async () => {
+      const { axe } = window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> };
+      };
+      return (await axe.run()).violations.map((v) => `${v.id} (${v.impact})`);
+    });
+    expect(violations, 'axe-core accessibility violations').to.deep.equal([]);
+
     console.log(`    greeting visible ${greetingShownMs} ms after navigation`);
 
     expect(problems, 'console errors (CSP violations show up here)').to.deep.equal([]);

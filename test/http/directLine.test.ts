@@ -418,6 +418,8 @@ describe('local Direct Line', () => {
       ]);
       const bad = await send(h, c, { text: 'geen type' });
       expect(bad.status).to.equal(400);
+      const big = await send(h, c, { type: 'message', value: 'y'.repeat(70 * 1024) });
+      expect(big.status).to.equal(413);
     });
   });
 

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * A coach as residents meet them: a named person with a photo and one sentence about
+ * themselves (DESIGN.md, principle 3), where and how they meet, and when they work.
+ * Validated with zod when the seed file is read, so a typo in it stops start-up with a reason.
+ */
+
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00')
+  .transform((value) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5)));
+
+const hours = z
+  .object({ start: hhmm, end: hhmm })
+  .refine((range) => range.end > range.start, 'end must be after start');
+
+export const meetingForms = ['location', 'walk', 'phone', 'video'] as const;
+export type MeetingForm = (typeof meetingForms)[number];
+
+export const meetingPlaceSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  address: z.string().min(1),
+  /** Optional place name or postcode for matching residents' areas. */
+  place: z.string().min(1).optional(),
+});
+export type MeetingPlace = z.infer<typeof meetingPlaceSchema>;
+
+/** Dutch postcodes are four digits plus two letters; areas are ranges of the digits. */
+const postcodeRange = z
+  .object({ from: z.number().int().min(1000).max(9999), to: z.number().int().min(1000).max(9999) })
+  .refine((range) => range.to >= range.from, 'to must not be below from');
+
+export const coachSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes'),
+  name: z.string().min(1).max(60),
+  photoUrl: z.string().min(1),
+  /** One sentence per language; Dutch is required, other languages fall back to it. */
+  intro: z.object({ nl: z.string().min(1).max(200) }).catchall(z.string().min(1).max(200)),
+  /** Languages the coach speaks, as ISO 639-1 codes ('nl', 'en', 'ar', 'tr', …). */
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  areas: z.object({
+    postcodes: z.array(postcodeRange).default([]),
+    places: z.array(z.string().min(1)).default([]),
+  }),
+  places: z.array(meetingPlaceSchema).min(1),
+  forms: z.array(z.enum(meetingForms)).min(1),
+  /** Working hours per ISO weekday ('1' = Monday … '7' = Sunday); a missing day is not worked. */
+  workingHours: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(hours)),
+  meetingMinutes: z.number().int().min(15).max(180).default(45),
+  bufferMinutes: z.number().int().min(0).max(120).default(15),
+  caseloadCap: z.number().int().min(1).max(200).default(60),
+  calendar: z.discriminatedUnion('kind', [z.object({ kind: z.literal('embedded') })]).default({ kind: 'embedded' }),
+});
+
+export type Coach = z.infer<typeof coachSchema>;
+export type CoachInput = z.input<typeof coachSchema>;

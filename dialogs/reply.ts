@@ -65,7 +65,13 @@ export async function replyFor(deps: DialogDeps, context: TurnContext): Promise<
       const actions: CardAction[] = buttons.map((button) => {
         const title = text(button.buttonKey);
         // messageBack: the resident's bubble shows the title; the bot gets the stable value too.
-        return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: button.value };
+        return {
+          type: ActionTypes.MessageBack,
+          title,
+          text: title,
+          displayText: title,
+          value: button.value,
+        };
       });
       const activity = MessageFactory.suggestedActions(
         actions,

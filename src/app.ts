@@ -49,7 +49,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   const bot = new VoordeurBot({ conversationState, state, dialogs, log });
 
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botAuthentication(config)));
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(botAuthentication(config)),
+  );
   adapter.onTurnError = createTurnErrorHandler({
     conversationState,
     state,
@@ -63,6 +65,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     adapter,
     bot: bot.run,
     readiness: new CosmosReadiness(cosmos.database),
+    i18n,
     log,
   });
 

@@ -13,24 +13,32 @@ const flag = z
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d5b7f');
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(emptyAsUndefined, schema.optional());
 
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
 
     MicrosoftAppId: optional(z.string().min(1)),
     MicrosoftAppPassword: optional(z.string().min(1)),
-    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppType: z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+      .default('MultiTenant'),
     MicrosoftAppTenantId: optional(z.string().min(1)),
 
     DIRECTLINE_LOCAL: optional(flag),
 
     COSMOS_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
     COSMOS_KEY: optional(z.string().min(1)),
-    COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default('voordeur'),
+    COSMOS_DATABASE: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,255}$/)
+      .default('voordeur'),
 
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 
@@ -49,7 +57,11 @@ const envSchema = z
           'without MicrosoftAppId the bot endpoint is unauthenticated, so it only binds to loopback (127.0.0.1 or ::1); set MicrosoftAppId to listen on other addresses',
       });
     }
-    if (env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppId && !env.MicrosoftAppPassword) {
+    if (
+      env.MicrosoftAppType !== 'UserAssignedMSI' &&
+      env.MicrosoftAppId &&
+      !env.MicrosoftAppPassword
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['MicrosoftAppPassword'],
@@ -72,7 +84,11 @@ const envSchema = z
       });
     }
     if (env.COSMOS_KEY && !env.COSMOS_ENDPOINT) {
-      ctx.addIssue({ code: 'custom', path: ['COSMOS_KEY'], message: 'is set but COSMOS_ENDPOINT is not' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COSMOS_KEY'],
+        message: 'is set but COSMOS_ENDPOINT is not',
+      });
     }
   });
 
@@ -117,7 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+      ),
     );
   }
   const e = parsed.data;
@@ -134,7 +152,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     directLineLocal: !e.MicrosoftAppId && (e.DIRECTLINE_LOCAL ?? true),
     cosmos: e.COSMOS_ENDPOINT
-      ? { kind: 'azure', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE }
+      ? {
+          kind: 'azure',
+          endpoint: e.COSMOS_ENDPOINT,
+          key: e.COSMOS_KEY,
+          database: e.COSMOS_DATABASE,
+        }
       : { kind: 'embedded', database: e.COSMOS_DATABASE },
     retention: { conversationDays: e.RETENTION_DAYS },
     municipality: {

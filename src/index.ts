@@ -20,7 +20,9 @@ const app = await buildApp(config, { log });
 const url = await app.listen();
 
 log.info({ url, directLineLocal: config.directLineLocal }, 'listening');
-console.log(`Voordeur is running on ${url}${config.directLineLocal ? ' (open it in a browser to chat)' : ''}`);
+console.log(
+  `Voordeur is running on ${url}${config.directLineLocal ? ' (open it in a browser to chat)' : ''}`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

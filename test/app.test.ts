@@ -43,7 +43,10 @@ describe('the Voordeur server', () => {
   let url: string;
 
   beforeEach(async () => {
-    app = await buildApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', MUNICIPALITY_PHONE: '14 0411' }), { log });
+    app = await buildApp(
+      loadConfig({ PORT: '0', LOG_LEVEL: 'silent', MUNICIPALITY_PHONE: '14 0411' }),
+      { log },
+    );
     url = await app.listen();
   });
   afterEach(() => app.close());
@@ -61,7 +64,10 @@ describe('the Voordeur server', () => {
 
     requests.reset();
     await post(url, turn(conversation, { text: 'Hallo' }));
-    expect(requests.byKind(), 'first turn: read (missing) + create').to.deep.equal({ 'GET docs': 1, 'POST docs': 1 });
+    expect(requests.byKind(), 'first turn: read (missing) + create').to.deep.equal({
+      'GET docs': 1,
+      'POST docs': 1,
+    });
 
     requests.reset();
     await post(url, turn(conversation, { text: 'menu' }));
@@ -71,7 +77,9 @@ describe('the Voordeur server', () => {
 
     requests.reset();
     await post(url, turn(conversation, { type: 'typing', text: undefined }));
-    expect(requests.byKind(), 'a typing indicator changes nothing').to.deep.equal({ 'GET docs': 1 });
+    expect(requests.byKind(), 'a typing indicator changes nothing').to.deep.equal({
+      'GET docs': 1,
+    });
   });
 
   it('answers /healthz and /readyz', async () => {

@@ -66,13 +66,22 @@ describe('config', () => {
 
   it('checks cross-field rules', () => {
     try {
-      loadConfig({ COSMOS_KEY: 'secret', MicrosoftAppId: 'app', MicrosoftAppType: 'SingleTenant', DIRECTLINE_LOCAL: 'true' });
+      loadConfig({
+        COSMOS_KEY: 'secret',
+        MicrosoftAppId: 'app',
+        MicrosoftAppType: 'SingleTenant',
+        DIRECTLINE_LOCAL: 'true',
+      });
       expect.fail('expected a ConfigError');
     } catch (error) {
       const problems = (error as ConfigError).problems.join('\n');
       expect(problems).to.include('COSMOS_KEY: is set but COSMOS_ENDPOINT is not');
-      expect(problems).to.include('MicrosoftAppPassword: is required for MicrosoftAppType SingleTenant');
-      expect(problems).to.include('MicrosoftAppTenantId: is required for MicrosoftAppType SingleTenant');
+      expect(problems).to.include(
+        'MicrosoftAppPassword: is required for MicrosoftAppType SingleTenant',
+      );
+      expect(problems).to.include(
+        'MicrosoftAppTenantId: is required for MicrosoftAppType SingleTenant',
+      );
       expect(problems).to.include('DIRECTLINE_LOCAL');
     }
   });

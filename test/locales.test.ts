@@ -55,6 +55,9 @@ async function sourceFiles(dir: string): Promise<string[]> {
 /** Every dotted-identifier string literal in dialogs/: these are translation keys. */
 async function keysUsedInDialogs(): Promise<Set<string>> {
   const keys = new Set<string>();
+  // The web page around the chat uses the `page.*` keys.
+  const page = await readFile(join(projectRoot, 'src/http/webChat.ts'), 'utf8');
+  for (const match of page.matchAll(/'(page\.[a-zA-Z]+)'/g)) keys.add(match[1] ?? '');
   for (const file of await sourceFiles('dialogs')) {
     const source = await readFile(file, 'utf8');
     for (const match of source.matchAll(/'([a-z][A-Za-z]*(?:\.[a-z][A-Za-z]*)+)'/g)) {

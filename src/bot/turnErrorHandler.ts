@@ -25,24 +25,39 @@ export function createTurnErrorHandler(deps: TurnErrorDeps) {
     const storeDown = isVoordeurError(error, 'VD_STORE_UNAVAILABLE');
     deps.log.error(
       {
-        err: { type: error.name, code: isVoordeurError(error) ? error.code : undefined, stack: error.stack },
+        err: {
+          type: error.name,
+          code: isVoordeurError(error) ? error.code : undefined,
+          stack: error.stack,
+        },
         conversation: pseudonym(context.activity.conversation?.id ?? ''),
         activityType: context.activity.type,
         dialogStack: await dialogStack(context, deps).catch(() => undefined),
       },
       'turn failed',
     );
-    const language = (await profileLanguage(context, deps)) ?? languageFromTag(context.activity.locale) ?? defaultLanguage;
+    const language =
+      (await profileLanguage(context, deps)) ??
+      languageFromTag(context.activity.locale) ??
+      defaultLanguage;
     if (!storeDown) await resetDialogs(context, deps);
     try {
-      await context.sendActivity(deps.t(language, storeDown ? 'error.storeDown' : 'error.apology', { phone: deps.phone }));
+      await context.sendActivity(
+        deps.t(language, storeDown ? 'error.storeDown' : 'error.apology', { phone: deps.phone }),
+      );
     } catch (sendError) {
-      deps.log.error({ err: { type: (sendError as Error).name, stack: (sendError as Error).stack } }, 'apology not delivered');
+      deps.log.error(
+        { err: { type: (sendError as Error).name, stack: (sendError as Error).stack } },
+        'apology not delivered',
+      );
     }
   };
 }
 
-async function profileLanguage(context: TurnContext, deps: TurnErrorDeps): Promise<Language | undefined> {
+async function profileLanguage(
+  context: TurnContext,
+  deps: TurnErrorDeps,
+): Promise<Language | undefined> {
   try {
     return (await deps.state.profile.get(context))?.language;
   } catch {
@@ -50,7 +65,10 @@ async function profileLanguage(context: TurnContext, deps: TurnErrorDeps): Promi
   }
 }
 
-async function dialogStack(context: TurnContext, deps: TurnErrorDeps): Promise<string[] | undefined> {
+async function dialogStack(
+  context: TurnContext,
+  deps: TurnErrorDeps,
+): Promise<string[] | undefined> {
   const state = await deps.state.dialogState.get(context);
   return state?.dialogStack.map((instance) => instance.id);
 }
@@ -61,6 +79,9 @@ async function resetDialogs(context: TurnContext, deps: TurnErrorDeps): Promise<
     await deps.state.dialogState.delete(context);
     await deps.conversationState.save(context);
   } catch (resetError) {
-    deps.log.warn({ err: { type: (resetError as Error).name } }, 'could not reset the dialog stack');
+    deps.log.warn(
+      { err: { type: (resetError as Error).name } },
+      'could not reset the dialog stack',
+    );
   }
 }

@@ -50,7 +50,8 @@ export class VoordeurBot {
           await this.deps.conversationState.save(context);
           break;
         } catch (error) {
-          if (!isVoordeurError(error, 'VD_STATE_CONFLICT') || attempt >= this.maxAttempts) throw error;
+          if (!isVoordeurError(error, 'VD_STATE_CONFLICT') || attempt >= this.maxAttempts)
+            throw error;
           this.deps.log.info(
             { conversation: pseudonym(context.activity.conversation.id), attempt },
             'state changed by another instance; running the turn again',
@@ -92,7 +93,10 @@ class Outbox {
   }
 
   async flush(locale: string): Promise<void> {
-    const activities = this.held.map((activity) => ({ ...activity, locale: activity.locale ?? locale }));
+    const activities = this.held.map((activity) => ({
+      ...activity,
+      locale: activity.locale ?? locale,
+    }));
     this.release();
     if (activities.length > 0) await this.context.sendActivities(activities);
   }

@@ -51,7 +51,9 @@ export const coachSchema = z.object({
   meetingMinutes: z.number().int().min(15).max(180).default(45),
   bufferMinutes: z.number().int().min(0).max(120).default(15),
   caseloadCap: z.number().int().min(1).max(200).default(60),
-  calendar: z.discriminatedUnion('kind', [z.object({ kind: z.literal('embedded') })]).default({ kind: 'embedded' }),
+  calendar: z
+    .discriminatedUnion('kind', [z.object({ kind: z.literal('embedded') })])
+    .default({ kind: 'embedded' }),
 });
 
 export type Coach = z.infer<typeof coachSchema>;

@@ -1,6 +1,8 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify, { type Server } from 'restify';
 import type { Config } from '../config.js';
+import { defaultLanguage } from '../domain/language.js';
+import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../ports/readiness.js';
 import { registerDirectLine } from './directLine.js';
@@ -14,6 +16,7 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   bot: (context: TurnContext) => Promise<void>;
   readiness: Readiness;
+  i18n: Pick<Translator, 't'>;
   log: Logger;
 }
 
@@ -32,7 +35,11 @@ export function createServer(deps: ServerDeps): Server {
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
-    restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, requestBodyOnGet: false }),
+    restify.plugins.bodyParser({
+      mapParams: false,
+      maxBodySize: MAX_BODY_BYTES,
+      requestBodyOnGet: false,
+    }),
   );
 
   server.post('/api/messages', async (req, res) => {
@@ -53,7 +60,11 @@ export function createServer(deps: ServerDeps): Server {
       serviceUrl: () => baseUrl(server),
       deliver: (activity) => deps.adapter.processActivityDirect('', activity as never, deps.bot),
     });
-    registerWebChat(server, { municipality: deps.config.municipality, log: deps.log.child({ component: 'webchat' }) });
+    registerWebChat(server, {
+      municipality: deps.config.municipality,
+      text: (key, values) => deps.i18n.t(defaultLanguage, key, values),
+      log: deps.log.child({ component: 'webchat' }),
+    });
   }
 
   return server;

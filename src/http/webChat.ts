@@ -17,22 +17,12 @@ import { projectRoot } from '../paths.js';
  */
 export interface WebChatOptions {
   municipality: Config['municipality'];
+  /** The page's own words around the chat (`page.*` keys), in Dutch: the page opens in Dutch. */
+  text: PageText;
   log: Logger;
 }
 
-/**
- * Words on the page around the chat. The chat itself is the bot's; these few lines are what a
- * resident sees before (or without) it.
- * TODO: move to `locales/nl/page.json` once the page is rendered per language.
- */
-const page = {
-  title: (name: string) => `Chat met ${name}`,
-  intro: 'U praat hier met een computer. Liever een mens? Bel',
-  privacy: 'Hoe wij met uw gegevens omgaan',
-  chatLabel: 'Chatgesprek',
-  noScript: 'De chat werkt alleen als JavaScript aan staat. U kunt ons ook bellen:',
-  unavailable: 'De chat werkt nu niet. Probeer het later nog eens, of bel ons:',
-} as const;
+export type PageText = (key: string, values?: Record<string, unknown>) => string;
 
 /**
  * `style-src 'unsafe-inline'`: Web Chat styles itself through emotion, which adds `<style>`
@@ -60,7 +50,7 @@ const securityHeaders = {
 } as const;
 
 export function registerWebChat(server: Server, opts: WebChatOptions): void {
-  const html = Buffer.from(renderPage(opts.municipality));
+  const html = Buffer.from(renderPage(opts.municipality, opts.text));
   const pageAsset = asset(html, 'text/html; charset=utf-8', 'no-cache');
   const webChat = webChatBundle(opts.log);
   const chatJs = asset(
@@ -82,14 +72,19 @@ export function registerWebChat(server: Server, opts: WebChatOptions): void {
   });
 }
 
+const PHONE_MARK = '\u0000phone\u0000';
+
 /** The page. Every config value is escaped for where it lands; colours are checked again. */
-export function renderPage(m: Config['municipality']): string {
+export function renderPage(m: Config['municipality'], text: PageText): string {
   const brand = checkedColour(m.brandColor);
   const brandText = checkedColour(m.brandTextColor);
-  const title = escapeHtml(page.title(m.name));
+  const title = escapeHtml(text('page.title', { municipality: m.name }));
   const phone = `<a href="tel:${escapeHtml(m.phone.replace(/[^\d+]/g, ''))}">${escapeHtml(m.phone)}</a>`;
+  // The phone number becomes a link inside the translated sentence, wherever the language puts it.
+  const withPhone = (key: string) =>
+    escapeHtml(text(key, { phone: PHONE_MARK })).replace(PHONE_MARK, phone);
   const privacy = m.privacyUrl
-    ? ` <a href="${escapeHtml(m.privacyUrl)}">${escapeHtml(page.privacy)}</a>`
+    ? ` <a href="${escapeHtml(m.privacyUrl)}">${escapeHtml(text('page.privacy'))}</a>`
     : '';
   return `<!doctype html>
 <html lang="nl" dir="ltr">
@@ -117,12 +112,12 @@ main { flex: 1; min-height: 0; display: flex; justify-content: center; }
 <body>
 <header lang="nl" dir="ltr">
 <h1>${title}</h1>
-<p>${escapeHtml(page.intro)} ${phone}.${privacy}</p>
+<p>${withPhone('page.intro')}${privacy}</p>
 </header>
 <main>
-<section id="webchat" aria-label="${escapeHtml(page.chatLabel)}" data-brand-color="${brand}" data-brand-text-color="${brandText}" data-locale="nl-NL"></section>
-<noscript><p class="notice">${escapeHtml(page.noScript)} ${phone}.</p></noscript>
-<p id="chat-unavailable" class="notice" role="alert" hidden>${escapeHtml(page.unavailable)} ${phone}.</p>
+<section id="webchat" aria-label="${escapeHtml(text('page.chatLabel'))}" data-brand-color="${brand}" data-brand-text-color="${brandText}" data-locale="nl-NL"></section>
+<noscript><p class="notice">${withPhone('page.noScript')}</p></noscript>
+<p id="chat-unavailable" class="notice" role="alert" hidden>${withPhone('page.unavailable')}</p>
 </main>
 <script src="/webchat.js"></script>
 <script src="/chat.js"></script>

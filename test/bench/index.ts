@@ -29,7 +29,10 @@ interface Target {
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((child) => child.kill()));
 
-function forkServer(file: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
+function forkServer(
+  file: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(new URL(file, import.meta.url), [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, ...env },
@@ -113,7 +116,11 @@ const cosmosEndpoint = `http://127.0.0.1:${cosmos.port}`;
 const started = await Promise.all([
   forkServer('./servers/bareRestify.ts'),
   forkServer('./servers/echoBot.ts'),
-  forkServer('./servers/voordeur.ts', { COSMOS_ENDPOINT: cosmosEndpoint, COSMOS_KEY: 'bench', COSMOS_DATABASE: 'bench' }),
+  forkServer('./servers/voordeur.ts', {
+    COSMOS_ENDPOINT: cosmosEndpoint,
+    COSMOS_KEY: 'bench',
+    COSMOS_DATABASE: 'bench',
+  }),
 ]);
 const [bare, echo, voordeur] = started.map(({ child, port }, i) => ({
   name: ['bare restify', 'echo bot', 'Voordeur greeting'][i]!,
@@ -144,21 +151,30 @@ for (let round = 0; round < ROUNDS; round++) {
     const before = cpuMs(pid);
     await load(target, TURNS);
     const ms = (cpuMs(pid) - before) / TURNS;
-    if (target === voordeur) cosmosPerTurn.push(((await cosmosRequests(cosmos.child)) - cosmosBefore) / TURNS);
+    if (target === voordeur)
+      cosmosPerTurn.push(((await cosmosRequests(cosmos.child)) - cosmosBefore) / TURNS);
     roundCpu.set(target.name, ms);
     perTurn[target.name]!.push(ms);
   }
   ratios.push(roundCpu.get(voordeur.name)! / roundCpu.get(echo.name)!);
 }
 
-console.log(`\nVoordeur benchmark: ${ROUNDS} rounds × ${TURNS} turns, ${CONCURRENCY} in flight, loopback HTTP\n`);
+console.log(
+  `\nVoordeur benchmark: ${ROUNDS} rounds × ${TURNS} turns, ${CONCURRENCY} in flight, loopback HTTP\n`,
+);
 console.log('server               CPU ms/turn (median)   peak RSS MiB');
 for (const target of targets) {
   const ms = median(perTurn[target.name]!).toFixed(3).padStart(8);
-  console.log(`${target.name.padEnd(20)} ${ms}               ${String(peakRssMiB(target.child.pid!)).padStart(5)}`);
+  console.log(
+    `${target.name.padEnd(20)} ${ms}               ${String(peakRssMiB(target.child.pid!)).padStart(5)}`,
+  );
 }
-console.log(`\nVoordeur greeting / echo bot CPU ratio: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
-console.log(`Cosmos requests per greeting turn: ${median(cosmosPerTurn).toFixed(2)} (a new conversation: 1 read + 1 create)`);
+console.log(
+  `\nVoordeur greeting / echo bot CPU ratio: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+);
+console.log(
+  `Cosmos requests per greeting turn: ${median(cosmosPerTurn).toFixed(2)} (a new conversation: 1 read + 1 create)`,
+);
 
 for (const child of children) {
   child.removeAllListeners('exit');

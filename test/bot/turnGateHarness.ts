@@ -3,7 +3,11 @@ import { ConversationTurnState } from '../../src/bot/conversationTurnState.js';
 import { createStateAccessors, type TurnStateAccessors } from '../../src/bot/turnState.js';
 import { VoordeurBot, type TurnHandler } from '../../src/bot/voordeurBot.js';
 import { createLogger } from '../../src/log.js';
-import type { ConversationRecord, ConversationStore, WriteCondition } from '../../src/ports/conversationStore.js';
+import type {
+  ConversationRecord,
+  ConversationStore,
+  WriteCondition,
+} from '../../src/ports/conversationStore.js';
 
 const log = createLogger('silent');
 
@@ -55,4 +59,3 @@ export function instance(store: ConversationStore, beforeSave?: () => Promise<vo
   const bot = new VoordeurBot({ conversationState, state, dialogs, log });
   return { bot, adapter: new TestAdapter(bot.run) };
 }
-

@@ -15,7 +15,12 @@ describe('the turn gate on Cosmos DB, two instances sharing one database', () =>
     first = await connectCosmos({ kind: 'embedded', database: 'turn-gate' }, log);
     // The second instance reaches the same server over HTTP, as a second App Service instance would.
     second = await connectCosmos(
-      { kind: 'azure', endpoint: first.embedded!.endpoint, key: first.embedded!.key, database: 'turn-gate' },
+      {
+        kind: 'azure',
+        endpoint: first.embedded!.endpoint,
+        key: first.embedded!.key,
+        database: 'turn-gate',
+      },
       log,
     );
   });
@@ -26,13 +31,18 @@ describe('the turn gate on Cosmos DB, two instances sharing one database', () =>
 
   it('loses no update and sends every reply once when both handle one conversation at once', async () => {
     const stores = [first, second].map(
-      (c) => new CountingStore(new CosmosConversationStore(c.containers.conversations, { ttlSeconds: 3600 })),
+      (c) =>
+        new CountingStore(
+          new CosmosConversationStore(c.containers.conversations, { ttlSeconds: 3600 }),
+        ),
     );
     const a = instance(stores[0]!);
     const b = instance(stores[1]!);
     const message = (n: number): Partial<Activity> => ({ type: 'message', text: `bericht ${n}` });
-    const send = (target: { adapter: TestAdapter; bot: { run: Parameters<TestAdapter['processActivity']>[1] } }, n: number) =>
-      target.adapter.processActivity(message(n), target.bot.run);
+    const send = (
+      target: { adapter: TestAdapter; bot: { run: Parameters<TestAdapter['processActivity']>[1] } },
+      n: number,
+    ) => target.adapter.processActivity(message(n), target.bot.run);
 
     const turns = 12;
     await Promise.all(Array.from({ length: turns }, (_, n) => send(n % 2 ? a : b, n)));

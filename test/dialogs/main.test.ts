@@ -157,7 +157,11 @@ describe('a pressed button', () => {
     const conversation = await startConversation();
     await conversation.join();
     // messageBack: Web Chat sends the visible title as text and the stable value beside it.
-    const replies = await conversation.send({ type: 'message', text: 'Iemand spreken', value: 'intent:work' });
+    const replies = await conversation.send({
+      type: 'message',
+      text: 'Iemand spreken',
+      value: 'intent:work',
+    });
     expect(texts(replies)[0]).to.include('Fijn dat u wilt werken!');
   });
 });

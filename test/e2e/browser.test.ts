@@ -24,9 +24,11 @@ describe('the web chat page in Chromium', function () {
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
-      console.log(
-        `    skipped: no Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium`,
-      );
+      const install = 'apt-get install -y chromium';
+      // CI must never skip this: .ci/run installs Chromium, so a missing one is a failure there.
+      if (process.env.CI === 'true')
+        throw new Error(`no Chromium at ${CHROMIUM} in CI; .ci/run should have run: ${install}`);
+      console.log(`    skipped: no Chromium at ${CHROMIUM}. Install it with: ${install}`);
       this.skip();
     }
     app = await buildApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), {

@@ -11,6 +11,10 @@ import {
   webChatBundlePath,
 } from '../../src/http/webChat.js';
 import type { Config } from '../../src/config.js';
+import { createTranslator } from '../../src/i18n.js';
+
+const dutch = await createTranslator();
+const text = (key: string, values?: Record<string, unknown>) => dutch.t('nl', key, values);
 
 const municipality: Config['municipality'] = {
   name: 'gemeente <Test> & "Zo"',
@@ -45,7 +49,7 @@ describe('web chat page', () => {
 
   before(async () => {
     server = restify.createServer({ handleUncaughtExceptions: false });
-    registerWebChat(server, { municipality, log: pino({ level: 'silent' }) });
+    registerWebChat(server, { municipality, text, log: pino({ level: 'silent' }) });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     base = `http://127.0.0.1:${server.address().port}`;
   });
@@ -58,8 +62,10 @@ describe('web chat page', () => {
       expect(res.status).to.equal(200);
       expect(res.headers['content-type']).to.equal('text/html; charset=utf-8');
       expect(html).to.match(/^<!doctype html>\n<html lang="nl" dir="ltr">/);
-      expect(html).to.contain('<title>Chat met gemeente &lt;Test&gt; &amp; &quot;Zo&quot;</title>');
-      expect(html).to.contain('<h1>Chat met gemeente &lt;Test&gt; &amp; &quot;Zo&quot;</h1>');
+      expect(html).to.contain(
+        '<title>Chat met de gemeente &lt;Test&gt; &amp; &quot;Zo&quot;</title>',
+      );
+      expect(html).to.contain('<h1>Chat met de gemeente &lt;Test&gt; &amp; &quot;Zo&quot;</h1>');
       expect(html).not.to.contain('<Test>');
       expect(html).to.contain('href="https://www.voorbeeld.nl/privacy?a=1&amp;b=&quot;2&quot;"');
       expect(html).to.contain('<a href="tel:140123">14 0123</a>');
@@ -93,9 +99,9 @@ describe('web chat page', () => {
     });
 
     it('refuses a colour that is not #rrggbb, since it lands in CSS', () => {
-      expect(() => renderPage({ ...municipality, brandColor: 'red;}</style><script>' })).to.throw(
-        /colour/,
-      );
+      expect(() =>
+        renderPage({ ...municipality, brandColor: 'red;}</style><script>' }, text),
+      ).to.throw(/colour/);
     });
   });
 

@@ -63,7 +63,10 @@ function clientOptions(
   return {
     endpoint: config.endpoint,
     ...auth,
-    connectionPolicy: { ...sdkConnectionPolicy, ...(emulator ? { enableEndpointDiscovery: false } : {}) },
+    connectionPolicy: {
+      ...sdkConnectionPolicy,
+      ...(emulator ? { enableEndpointDiscovery: false } : {}),
+    },
   };
 }
 

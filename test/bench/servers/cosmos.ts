@@ -4,6 +4,7 @@ import { announce } from './ipc.js';
 
 const cosmos = await startEmbeddedCosmos();
 process.on('message', (message) => {
-  if (message === 'requests') process.send?.({ requests: cosmos.requests.count(), byKind: cosmos.requests.byKind() });
+  if (message === 'requests')
+    process.send?.({ requests: cosmos.requests.count(), byKind: cosmos.requests.byKind() });
 });
 announce(Number(new URL(cosmos.endpoint).port));

@@ -31,7 +31,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['botbuilder*', 'restify*', '@azure/*', 'i18next', '../adapters/*', '../http/*', '../bot/*'],
+              group: [
+                'botbuilder*',
+                'restify*',
+                '@azure/*',
+                'i18next',
+                '../adapters/*',
+                '../http/*',
+                '../bot/*',
+              ],
               message: 'src/domain stays pure: no frameworks, SDKs or adapters.',
             },
           ],

@@ -15,7 +15,7 @@
  * work in {@link PLANNING_ZONE}. The tests use chrono as an independent oracle for the dates
  * it does read correctly.
  *
- * Decisions for ambiguous phrases (documented in the README):
+ * Decisions for ambiguous phrases (for the README):
  * - Office hours: an hour without a day part reads 1–7 as 13:00–19:00 and 8–12 as 08:00–12:00
  *   ("na 3 uur" → after 15:00, "half 2" → 13:30, "half 10" → 09:30, "kwart voor 8" → 07:45).
  *   "'s ochtends", "'s middags", "am"/"pm", a 24-hour time ("14:30", "14.30") or a leading
@@ -246,27 +246,51 @@ function splitCompound(word: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-const WEEKDAYS: Record<string, Weekday> = {
-  maandag: 1,
-  dinsdag: 2,
-  woensdag: 3,
-  donderdag: 4,
-  vrijdag: 5,
-  zaterdag: 6,
-  zondag: 7,
-  monday: 1,
-  tuesday: 2,
-  wednesday: 3,
-  thursday: 4,
-  friday: 5,
-  saturday: 6,
-  sunday: 7,
-};
+/** "ma=1 di=2" → { ma: 1, di: 2 }. */
+function numbers(spec: string): Record<string, number> {
+  return Object.fromEntries(
+    spec
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => {
+        const [word = '', value = ''] = pair.split('=');
+        return [word, Number(value)];
+      }),
+  );
+}
+
+/** "een twee drie" → { een: 1, twee: 2, drie: 3 }. */
+function counting(words: string): Record<string, number> {
+  return Object.fromEntries(words.split(' ').map((word, i) => [word, i + 1]));
+}
+
+/** { morning: 'ochtend morning' } → { ochtend: 'morning', morning: 'morning' }. */
+function byMeaning<T extends string>(groups: Record<T, string>): Record<string, T> {
+  return Object.fromEntries(
+    (Object.entries(groups) as Array<[T, string]>).flatMap(([meaning, words]) =>
+      words.split(' ').map((word) => [word, meaning]),
+    ),
+  );
+}
+
+/** A comma-separated list of phrases, each split into words. */
+function phrases(list: string): string[][] {
+  return list
+    .split(',')
+    .map((phrase) => phrase.trim())
+    .filter(Boolean)
+    .map((phrase) => phrase.split(/\s+/));
+}
+
+const WEEKDAYS = {
+  ...counting('maandag dinsdag woensdag donderdag vrijdag zaterdag zondag'),
+  ...counting('monday tuesday wednesday thursday friday saturday sunday'),
+} as Record<string, Weekday>;
 /** Short forms, only in their own language ("do" is a verb in English, "zo" a word in Dutch). */
-const WEEKDAY_ABBREVIATIONS: Record<'nl' | 'en', Record<string, Weekday>> = {
-  nl: { ma: 1, di: 2, wo: 3, do: 4, vr: 5, za: 6 },
-  en: { mon: 1, tue: 2, tues: 2, wed: 3, weds: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6 },
-};
+const WEEKDAY_ABBREVIATIONS = {
+  nl: counting('ma di wo do vr za'),
+  en: numbers('mon=1 tue=2 tues=2 wed=3 weds=3 thu=4 thur=4 thurs=4 fri=5 sat=6'),
+} as Record<'nl' | 'en', Record<string, Weekday>>;
 
 function weekdayOf(word: string | undefined, language: 'nl' | 'en'): Weekday | undefined {
   if (word === undefined) return undefined;
@@ -277,157 +301,58 @@ function weekdayOf(word: string | undefined, language: 'nl' | 'en'): Weekday | u
   return stem ? WEEKDAYS[stem] : undefined;
 }
 
-const DAY_PART_WORDS: Record<string, DayPart> = {
-  ochtend: 'morning',
-  ochtenden: 'morning',
-  ochtends: 'morning',
-  morgens: 'morning',
-  voormiddag: 'morning',
-  voormiddags: 'morning',
-  middag: 'afternoon',
-  middagen: 'afternoon',
-  middags: 'afternoon',
-  namiddag: 'afternoon',
-  namiddags: 'afternoon',
-  avond: 'evening',
-  avonden: 'evening',
-  avonds: 'evening',
-  morning: 'morning',
-  mornings: 'morning',
-  afternoon: 'afternoon',
-  afternoons: 'afternoon',
-  evening: 'evening',
-  evenings: 'evening',
-};
+const DAY_PART_WORDS = byMeaning<DayPart>({
+  morning: 'ochtend ochtenden ochtends morgens voormiddag voormiddags morning mornings',
+  afternoon: 'middag middagen middags namiddag namiddags afternoon afternoons',
+  evening: 'avond avonden avonds evening evenings',
+});
 
 /** Day parts that, right after an hour, say which half of the day it is ("3 uur 's middags"). */
-const MERIDIEM_ADVERBS: Record<string, 'am' | 'pm'> = {
-  ochtends: 'am',
-  morgens: 'am',
-  voormiddags: 'am',
-  middags: 'pm',
-  namiddags: 'pm',
-  avonds: 'pm',
-};
+const MERIDIEM_ADVERBS = byMeaning<'am' | 'pm'>({
+  am: 'ochtends morgens voormiddags',
+  pm: 'middags namiddags avonds',
+});
 
-const RELATIVE_DAYS: Record<string, number> = {
-  vandaag: 0,
-  today: 0,
-  morgen: 1,
-  tomorrow: 1,
-  overmorgen: 2,
-  gisteren: -1,
-  yesterday: -1,
-  eergisteren: -2,
-};
+const RELATIVE_DAYS = numbers(
+  'vandaag=0 today=0 morgen=1 tomorrow=1 overmorgen=2 gisteren=-1 yesterday=-1 eergisteren=-2',
+);
 
-/** Month words; the ones marked `true` are ordinary words too and need "in" before them. */
-const MONTHS: Record<string, [number, boolean]> = {
-  januari: [1, false],
-  january: [1, false],
-  jan: [1, true],
-  februari: [2, false],
-  february: [2, false],
-  feb: [2, false],
-  maart: [3, false],
-  march: [3, true],
-  mrt: [3, false],
-  mar: [3, true],
-  april: [4, false],
-  apr: [4, false],
-  mei: [5, false],
-  may: [5, true],
-  juni: [6, false],
-  june: [6, false],
-  jun: [6, false],
-  juli: [7, false],
-  july: [7, false],
-  jul: [7, false],
-  augustus: [8, false],
-  august: [8, false],
-  aug: [8, false],
-  september: [9, false],
-  sep: [9, false],
-  sept: [9, false],
-  oktober: [10, false],
-  october: [10, false],
-  okt: [10, false],
-  oct: [10, false],
-  november: [11, false],
-  nov: [11, false],
-  december: [12, false],
-  dec: [12, false],
-};
+const MONTHS = numbers(`
+  januari=1 january=1 jan=1 februari=2 february=2 feb=2 maart=3 march=3 mrt=3 mar=3
+  april=4 apr=4 mei=5 may=5 juni=6 june=6 jun=6 juli=7 july=7 jul=7 augustus=8 august=8 aug=8
+  september=9 sep=9 sept=9 oktober=10 october=10 okt=10 oct=10 november=11 nov=11
+  december=12 dec=12
+`);
+/** Month words that are ordinary words too: only a month after "in" ("in may"). */
+const MONTHS_NEEDING_IN = new Set(['jan', 'march', 'mar', 'may']);
 
-const NUMBER_WORDS: Record<string, number> = {
-  een: 1,
-  one: 1,
-  twee: 2,
-  two: 2,
-  drie: 3,
-  three: 3,
-  vier: 4,
-  four: 4,
-  vijf: 5,
-  five: 5,
-  zes: 6,
-  six: 6,
-  zeven: 7,
-  seven: 7,
-  acht: 8,
-  eight: 8,
-  negen: 9,
-  nine: 9,
-  tien: 10,
-  ten: 10,
-  elf: 11,
-  eleven: 11,
-  twaalf: 12,
-  twelve: 12,
+const NUMBER_WORDS = {
+  ...counting('een twee drie vier vijf zes zeven acht negen tien elf twaalf'),
+  ...counting('one two three four five six seven eight nine ten eleven twelve'),
 };
 /** Only as a count ("in a week", "over een week"). */
 const COUNT_WORDS: Record<string, number> = { ...NUMBER_WORDS, a: 1, an: 1 };
-const MINUTE_WORDS: Record<string, number> = {
-  vijf: 5,
-  five: 5,
-  tien: 10,
-  ten: 10,
-  kwart: 15,
-  quarter: 15,
-  twintig: 20,
-  twenty: 20,
-};
+const MINUTE_WORDS = numbers(
+  'vijf=5 five=5 tien=10 ten=10 kwart=15 quarter=15 twintig=20 twenty=20',
+);
 
 /** Words that carry no meaning for when: politeness, pronouns, "op", "graag", "goed". */
 const FILLERS = new Set(
-  (
-    'ik je jij u we wij mij me mijn het de een is zijn ben bent kan kun kunt kunnen zou ' +
-    'zouden wil wilt willen graag heel erg op in ook alleen goed prima fijn handig uit komt ' +
-    'past passen schikt gaat lukt werkt heb hebt heeft hebben dat dit ja oke ok okay okee ' +
-    'hoor hallo hoi alstublieft alsjeblieft aub ajb svp dank bedankt dankjewel dankuwel ' +
-    'misschien eventueel mogelijk elke iedere ieder elk als s ' +
-    'i im ive id am my it its is are be would could can will like prefer free available on ' +
-    'the a an for fine good great works suits suit please pls thanks thank you maybe ' +
-    'perhaps only also just every each any sometime ideally best that then'
-  ).split(' '),
+  `ik je jij u we wij mij me mijn het de een is zijn ben bent kan kun kunt kunnen zou zouden
+  wil wilt willen graag heel erg op in ook alleen goed prima fijn handig uit komt past passen
+  schikt gaat lukt werkt heb hebt heeft hebben dat dit ja oke ok okay okee hoor hallo hoi
+  alstublieft alsjeblieft aub ajb svp dank bedankt dankjewel dankuwel misschien eventueel
+  mogelijk elke iedere ieder elk als s
+  i im ive id am my it its is are be would could can will like prefer free available on the
+  a an for fine good great works suits suit please pls thanks thank you maybe perhaps only
+  also just every each any sometime ideally best that then`.split(/\s+/),
 );
 
 /** Words that start a new, positive clause ("..., liever 's ochtends"). */
-const CLAUSE_WORDS = new Set([
-  'maar',
-  'but',
-  'wel',
-  'liever',
-  'liefst',
-  'rather',
-  'preferably',
-  'nee',
-]);
+const CLAUSE_WORDS = new Set('maar but wel liever liefst rather preferably nee'.split(' '));
 const NEGATIONS = new Set(
-  (
-    'niet geen nooit not no never behalve except excluding uitgezonderd cant cannot dont ' +
-    'doesnt wont isnt lastig moeilijk slecht bad busy bezet druk werk werken work'
-  ).split(' '),
+  `niet geen nooit not no never behalve except excluding uitgezonderd cant cannot dont doesnt
+  wont isnt lastig moeilijk slecht bad busy bezet druk werk werken work`.split(/\s+/),
 );
 const CONJUNCTIONS: Record<string, boolean> = { of: true, or: true, en: false, and: false };
 
@@ -435,51 +360,18 @@ type PrepKind = 'point' | 'after' | 'from' | 'before' | 'until' | 'between';
 
 /** Words before a time or a day, longest first. `from` may start a range ("van 9 tot 12"). */
 const PREPOSITIONS: Array<[string[], PrepKind]> = (
-  [
-    ['niet eerder dan', 'from'],
-    ['no earlier than', 'from'],
-    ['not earlier than', 'from'],
-    ['niet later dan', 'until'],
-    ['no later than', 'until'],
-    ['not later than', 'until'],
-    ['tot en met', 'until'],
-    ['tot uiterlijk', 'until'],
-    ['starting from', 'from'],
-    ['starting at', 'from'],
-    ['later dan', 'after'],
-    ['later than', 'after'],
-    ['eerder dan', 'before'],
-    ['earlier than', 'before'],
-    ['pas na', 'after'],
-    ['pas vanaf', 'from'],
-    ['om', 'point'],
-    ['at', 'point'],
-    ['rond', 'point'],
-    ['rondom', 'point'],
-    ['omstreeks', 'point'],
-    ['tegen', 'point'],
-    ['ongeveer', 'point'],
-    ['circa', 'point'],
-    ['around', 'point'],
-    ['about', 'point'],
-    ['approximately', 'point'],
-    ['na', 'after'],
-    ['after', 'after'],
-    ['vanaf', 'from'],
-    ['from', 'from'],
-    ['van', 'from'],
-    ['voor', 'before'],
-    ['before', 'before'],
-    ['tot', 'until'],
-    ['until', 'until'],
-    ['till', 'until'],
-    ['til', 'until'],
-    ['uiterlijk', 'until'],
-    ['tussen', 'between'],
-    ['between', 'between'],
-  ] as Array<[string, PrepKind]>
+  Object.entries({
+    point: 'om, at, rond, rondom, omstreeks, tegen, ongeveer, circa, around, about, approximately',
+    after: 'na, after, pas na, later dan, later than',
+    from: `vanaf, from, van, pas vanaf, niet eerder dan, no earlier than, not earlier than,
+      starting from, starting at`,
+    before: 'voor, before, eerder dan, earlier than',
+    until: `tot, until, till, til, uiterlijk, tot uiterlijk, tot en met, niet later dan,
+      no later than, not later than`,
+    between: 'tussen, between',
+  }) as Array<[PrepKind, string]>
 )
-  .map(([words, kind]): [string[], PrepKind] => [words.split(' '), kind])
+  .flatMap(([kind, list]) => phrases(list).map((words): [string[], PrepKind] => [words, kind]))
   .sort((a, b) => b[0].length - a[0].length);
 
 const RANGE_CONNECTORS = new Set(['tot', 'to', 'till', 'til', 'until', 'en', 'and']);
@@ -556,163 +448,82 @@ const PHRASES: Array<[string[], Builder]> = (
   [
     // Anything goes.
     [
-      [
-        'maakt niet uit',
-        'maakt me niet uit',
-        'maakt mij niet uit',
-        'maakt niks uit',
-        'maakt niets uit',
-        'maakt me niks uit',
-        'maakt mij niks uit',
-        'om het even',
-        'geen voorkeur',
-        'wanneer dan ook',
-        'wanneer u wilt',
-        'wanneer jullie willen',
-        'wanneer het uitkomt',
-        'zo snel mogelijk',
-        'zo vroeg mogelijk',
-        'zsm',
-        'altijd',
-        'alles',
-        'elke dag',
-        'iedere dag',
-        'elk moment',
-        'ieder moment',
-        'flexibel',
-        'doesnt matter',
-        'does not matter',
-        'dont mind',
-        'do not mind',
-        'no preference',
-        'whenever',
-        'anytime',
-        'any time',
-        'any day',
-        'every day',
-        'any moment',
-        'asap',
-        'as soon as possible',
-        'whatever',
-        'flexible',
-      ],
+      `maakt niet uit, maakt me niet uit, maakt mij niet uit, maakt niks uit, maakt niets uit,
+      maakt me niks uit, maakt mij niks uit, om het even, geen voorkeur, wanneer dan ook,
+      wanneer u wilt, wanneer jullie willen, wanneer het uitkomt, zo snel mogelijk,
+      zo vroeg mogelijk, zsm, altijd, alles, elke dag, iedere dag, elk moment, ieder moment,
+      flexibel, doesnt matter, does not matter, dont mind, do not mind, no preference, whenever,
+      anytime, any time, any day, every day, any moment, asap, as soon as possible, whatever,
+      flexible`,
       () => [{ kind: 'anything' }],
     ],
     // No meaning of their own.
     [
-      [
-        'de hele dag',
-        'hele dag',
-        'heel de dag',
-        'all day',
-        'the whole day',
-        'whole day',
-        'voor mij',
-        'voor me',
-        'for me',
-        'met uitzondering van',
-      ],
+      'de hele dag, hele dag, heel de dag, all day, the whole day, whole day, voor mij, voor me, for me',
       () => [],
     ],
     [
-      [
-        'liever niet',
-        'liefst niet',
-        'bij voorkeur niet',
-        'rather not',
-        'preferably not',
-        'other than',
-        'apart from',
-      ],
+      `liever niet, liefst niet, bij voorkeur niet, rather not, preferably not, other than,
+      apart from, met uitzondering van`,
       () => [{ kind: 'neg' }],
     ],
-    [['bij voorkeur', 'het liefst'], () => [{ kind: 'sep' }]],
+    ['bij voorkeur, het liefst', () => [{ kind: 'sep' }]],
     // Parts of the day.
+    ['in de ochtend, in de morgen, in de voormiddag, in the morning', () => [part('morning')]],
+    ['in de middag, in de namiddag, in the afternoon', () => [part('afternoon')]],
+    ['in de avond, in the evening', () => [part('evening')]],
+    ['overdag, during the day', () => [window(dayParts.morning.start, dayParts.afternoon.end)]],
     [
-      ['in de ochtend', 'in de morgen', 'in de voormiddag', 'in the morning'],
-      () => [part('morning')],
-    ],
-    [['in de middag', 'in de namiddag', 'in the afternoon'], () => [part('afternoon')]],
-    [['in de avond', 'in the evening'], () => [part('evening')]],
-    [['overdag', 'during the day'], () => [window(dayParts.morning.start, dayParts.afternoon.end)]],
-    [
-      [
-        'tussen de middag',
-        'rond de middag',
-        'rond het middaguur',
-        'rond lunchtijd',
-        'lunchtijd',
-        'lunchtime',
-        'at lunchtime',
-        'around lunchtime',
-        'around lunch',
-      ],
+      `tussen de middag, rond de middag, rond het middaguur, rond lunchtijd, lunchtijd,
+      lunchtime, at lunchtime, around lunchtime, around lunch`,
       () => [window(12 * 60, 14 * 60)],
     ],
     [
-      ['voor de middag', 'voor de lunch', 'before lunch'],
+      'voor de middag, voor de lunch, before lunch',
       () => [{ kind: 'bound', side: 'before', minute: 12 * 60 }],
     ],
-    [['na de lunch', 'after lunch'], () => [{ kind: 'bound', side: 'after', minute: 13 * 60 }]],
+    ['na de lunch, after lunch', () => [{ kind: 'bound', side: 'after', minute: 13 * 60 }]],
     // Weeks and months.
-    [['deze week', 'this week'], (ctx) => [week(ctx, 0)]],
-    [['volgende week', 'komende week', 'next week', 'the coming week'], (ctx) => [week(ctx, 1)]],
-    [['the week after next'], (ctx) => [week(ctx, 2)]],
+    ['deze week, this week', (ctx) => [week(ctx, 0)]],
+    ['volgende week, komende week, next week, the coming week', (ctx) => [week(ctx, 1)]],
+    ['the week after next', (ctx) => [week(ctx, 2)]],
+    ['over {n} weken, over {n} week, in {n} weeks, in {n} week', (ctx, n) => [week(ctx, n)]],
+    ['over {n} dagen, over {n} dag, in {n} days, in {n} day', (ctx, n) => [inDays(ctx, n)]],
     [
-      ['over {n} weken', 'over {n} week', 'in {n} weeks', 'in {n} week'],
-      (ctx, n) => [week(ctx, n)],
-    ],
-    [['over {n} dagen', 'over {n} dag', 'in {n} days', 'in {n} day'], (ctx, n) => [inDays(ctx, n)]],
-    [
-      ['binnen {n} weken', 'binnen {n} week', 'within {n} weeks', 'within {n} week'],
+      'binnen {n} weken, binnen {n} week, within {n} weeks, within {n} week',
       (ctx, n) => [within(ctx, 7 * n)],
     ],
-    [['binnen {n} dagen', 'within {n} days'], (ctx, n) => [within(ctx, n)]],
-    [['deze maand', 'this month'], (ctx) => [month(ctx, 0)]],
-    [['volgende maand', 'komende maand', 'next month'], (ctx) => [month(ctx, 1)]],
-    [['dit weekend', 'this weekend'], (ctx) => [week(ctx, 0), weekdays(6, 7)]],
+    ['binnen {n} dagen, within {n} days', (ctx, n) => [within(ctx, n)]],
+    ['deze maand, this month', (ctx) => [month(ctx, 0)]],
+    ['volgende maand, komende maand, next month', (ctx) => [month(ctx, 1)]],
+    ['dit weekend, this weekend', (ctx) => [week(ctx, 0), weekdays(6, 7)]],
     [
-      ['volgend weekend', 'volgende weekend', 'komend weekend', 'next weekend'],
+      'volgend weekend, volgende weekend, komend weekend, next weekend',
       (ctx) => [week(ctx, 1), weekdays(6, 7)],
     ],
-    [['weekend', 'weekends', 'weekenden', 'at the weekend', 'at weekends'], () => [weekdays(6, 7)]],
+    ['weekend, weekends, weekenden, at the weekend, at weekends', () => [weekdays(6, 7)]],
     [
-      [
-        'doordeweeks',
-        'door de week',
-        'werkdagen',
-        'werkdag',
-        'weekdays',
-        'weekday',
-        'during the week',
-      ],
+      'doordeweeks, door de week, werkdagen, werkdag, weekdays, weekday, during the week',
       () => [weekdays(1, 2, 3, 4, 5)],
     ],
     [
-      ['begin van de week', 'beginning of the week', 'start of the week', 'early in the week'],
+      'begin van de week, beginning of the week, start of the week, early in the week',
       () => [weekdays(1, 2)],
     ],
     [
-      ['eind van de week', 'einde van de week', 'end of the week', 'later in the week'],
+      'eind van de week, einde van de week, end of the week, later in the week',
       () => [weekdays(4, 5)],
     ],
     // Particular weekdays.
-    [['volgende {wd}', 'next {wd}'], (ctx, _n, day) => [week(ctx, 1), weekdays(day)]],
+    ['volgende {wd}, next {wd}', (ctx, _n, day) => [week(ctx, 1), weekdays(day)]],
     [
-      [
-        'deze {wd}',
-        'komende {wd}',
-        'aanstaande {wd}',
-        'this {wd}',
-        'coming {wd}',
-        'this coming {wd}',
-      ],
+      'deze {wd}, komende {wd}, aanstaande {wd}, this {wd}, coming {wd}, this coming {wd}',
       (ctx, _n, day) => [nextOccurrence(ctx, day)],
     ],
-    [['day after tomorrow'], (ctx) => [inDays(ctx, 2)]],
-  ] as Array<[string[], Builder]>
+    ['day after tomorrow', (ctx) => [inDays(ctx, 2)]],
+  ] as Array<[string, Builder]>
 )
-  .flatMap(([variants, build]) => variants.map((v): [string[], Builder] => [v.split(' '), build]))
+  .flatMap(([list, build]) => phrases(list).map((words): [string[], Builder] => [words, build]))
   .sort((a, b) => b[0].length - a[0].length);
 
 // ---------------------------------------------------------------------------------------------
@@ -952,10 +763,10 @@ class Reader {
 
   /** A month on its own ("in december"): the rest of it, this year or next. */
   private readMonth(i: number, afterPreposition = false): DaySem[] | undefined {
-    const entry = MONTHS[this.word(i) ?? ''];
-    if (!entry) return undefined;
-    const [number, needsIn] = entry;
-    if (needsIn && !afterPreposition && this.afterIn !== i) return undefined;
+    const word = this.word(i) ?? '';
+    const number = MONTHS[word];
+    if (number === undefined) return undefined;
+    if (MONTHS_NEEDING_IN.has(word) && !afterPreposition && this.afterIn !== i) return undefined;
     const { today } = this.ctx;
     let first = today.startOf('month').set({ month: number });
     if (first < today.startOf('month')) {
@@ -1013,22 +824,22 @@ class Reader {
     if (day !== undefined) {
       let j = i + 1;
       if (this.word(j) === 'of' || this.word(j) === 'van') j += 1;
-      const monthEntry = MONTHS[this.word(j) ?? ''];
-      if (monthEntry) {
+      const monthNumber = MONTHS[this.word(j) ?? ''];
+      if (monthNumber !== undefined) {
         j += 1;
         const y = year(j);
-        return { day, month: monthEntry[0], year: y.year, next: y.next };
+        return { day, month: monthNumber, year: y.year, next: y.next };
       }
       return undefined;
     }
     // december 3, december 3rd 2026
-    const monthEntry = MONTHS[this.word(i) ?? ''];
-    if (monthEntry) {
+    const monthNumber = MONTHS[this.word(i) ?? ''];
+    if (monthNumber !== undefined) {
       const j = i + 1;
       const dayAfter = dayNumber(this.tokens[j]);
       if (dayAfter !== undefined && !this.looksLikeTime(j + 1)) {
         const y = year(j + 1);
-        return { day: dayAfter, month: monthEntry[0], year: y.year, next: y.next };
+        return { day: dayAfter, month: monthNumber, year: y.year, next: y.next };
       }
     }
     return undefined;
@@ -1101,7 +912,7 @@ class Reader {
    * A time of day: "14:30", "3 uur", "3pm", "half 2", "kwart over 2", "tien voor half 3",
    * "quarter to 3", "noon"; with `bare`, also "3" (after "na", "om", "tussen", …).
    */
-  private readTime(i: number, bare: boolean): TimeRead | undefined {
+  private readTime(i: number, bare: boolean, minuteForms = true): TimeRead | undefined {
     const token = this.tokens[i];
     const word = this.word(i);
     if (token?.kind === 'clock') {
@@ -1126,7 +937,7 @@ class Reader {
         ? token.value
         : undefined;
     const minutes = minuteWord ?? minuteNumber;
-    if (minutes !== undefined) {
+    if (minutes !== undefined && minuteForms) {
       const relation = this.word(i + 1);
       const dutch = relation === 'over' || relation === 'voor';
       const english = (relation === 'past' || relation === 'to') && minuteWord !== undefined;
@@ -1187,13 +998,11 @@ class Reader {
     const j = word === 's' ? i + 1 : i;
     const adverb = MERIDIEM_ADVERBS[this.word(j) ?? ''];
     if (adverb) return { meridiem: adverb, next: j + 1 };
-    const inThe =
-      this.word(i) === 'in' && (this.word(i + 1) === 'de' || this.word(i + 1) === 'the');
-    if (inThe) {
-      const dayPart = DAY_PART_WORDS[this.word(i + 2) ?? ''];
-      if (dayPart && !this.word(i + 2)?.endsWith('s')) {
-        return { meridiem: dayPart === 'morning' ? 'am' : 'pm', next: i + 3 };
-      }
+    // "3 uur in de middag", "2 in the afternoon"
+    const article = this.word(i + 1);
+    const dayPart = DAY_PART_WORDS[this.word(i + 2) ?? ''];
+    if (word === 'in' && (article === 'de' || article === 'the') && dayPart) {
+      return { meridiem: dayPart === 'morning' ? 'am' : 'pm', next: i + 3 };
     }
     return undefined;
   }
@@ -1203,7 +1012,18 @@ class Reader {
     i: number,
     afterPreposition: boolean,
   ): { start: number; end: number; next: number } | undefined {
-    const start = this.readTime(i, true);
+    // After "from"/"tussen", "ten to twelve" is 10:00–12:00; on its own it is 11:50.
+    if (afterPreposition) {
+      const plain = this.readTimeRangeFrom(this.readTime(i, true, false), afterPreposition);
+      if (plain) return plain;
+    }
+    return this.readTimeRangeFrom(this.readTime(i, true), afterPreposition);
+  }
+
+  private readTimeRangeFrom(
+    start: TimeRead | undefined,
+    afterPreposition: boolean,
+  ): { start: number; end: number; next: number } | undefined {
     if (!start) return undefined;
     const connector = this.tokens[start.next];
     const connects =

@@ -239,6 +239,11 @@ const dutchTimes: Case[] = [
     as: 'from 10:00',
     expect: understood({ times: [after('10:00')] }),
   },
+  {
+    text: 'om 3 uur in de middag',
+    as: 'starting at 15:00',
+    expect: understood({ times: [around('15:00')] }),
+  },
 ];
 
 const dutchNegations: Case[] = [
@@ -271,6 +276,11 @@ const dutchNegations: Case[] = [
     expect: understood({ excludedDays: [1, 5] }),
   },
   { text: 'geen ochtenden', as: 'no mornings', expect: understood({ excludedTimes: [morning] }) },
+  {
+    text: 'met uitzondering van vrijdag',
+    as: 'any day but Friday',
+    expect: understood({ excludedDays: [5] }),
+  },
   {
     text: 'niet morgen',
     as: 'any day but tomorrow',
@@ -633,6 +643,12 @@ const english: Case[] = [
     as: 'starting at 14:45',
     expect: understood({ times: [around('14:45')] }),
   },
+  {
+    text: 'from ten to twelve',
+    as: '10:00–12:00 (after "from", "to" joins two hours)',
+    expect: understood({ times: [from('10:00', '12:00')] }),
+  },
+  { text: 'ten to twelve', as: 'starting at 11:50', expect: understood({ times: [around('11:50')] }) },
   {
     text: 'half past 2',
     as: 'starting at 14:30',

@@ -4,26 +4,41 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { languages } from '../src/domain/language.js';
 import type { DialogDeps } from './deps.js';
-import { commandValues, readInput, recognizeChoice } from './recognize.js';
+import { localizableValuesSchema, localizeAll } from './localizable.js';
+import { commandValues, readInput, recognizeChoice, type Choice } from './recognize.js';
 import { replyFor, type Button, type Reply } from './reply.js';
 
 export const CHOICE_PROMPT = 'choicePrompt';
 
+/** "Ja" and "Nee", for questions that are only that. */
+export const yesChoice: Choice = {
+  value: 'yes',
+  buttonKey: 'common.yes.button',
+  synonymsKey: 'common.yes.synonyms',
+};
+export const noChoice: Choice = {
+  value: 'no',
+  buttonKey: 'common.no.button',
+  synonymsKey: 'common.no.synonyms',
+};
+
 const choiceSchema = z.object({
   value: z.string().min(1),
   buttonKey: z.string().min(1),
-  synonymsKey: z.string().min(1).optional(),
+  synonymsKey: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
 });
 
 /**
  * Buttons for global commands shown under a question. The prompt does not handle them:
  * the main dialog's interruptions do, wherever the resident is.
  */
-const extraSchema = z.enum(['privacy', 'language', 'menu']);
+const extraSchema = z.enum(['privacy', 'language', 'menu', 'booking']);
 
 export const choicePromptOptionsSchema = z.object({
   /** The question, asked again in the new language after a language switch. */
   questionKey: z.string().min(1),
+  /** Placeholders of the question, put into words in the language of the moment. */
+  values: localizableValuesSchema.default({}),
   /** The short hint sent with the buttons after a not-understood answer. */
   retryKey: z.string().min(1),
   choices: z.array(choiceSchema).min(1),
@@ -103,6 +118,9 @@ export class ChoicePromptDialog extends Dialog<ChoicePromptOptions> {
         buttons.push({ value: commandValues.privacy, buttonKey: 'privacy.more.button' });
       } else if (extra === 'menu') {
         buttons.push({ value: commandValues.menu, buttonKey: 'menu.button' });
+      } else if (extra === 'booking') {
+        buttons.push({ value: commandValues.move, buttonKey: 'booking.move.button' });
+        buttons.push({ value: commandValues.cancel, buttonKey: 'booking.cancel.button' });
       } else {
         for (const language of languages.filter((other) => other !== reply.lng)) {
           buttons.push({
@@ -112,6 +130,6 @@ export class ChoicePromptDialog extends Dialog<ChoicePromptOptions> {
         }
       }
     }
-    await reply.ask(key, buttons);
+    await reply.ask(key, buttons, localizeAll(reply, state.options.values));
   }
 }

@@ -1,6 +1,8 @@
 import type { TurnStateAccessors } from '../src/bot/turnState.js';
 import type { Config } from '../src/config.js';
 import type { Translator } from '../src/i18n.js';
+import type { Planner } from '../src/planning/planner.js';
+import type { CallbackStore } from '../src/ports/callbacks.js';
 import type { Clock } from '../src/ports/clock.js';
 
 /** Everything a dialog may use. Dialogs get this one object; they never build clients. */
@@ -11,4 +13,14 @@ export interface DialogDeps {
   /** How long a conversation is kept, in days (`Config['retention']['conversationDays']`). */
   retentionDays: number;
   clock: Clock;
+  /** Proposes, books, moves and cancels first meetings with coaches. */
+  planner: Planner;
+  /** Call-back requests, stored only after the resident agreed to keep their number. */
+  callbacks: CallbackStore;
+  /**
+   * Where residents' browsers reach this server (`Config['publicBaseUrl']`), to make relative
+   * coach photo paths such as `/coaches/elke.svg` absolute. Without it they stay relative,
+   * which only the local web chat page can resolve.
+   */
+  publicBaseUrl?: string | undefined;
 }

@@ -5,6 +5,7 @@ import { intentFromValue, menuChoices } from './intents.js';
 import { MainDialog, MAIN_DIALOG, type MainOptions } from './main.dialog.js';
 import { readInput, recognizeChoice, recognizeCommand } from './recognize.js';
 import { languageOf, setLanguage } from './reply.js';
+import { readSlotValue } from './slotCard.js';
 
 export type { DialogDeps } from './deps.js';
 
@@ -45,10 +46,20 @@ export function createDialogs(deps: DialogDeps): Dialogs {
   async function startConversation(dc: DialogContext): Promise<void> {
     const input = readInput(dc.context.activity);
     const options: MainOptions = {};
-    if (input.kind === 'text') {
+    const slot = readSlotValue(dc.context.activity);
+    if (slot) {
+      options.command = 'slot';
+      options.slot = slot;
+    } else if (input.kind === 'text') {
       const command = recognizeCommand(input.text, deps.i18n);
       if (command?.kind === 'language') {
         await setLanguage(deps, dc.context, command.language);
+      } else if (
+        command?.kind === 'callback' ||
+        command?.kind === 'move' ||
+        command?.kind === 'cancel'
+      ) {
+        options.command = command.kind;
       } else if (!command) {
         const lng = await languageOf(deps, dc.context);
         const intent = intentFromValue(recognizeChoice(input.text, menuChoices, lng, deps.i18n));

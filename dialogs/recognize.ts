@@ -41,12 +41,22 @@ export function normalize(text: string): string {
 
 /** The commands that work at any moment, whatever question is open. */
 export type Command =
-  { kind: 'menu' } | { kind: 'language'; language: Language } | { kind: 'privacy' };
+  | { kind: 'menu' }
+  | { kind: 'language'; language: Language }
+  | { kind: 'privacy' }
+  /** "Bel mij liever": a call-back request instead of a meeting planned in the chat. */
+  | { kind: 'callback' }
+  /** "Afspraak verzetten" / "Afspraak afzeggen": about the resident's booked meeting. */
+  | { kind: 'move' }
+  | { kind: 'cancel' };
 
 export const commandValues = {
   menu: 'menu',
   privacy: 'privacy:more',
   language: (language: Language) => `lang:${language}`,
+  callback: 'callback',
+  move: 'booking:move',
+  cancel: 'booking:cancel',
 } as const;
 
 const languageValue = /^lang:([a-z]{2,3})$/;
@@ -61,6 +71,9 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
   const value = text.trim().toLowerCase();
   if (value === commandValues.menu) return { kind: 'menu' };
   if (value === commandValues.privacy) return { kind: 'privacy' };
+  if (value === commandValues.callback) return { kind: 'callback' };
+  if (value === commandValues.move) return { kind: 'move' };
+  if (value === commandValues.cancel) return { kind: 'cancel' };
   const requested = languageValue.exec(value)?.[1];
   if (isLanguage(requested)) return { kind: 'language', language: requested };
 
@@ -76,6 +89,9 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
   for (const lng of languages) {
     if (said(lng, 'menu.button', 'menu.synonyms')) return { kind: 'menu' };
     if (said(lng, 'privacy.more.button', 'privacy.more.synonyms')) return { kind: 'privacy' };
+    if (said(lng, 'callback.button', 'callback.synonyms')) return { kind: 'callback' };
+    if (said(lng, 'booking.move.button', 'booking.move.synonyms')) return { kind: 'move' };
+    if (said(lng, 'booking.cancel.button', 'booking.cancel.synonyms')) return { kind: 'cancel' };
   }
   return undefined;
 }
@@ -84,7 +100,41 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
 export interface Choice {
   value: string;
   buttonKey: string;
-  synonymsKey?: string | undefined;
+  /** One list of words that mean this choice, or several (e.g. "nee" and "andere tijd"). */
+  synonymsKey?: string | string[] | undefined;
+}
+
+/** The button title and every synonym of a choice in one language, normalized. */
+function phrasesOf(choice: Choice, language: Language, i18n: Translator): string[] {
+  const lists = choice.synonymsKey === undefined ? [] : [choice.synonymsKey].flat();
+  return [
+    i18n.t(language, choice.buttonKey),
+    ...lists.flatMap((key) => i18n.list(language, key)),
+  ].map(normalize);
+}
+
+/**
+ * Matches only a whole answer: the button value, or the full text equal to a title or synonym
+ * in any language. For open questions, where "ik werk graag met mensen" is the resident's own
+ * answer and must not be shortened to the button "Met mensen".
+ */
+export function recognizeExactChoice(
+  text: string,
+  choices: readonly Choice[],
+  lng: Language,
+  i18n: Translator,
+): string | undefined {
+  if (text.length > maxInputLength) return undefined;
+  const value = text.trim().toLowerCase();
+  const byValue = choices.find((choice) => choice.value.toLowerCase() === value);
+  if (byValue) return byValue.value;
+  const words = normalize(text);
+  if (words === '') return undefined;
+  for (const language of [lng, ...languages.filter((other) => other !== lng)]) {
+    const found = choices.find((choice) => phrasesOf(choice, language, i18n).includes(words));
+    if (found) return found.value;
+  }
+  return undefined;
 }
 
 /**
@@ -110,10 +160,7 @@ export function recognizeChoice(
   for (const language of [lng, ...languages.filter((other) => other !== lng)]) {
     let best: { value: string; length: number; tie: boolean } | undefined;
     for (const choice of choices) {
-      const phrases = [
-        i18n.t(language, choice.buttonKey),
-        ...(choice.synonymsKey ? i18n.list(language, choice.synonymsKey) : []),
-      ].map(normalize);
+      const phrases = phrasesOf(choice, language, i18n);
       if (phrases.includes(words)) return choice.value;
       for (const phrase of phrases) {
         if (phrase === '' || !padded.includes(` ${phrase} `)) continue;

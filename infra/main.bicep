@@ -32,6 +32,10 @@ var databaseName = 'voordeur'
 // Must match containerSpecs in src/adapters/cosmos/cosmosClient.ts.
 var containers = [
   { id: 'conversations', partitionKeyPath: '/pk' }
+  { id: 'coaches', partitionKeyPath: '/pk' }
+  { id: 'bookings', partitionKeyPath: '/pk' }
+  { id: 'calendarEvents', partitionKeyPath: '/pk' }
+  { id: 'callbacks', partitionKeyPath: '/pk' }
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

@@ -1,7 +1,17 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Server } from 'restify';
 import { createDialogs } from '../dialogs/index.js';
+import { resolve } from 'node:path';
+import { loadCoachSeed } from './adapters/coachSeed.js';
+import { CosmosBookingStore } from './adapters/cosmos/cosmosBookings.js';
+import { CosmosCallbackStore } from './adapters/cosmos/cosmosCallbacks.js';
 import { connectCosmos, type CosmosConnection } from './adapters/cosmos/cosmosClient.js';
+import { CosmosCoachDirectory, seedCoaches } from './adapters/cosmos/cosmosCoaches.js';
+import { EmbeddedCalendar } from './adapters/cosmos/embeddedCalendar.js';
+import { closureDays } from './domain/closureDays.js';
+import { createPlanner } from './planning/domainPlanner.js';
+import { describeHandoff } from './planning/handoffText.js';
+import { projectRoot } from './paths.js';
 import { CosmosConversationStore } from './adapters/cosmos/cosmosConversationStore.js';
 import { CosmosReadiness } from './adapters/cosmos/cosmosReadiness.js';
 import { ConversationTurnState } from './bot/conversationTurnState.js';
@@ -10,7 +20,7 @@ import { createStateAccessors } from './bot/turnState.js';
 import { VoordeurBot } from './bot/voordeurBot.js';
 import type { Config } from './config.js';
 import { baseUrl, createServer } from './http/server.js';
-import { createTranslator } from './i18n.js';
+import { createTranslator, type Translator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import { systemClock, type Clock } from './ports/clock.js';
 
@@ -39,6 +49,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
+  const { planner, callbacks } = await createPlanning(config, cosmos, clock, i18n);
 
   const dialogs = createDialogs({
     state,
@@ -46,6 +57,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     municipality: config.municipality,
     retentionDays: config.retention.conversationDays,
     clock,
+    planner,
+    callbacks,
+    // Unset: photo paths stay relative, which the local web chat page resolves itself.
+    publicBaseUrl: config.publicBaseUrl,
   });
   const bot = new VoordeurBot({ conversationState, state, dialogs, log });
 
@@ -84,6 +99,45 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       });
       await cosmos.close();
     },
+  };
+}
+
+/**
+ * Coaches (seeded from the configured file on every start: the file is the source of truth),
+ * bookings, the embedded calendar and call-back requests, all in Cosmos DB.
+ */
+async function createPlanning(
+  config: Config,
+  cosmos: CosmosConnection,
+  clock: Clock,
+  i18n: Translator,
+) {
+  const ttlSeconds = config.retention.conversationDays * 24 * 60 * 60;
+  const coaches = new CosmosCoachDirectory(cosmos.containers.coaches);
+  await seedCoaches(
+    cosmos.containers.coaches,
+    await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile)),
+  );
+  await coaches.refresh();
+  const year = clock.now().getFullYear();
+  const planner = createPlanner({
+    coaches,
+    bookings: new CosmosBookingStore(cosmos.containers.bookings, { ttlSeconds }),
+    calendar: new EmbeddedCalendar(cosmos.containers.calendarEvents, { ttlSeconds }),
+    clock,
+    // Three years, so a process that runs across New Year still knows next year's holidays.
+    closures: closureDays({
+      years: [year, year + 1, year + 2],
+      extraDates: config.planning.closureDates,
+      closedOn: config.planning.closedOn,
+    }),
+    minNoticeMinutes: config.planning.minNoticeMinutes,
+    horizonDays: config.planning.horizonDays,
+    describeHandoff: (summary, coach) => describeHandoff(summary, coach, i18n),
+  });
+  return {
+    planner,
+    callbacks: new CosmosCallbackStore(cosmos.containers.callbacks, { ttlSeconds }),
   };
 }
 

@@ -42,6 +42,29 @@ const envSchema = z
 
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 
+    COACHES_FILE: z.string().min(1).default('infra/coaches.example.json'),
+    MIN_NOTICE_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 14)
+      .default(24),
+    PLANNING_HORIZON_DAYS: z.coerce.number().int().min(1).max(56).default(28),
+    CLOSURE_DATES: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((date) => date.trim())
+          .filter((date) => date !== ''),
+      )
+      .pipe(
+        z.array(z.iso.date({ message: 'must be ISO dates (2026-12-24), separated by commas' })),
+      ),
+    CLOSED_ON_GOOD_FRIDAY: flag.default(false),
+    CLOSED_ON_LIBERATION_DAY: z.enum(['always', 'lustrum', 'never']).default('lustrum'),
+    PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
+
     MUNICIPALITY_NAME: z.string().min(1).max(80).default('gemeente Voorbeeld'),
     MUNICIPALITY_PHONE: z.string().min(3).max(30).default('14 0000'),
     PRIVACY_URL: optional(z.url({ protocol: /^https?$/ })),
@@ -112,6 +135,16 @@ export interface Config {
     | { kind: 'azure'; endpoint: string; key: string | undefined; database: string }
     | { kind: 'embedded'; database: string };
   retention: { conversationDays: number };
+  planning: {
+    /** Coach seed file, relative to the project folder or absolute. */
+    coachesFile: string;
+    minNoticeMinutes: number;
+    horizonDays: number;
+    closureDates: string[];
+    closedOn: { goodFriday: boolean; liberationDay: boolean | 'lustrum' };
+  };
+  /** Where residents' browsers reach this server (for coach photos); local mode derives it. */
+  publicBaseUrl: string | undefined;
   municipality: {
     name: string;
     phone: string;
@@ -160,6 +193,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : { kind: 'embedded', database: e.COSMOS_DATABASE },
     retention: { conversationDays: e.RETENTION_DAYS },
+    planning: {
+      coachesFile: e.COACHES_FILE,
+      minNoticeMinutes: Math.round(e.MIN_NOTICE_HOURS * 60),
+      horizonDays: e.PLANNING_HORIZON_DAYS,
+      closureDates: e.CLOSURE_DATES,
+      closedOn: {
+        goodFriday: e.CLOSED_ON_GOOD_FRIDAY,
+        liberationDay: { always: true, lustrum: 'lustrum', never: false }[
+          e.CLOSED_ON_LIBERATION_DAY
+        ] as boolean | 'lustrum',
+      },
+    },
+    publicBaseUrl: e.PUBLIC_BASE_URL,
     municipality: {
       name: e.MUNICIPALITY_NAME,
       phone: e.MUNICIPALITY_PHONE,
@@ -170,8 +216,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-export function isLoopback(host: string): boolean {
+/** A loopback host name or address (also IPv4-mapped IPv6, as sockets report it). */
+export function isLoopback(host: string | undefined): boolean {
+  if (!host) return false;
   if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1' || host === '[::1]';
+  const plain = host.startsWith('::ffff:') ? host.slice(7) : host;
+  if (isIP(plain) === 4) return plain.startsWith('127.');
+  return plain === '::1' || plain === '[::1]';
 }

@@ -6,6 +6,7 @@ export const errorCodes = {
   VD_STATE_CONFLICT: { status: 412, message: 'The conversation changed while this turn ran' },
   VD_STORE_UNAVAILABLE: { status: 503, message: 'The data store is not reachable' },
   VD_BAD_REQUEST: { status: 400, message: 'The request is not valid' },
+  VD_SLOT_TAKEN: { status: 409, message: 'Another resident booked this slot first' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

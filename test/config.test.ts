@@ -97,7 +97,39 @@ describe('config', () => {
   });
 
   it('knows loopback addresses', () => {
-    expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].every(isLoopback)).to.equal(true);
+    expect(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', 'localhost'].every(isLoopback)).to.equal(true);
     expect(['0.0.0.0', '10.0.0.1', '::', 'example.org'].some(isLoopback)).to.equal(false);
+  });
+});
+
+describe('config for planning', () => {
+  it('has sensible defaults', () => {
+    const { planning } = loadConfig({});
+    expect(planning).to.deep.equal({
+      coachesFile: 'infra/coaches.example.json',
+      minNoticeMinutes: 24 * 60,
+      horizonDays: 28,
+      closureDates: [],
+      closedOn: { goodFriday: false, liberationDay: 'lustrum' },
+    });
+  });
+
+  it('reads closure dates and days off', () => {
+    const { planning } = loadConfig({
+      CLOSURE_DATES: '2026-12-28, 2026-12-29,2026-12-30',
+      CLOSED_ON_GOOD_FRIDAY: 'true',
+      CLOSED_ON_LIBERATION_DAY: 'always',
+      MIN_NOTICE_HOURS: '2.5',
+    });
+    expect(planning.closureDates).to.deep.equal(['2026-12-28', '2026-12-29', '2026-12-30']);
+    expect(planning.closedOn).to.deep.equal({ goodFriday: true, liberationDay: true });
+    expect(planning.minNoticeMinutes).to.equal(150);
+  });
+
+  it('names a closure date that is not a date', () => {
+    expect(() => loadConfig({ CLOSURE_DATES: '2026-12-28,28-12-2026' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(/CLOSURE_DATES.*ISO dates/);
   });
 });

@@ -42,8 +42,16 @@ const placeholders = (leaf: Leaf): string[] =>
 /** A key without its plural suffix: `common.days_one` → `common.days`. */
 const baseKey = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
 
-/** Keys the lead's turn error handler (src/bot) uses; not referenced from dialogs/. */
-const keysUsedOutsideDialogs = ['error.apology', 'error.storeDown'];
+/**
+ * Keys used outside dialogs/: the turn error handler (src/bot), and the handoff text's keys
+ * that src/planning/handoffText.ts builds from the intent and the way of meeting.
+ */
+const keysUsedOutsideDialogs = [
+  'error.apology',
+  'error.storeDown',
+  ...['work', 'meaningful', 'talk'].map((intent) => `handoff.intents.${intent}`),
+  ...['location', 'walk', 'phone', 'video'].map((form) => `handoff.forms.${form}`),
+];
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(join(projectRoot, dir), { withFileTypes: true, recursive: true });
@@ -58,6 +66,9 @@ async function keysUsedInDialogs(): Promise<Set<string>> {
   // The web page around the chat uses the `page.*` keys.
   const page = await readFile(join(projectRoot, 'src/http/webChat.ts'), 'utf8');
   for (const match of page.matchAll(/'(page\.[a-zA-Z]+)'/g)) keys.add(match[1] ?? '');
+  // The coach's calendar text (in Dutch) uses the `handoff.*` keys.
+  const handoff = await readFile(join(projectRoot, 'src/planning/handoffText.ts'), 'utf8');
+  for (const match of handoff.matchAll(/'(handoff\.[a-zA-Z.]+)'/g)) keys.add(match[1] ?? '');
   for (const file of await sourceFiles('dialogs')) {
     const source = await readFile(file, 'utf8');
     for (const match of source.matchAll(/'([a-z][A-Za-z]*(?:\.[a-z][A-Za-z]*)+)'/g)) {

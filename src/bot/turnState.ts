@@ -7,6 +7,13 @@ export interface Profile {
   language?: Language;
   /** When the welcome (computer notice and privacy) was shown, ISO 8601; set once. */
   greetedAt?: string;
+  /** The first meeting this conversation booked, to move or cancel it from the chat. */
+  booking?: { coachId: string; bookingId: string };
+  /** The coach the resident met or planned with: a returning resident keeps that coach. */
+  coachId?: string;
+  /** Where the resident lives, if they said (to choose a coach nearby). One of the two. */
+  postcode?: string;
+  place?: string;
 }
 
 /** The state accessors of a turn. Created in one place; dialogs receive them through their deps. */

@@ -51,6 +51,8 @@ export const coachSchema = z.object({
   meetingMinutes: z.number().int().min(15).max(180).default(45),
   bufferMinutes: z.number().int().min(0).max(120).default(15),
   caseloadCap: z.number().int().min(1).max(200).default(60),
+  /** Residents the coach already works with (from the team's own records); Voordeur adds its bookings. */
+  caseload: z.number().int().min(0).max(500).default(0),
   calendar: z
     .discriminatedUnion('kind', [z.object({ kind: z.literal('embedded') })])
     .default({ kind: 'embedded' }),

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { Activity, ActivityTimestamps, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { isLoopback } from '../config.js';
 import type { Logger } from '../log.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 
@@ -567,12 +567,6 @@ async function readJson(req: Request, maxBytes: number): Promise<unknown> {
 
 function tooLarge(maxBytes: number): DirectLineError {
   return new DirectLineError(413, 'MessageSizeTooBig', `the body is larger than ${maxBytes} bytes`);
-}
-
-function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return isIP(plain) === 4 ? plain.startsWith('127.') : plain === '::1';
 }
 
 /** Name, code and status only: an error's message may quote what the resident wrote. */

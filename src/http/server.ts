@@ -5,6 +5,7 @@ import { defaultLanguage } from '../domain/language.js';
 import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../ports/readiness.js';
+import { registerCoachPhotos } from './coachPhotos.js';
 import { registerDirectLine } from './directLine.js';
 import { registerWebChat } from './webChat.js';
 
@@ -53,6 +54,8 @@ export function createServer(deps: ServerDeps): Server {
     const ready = await deps.readiness.isReady();
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
   });
+
+  registerCoachPhotos(server);
 
   if (deps.config.directLineLocal) {
     registerDirectLine(server, {

@@ -7,24 +7,14 @@ import {
   type ChoicePromptOptions,
 } from '../../dialogs/choicePrompt.js';
 import { createStateAccessors } from '../../src/bot/turnState.js';
-import { createTranslator } from '../../src/i18n.js';
-import { fixedClock, testMunicipality } from './harness.js';
+import { testDeps } from './harness.js';
 
 /** Runs the prompt alone: begins it with `options` on the first turn, continues it after. */
 async function promptWith(options: unknown) {
   const conversationState = new ConversationState(new MemoryStorage());
   const state = createStateAccessors(conversationState);
-  const i18n = await createTranslator();
   const dialogs = new DialogSet(state.dialogState);
-  dialogs.add(
-    new ChoicePromptDialog({
-      state,
-      i18n,
-      municipality: testMunicipality,
-      retentionDays: 30,
-      clock: fixedClock,
-    }),
-  );
+  dialogs.add(new ChoicePromptDialog(await testDeps(state)));
   const results: unknown[] = [];
   const adapter = new TestAdapter(async (context) => {
     const dc = await dialogs.createContext(context);

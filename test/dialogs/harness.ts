@@ -6,15 +6,79 @@ import {
   type Activity,
   type CardAction,
 } from 'botbuilder';
-import { createDialogs } from '../../dialogs/index.js';
+import { join } from 'node:path';
+import { createDialogs, type DialogDeps } from '../../dialogs/index.js';
+import { loadCoachSeed } from '../../src/adapters/coachSeed.js';
+import { MemoryBookingStore } from '../../src/adapters/memory/memoryBookings.js';
+import { MemoryCalendar } from '../../src/adapters/memory/memoryCalendar.js';
+import { MemoryCallbackStore } from '../../src/adapters/memory/memoryCallbacks.js';
+import { MemoryCoachDirectory } from '../../src/adapters/memory/memoryCoaches.js';
 import { createStateAccessors, type Profile } from '../../src/bot/turnState.js';
 import type { Config } from '../../src/config.js';
+import type { Coach } from '../../src/domain/coach.js';
+import { closureDays } from '../../src/domain/closureDays.js';
 import type { Language } from '../../src/domain/language.js';
 import { createTranslator } from '../../src/i18n.js';
+import { projectRoot } from '../../src/paths.js';
+import { createPlanner } from '../../src/planning/domainPlanner.js';
+import { describeHandoff } from '../../src/planning/handoffText.js';
+import type { Planner } from '../../src/planning/planner.js';
 import type { Clock } from '../../src/ports/clock.js';
 
-export const fixedNow = new Date('2025-03-04T09:30:00.000Z');
+/** Monday 23 November 2026, 09:15 in Amsterdam (UTC+1). */
+export const fixedNow = new Date('2026-11-23T08:15:00.000Z');
 export const fixedClock: Clock = { now: () => new Date(fixedNow) };
+
+export const testBaseUrl = 'https://voordeur.example.nl';
+export const minNoticeMinutes = 24 * 60;
+export const horizonDays = 28;
+
+/** The coaches shipped as the example seed: Elke (Haaren), Samir (Vught, Esch), Joyce (Udenhout). */
+export const seedCoaches: Promise<Coach[]> = loadCoachSeed(
+  join(projectRoot, 'infra', 'coaches.example.json'),
+);
+
+/** The planning side of a conversation: the real planner over memory adapters. */
+export interface Planning {
+  planner: Planner;
+  bookings: MemoryBookingStore;
+  calendar: MemoryCalendar;
+  callbacks: MemoryCallbackStore;
+  coaches: Coach[];
+}
+
+export async function createPlanning(clock: Clock = fixedClock): Promise<Planning> {
+  const coaches = await seedCoaches;
+  const bookings = new MemoryBookingStore();
+  const calendar = new MemoryCalendar();
+  const i18n = await createTranslator();
+  const planner = createPlanner({
+    coaches: new MemoryCoachDirectory(coaches),
+    bookings,
+    calendar,
+    clock,
+    closures: closureDays({ years: [2026, 2027] }),
+    minNoticeMinutes,
+    horizonDays,
+    describeHandoff: (summary, coach) => describeHandoff(summary, coach, i18n),
+  });
+  return { planner, bookings, calendar, callbacks: new MemoryCallbackStore(), coaches };
+}
+
+/** Dependencies for dialogs run on their own (prompt tests). */
+export async function testDeps(state: DialogDeps['state']): Promise<DialogDeps> {
+  const planning = await createPlanning();
+  return {
+    state,
+    i18n: await createTranslator(),
+    municipality: testMunicipality,
+    retentionDays: 30,
+    clock: fixedClock,
+    planner: planning.planner,
+    callbacks: planning.callbacks,
+    publicBaseUrl: testBaseUrl,
+  };
+}
 
 export const testMunicipality: Config['municipality'] = {
   name: 'gemeente Voorbeeld',
@@ -29,6 +93,10 @@ export interface ConversationOptions {
   locale?: string;
   retentionDays?: number;
   privacyUrl?: string;
+  /** Shared planning (two residents, one calendar); a fresh one by default. */
+  planning?: Planning;
+  /** The conversation id, so two conversations can share one planning. */
+  conversationId?: string;
 }
 
 export type Reply = Partial<Activity>;
@@ -42,6 +110,10 @@ export interface Conversation {
   send(activity: Partial<Activity>): Promise<Reply[]>;
   /** The profile as saved in storage after the last turn. */
   savedProfile(): Promise<Profile | undefined>;
+  /** The planner, bookings, calendar and call-backs this conversation uses. */
+  planning: Planning;
+  /** The owner key of this conversation's bookings. */
+  residentKey: string;
 }
 
 /** The maximum button title length on WhatsApp, which every channel is held to. */
@@ -61,17 +133,24 @@ export async function startConversation(options: ConversationOptions = {}): Prom
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const state = createStateAccessors(conversationState);
+  const planning = options.planning ?? (await createPlanning());
   const dialogs = createDialogs({
     state,
     i18n,
     municipality: { ...testMunicipality, privacyUrl: options.privacyUrl },
     retentionDays: options.retentionDays ?? 30,
     clock: fixedClock,
+    planner: planning.planner,
+    callbacks: planning.callbacks,
+    publicBaseUrl: testBaseUrl,
   });
   const adapter = new TestAdapter(async (context) => {
     await dialogs.onTurn(context);
     await conversationState.saveChanges(context);
   });
+  if (options.conversationId) adapter.conversation.conversation.id = options.conversationId;
+  const { channelId, conversation } = adapter.conversation;
+  const residentKey = `${channelId}/${conversation.id}`;
   const user = { id: 'resident-1', name: 'Resident' };
   const bot = { id: 'voordeur-bot', name: 'Voordeur' };
 
@@ -99,6 +178,8 @@ export async function startConversation(options: ConversationOptions = {}): Prom
       const stored = (await storage.read([key]))[key] as { profile?: Profile } | undefined;
       return stored?.profile;
     },
+    planning,
+    residentKey,
   };
 }
 
@@ -110,7 +191,8 @@ function checkTurn(replies: Reply[], missingKeys: string[]): void {
     if (reply.type !== ActivityTypes.Message) continue;
     if (!reply.text) throw new Error('A message without text was sent');
     if (!reply.locale) throw new Error(`A message without locale was sent: ${reply.text}`);
-    for (const action of reply.suggestedActions?.actions ?? []) {
+    const cardButtons = heroCards([reply]).flatMap((card) => card.buttons);
+    for (const action of [...(reply.suggestedActions?.actions ?? []), ...cardButtons]) {
       if (action.title.length > maxButtonTitle) {
         throw new Error(`Button title longer than ${maxButtonTitle}: "${action.title}"`);
       }
@@ -148,3 +230,62 @@ export function localeOf(replies: Reply[]): Language | undefined {
 }
 
 export const menuValues = ['intent:work', 'intent:meaningful', 'intent:question', 'intent:talk'];
+
+/** A hero card as sent: the coach's name, time, text, photo and its one button. */
+export interface SentCard {
+  title: string;
+  subtitle: string;
+  text: string;
+  images: { url: string; alt?: string }[];
+  buttons: CardAction[];
+}
+
+/** The hero cards of a turn, in order. */
+export function heroCards(replies: Reply[]): SentCard[] {
+  return replies
+    .flatMap((reply) => reply.attachments ?? [])
+    .filter((attachment) => attachment.contentType === 'application/vnd.microsoft.card.hero')
+    .map((attachment) => attachment.content as SentCard);
+}
+
+/** The value the card's "Kies deze tijd" button sends. */
+export function slotValueOf(card: SentCard | undefined): {
+  action: string;
+  coachId: string;
+  start: string;
+} {
+  const value = card?.buttons[0]?.value as
+    { action: string; coachId: string; start: string } | undefined;
+  if (!value) throw new Error('card without a slot button');
+  return value;
+}
+
+/** Presses a card's button as Web Chat does: the title as text, the slot as value. */
+export function pressCard(
+  conversation: Conversation,
+  card: SentCard | undefined,
+): Promise<Reply[]> {
+  return conversation.send({ text: 'Kies deze tijd', value: slotValueOf(card) });
+}
+
+/** Goes from the start through the light questions, skipping all, to "Wanneer komt het u goed uit?". */
+export async function skipToWhen(
+  conversation: Conversation,
+  intent = 'intent:work',
+): Promise<Reply[]> {
+  await conversation.join();
+  await conversation.say(intent);
+  await conversation.say('skip'); // what they would like
+  await conversation.say('skip'); // what they already do
+  await conversation.say('skip'); // what would help
+  return conversation.say('skip'); // where they live
+}
+
+/** Books Elke on Thursday 3 December at 13:30, at the community centre, skipping every question. */
+export async function bookThursday(conversation: Conversation): Promise<Reply[]> {
+  await skipToWhen(conversation);
+  await conversation.say('3 december om half 2');
+  await conversation.say('1');
+  await conversation.say('Op locatie');
+  return conversation.say('Ja');
+}

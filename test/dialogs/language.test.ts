@@ -27,7 +27,9 @@ describe('switching language', () => {
     await conversation.say('lang:en');
     const replies = await conversation.say('work');
     expect(texts(replies)[0]).to.equal('Great that you want to work!');
-    expect(lastText(replies)).to.equal('Is there anything else I can do for you?');
+    expect(lastText(replies)).to.equal(
+      'What kind of work would you like to do? Choose a button or type it yourself.',
+    );
     expect((await conversation.savedProfile())?.language).to.equal('en');
   });
 
@@ -60,7 +62,7 @@ describe('switching language', () => {
   it('repeats "anything else?" when that was the open question', async () => {
     const conversation = await startConversation();
     await conversation.join();
-    await conversation.say('werk');
+    await conversation.say('vraag');
     expect(lastText(await conversation.say('English'))).to.equal(
       'Is there anything else I can do for you?',
     );

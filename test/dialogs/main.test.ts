@@ -8,12 +8,13 @@ import {
   texts,
 } from './harness.js';
 
-const placeholders = [
+const paths = [
   {
     intent: 'work',
     value: 'intent:work',
     label: 'Ik wil werk',
     first: 'Fijn dat u wilt werken!',
+    question: 'Wat voor werk zou u graag doen? Kies een knop of typ het zelf.',
     typed: ['werk', 'ik zoek een baan', 'Ik wil graag werken', 'vacatures?', 'WERK!!'],
   },
   {
@@ -21,36 +22,31 @@ const placeholders = [
     value: 'intent:meaningful',
     label: 'Iets zinvols doen',
     first: 'Fijn dat u iets zinvols wilt doen.',
+    question: 'Wat zou u graag willen doen? Kies een knop of typ het zelf.',
     typed: ['dagbesteding', 'vrijwilligerswerk', 'ik wil iets zinvols doen'],
-  },
-  {
-    intent: 'a question first',
-    value: 'intent:question',
-    label: 'Eerst een vraag',
-    first: 'Goed dat u het eerst vraagt.',
-    typed: ['vraag', 'Ik heb eerst een vraag', 'ik heb een vraag over werk'],
   },
   {
     intent: 'talking to someone',
     value: 'intent:talk',
     label: 'Iemand spreken',
     first: 'U kunt altijd met een mens praten.',
-    typed: ['iemand spreken', 'mens', 'bellen', 'Ik wil een mens', 'bel mij'],
+    question: 'Waar wilt u het graag over hebben? Kies een knop of typ het zelf.',
+    typed: ['iemand spreken', 'mens', 'bellen', 'Ik wil een mens'],
   },
 ];
 
 describe('main menu', () => {
-  for (const { intent, value, label, first, typed } of placeholders) {
+  for (const { intent, value, label, first, question, typed } of paths) {
     describe(`choosing ${intent}`, () => {
-      it('gives an honest placeholder with the phone number, then offers the menu again', async () => {
+      it('starts planning a meeting with a first light question that may be skipped', async () => {
         const conversation = await startConversation();
         await conversation.join();
         const replies = await conversation.say(value);
         const said = texts(replies);
         expect(said[0]).to.include(first);
-        expect(allText(replies)).to.include('14 0123');
-        expect(lastText(replies)).to.equal('Kan ik nog iets anders voor u doen?');
-        expect(buttonValues(replies)).to.include.members(menuValues);
+        expect(said).to.include('Eerst een paar korte vragen. U mag ze ook overslaan.');
+        expect(lastText(replies)).to.equal(question);
+        expect(buttonValues(replies)).to.include('skip');
       });
 
       it('never pretends that something was booked or planned', async () => {
@@ -76,6 +72,33 @@ describe('main menu', () => {
     });
   }
 
+  describe('choosing a question first', () => {
+    it('gives an honest placeholder with the phone number, then offers the menu again', async () => {
+      const conversation = await startConversation();
+      await conversation.join();
+      const replies = await conversation.say('intent:question');
+      expect(texts(replies)[0]).to.include('Goed dat u het eerst vraagt.');
+      expect(allText(replies)).to.include('14 0123');
+      expect(lastText(replies)).to.equal('Kan ik nog iets anders voor u doen?');
+      expect(buttonValues(replies)).to.include.members(menuValues);
+    });
+
+    for (const words of ['vraag', 'Ik heb eerst een vraag', 'ik heb een vraag over werk']) {
+      it(`understands "${words}"`, async () => {
+        const conversation = await startConversation();
+        await conversation.join();
+        expect(texts(await conversation.say(words))[0]).to.include('Goed dat u het eerst vraagt.');
+      });
+    }
+  });
+
+  it('asks for consent to call back on "bel mij", instead of planning', async () => {
+    const conversation = await startConversation();
+    await conversation.join();
+    const replies = await conversation.say('bel mij');
+    expect(lastText(replies)).to.include('Mogen we daarvoor uw telefoonnummer bewaren?');
+  });
+
   it('understands accents, capitals, spaces and emoji around a choice', async () => {
     for (const typed of ['  WÉRK ', '💼 werk 💼', 'Iemand spreken 🙏', 'vraag???']) {
       const conversation = await startConversation();
@@ -93,7 +116,7 @@ describe('main menu', () => {
   it('keeps going: a second choice after the first placeholder works too', async () => {
     const conversation = await startConversation();
     await conversation.join();
-    await conversation.say('werk');
+    await conversation.say('vraag');
     expect(texts(await conversation.say('bellen'))[0]).to.include('met een mens praten');
   });
 

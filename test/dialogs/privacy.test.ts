@@ -61,6 +61,8 @@ describe('privacy ("Meer weten")', () => {
     await conversation.say('werk');
     const replies = await conversation.say('Meer weten');
     expect(texts(replies)[0]).to.include('Hoe lang?');
-    expect(lastText(replies)).to.equal('Kan ik nog iets anders voor u doen?');
+    expect(lastText(replies)).to.equal(
+      'Wat voor werk zou u graag doen? Kies een knop of typ het zelf.',
+    );
   });
 });

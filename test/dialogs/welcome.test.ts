@@ -95,7 +95,9 @@ describe('welcome', () => {
     const said = texts(replies);
     expect(said[0]).to.include('Ik ben een computer');
     expect(said).to.include('Fijn dat u wilt werken!');
-    expect(lastText(replies)).to.equal('Kan ik nog iets anders voor u doen?');
+    expect(lastText(replies)).to.equal(
+      'Wat voor werk zou u graag doen? Kies een knop of typ het zelf.',
+    );
   });
 
   it('greets in English when the first message asks for English', async () => {

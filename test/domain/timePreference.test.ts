@@ -648,7 +648,11 @@ const english: Case[] = [
     as: '10:00–12:00 (after "from", "to" joins two hours)',
     expect: understood({ times: [from('10:00', '12:00')] }),
   },
-  { text: 'ten to twelve', as: 'starting at 11:50', expect: understood({ times: [around('11:50')] }) },
+  {
+    text: 'ten to twelve',
+    as: 'starting at 11:50',
+    expect: understood({ times: [around('11:50')] }),
+  },
   {
     text: 'half past 2',
     as: 'starting at 14:30',

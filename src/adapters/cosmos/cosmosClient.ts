@@ -19,6 +19,14 @@ import { withRetry, type RetryOptions } from './retry.js';
  */
 export const containerSpecs = {
   conversations: { id: 'conversations', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** One partition, `pk = 'coach'`: the directory reads every coach in one query. */
+  coaches: { id: 'coaches', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** `pk` = coach id: the bookings of a coach, and one schedule document their times are claimed on (ETag-guarded). */
+  bookings: { id: 'bookings', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** The embedded calendar: `pk` = coach id. */
+  calendarEvents: { id: 'calendarEvents', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** One partition, `pk = 'callback'`: the team lists them all at once. */
+  callbacks: { id: 'callbacks', partitionKeyPath: '/pk', defaultTtl: -1 },
 } as const satisfies Record<string, { id: string; partitionKeyPath: string; defaultTtl?: number }>;
 
 export type ContainerName = keyof typeof containerSpecs;

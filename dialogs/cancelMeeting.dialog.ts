@@ -1,0 +1,70 @@
+import {
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { CHOICE_PROMPT, yesChoice, type ChoicePromptOptions } from './choicePrompt.js';
+import type { DialogDeps } from './deps.js';
+import { localize } from './localizable.js';
+import { currentBooking, meetingOf, residentOf } from './planning.js';
+import type { Choice } from './recognize.js';
+import { replyFor } from './reply.js';
+
+export const CANCEL_MEETING_DIALOG = 'cancelMeeting';
+
+const keepIt: Choice = {
+  value: 'no',
+  buttonKey: 'booking.keep.button',
+  synonymsKey: 'common.no.synonyms',
+};
+
+/**
+ * The resident cancels their meeting: "afspraak afzeggen", typed or pressed, at any moment. It
+ * reads the meeting back and asks once; cancelling twice, or without a meeting, gets a friendly
+ * word instead of an error. The coach stays remembered, so a new meeting is with them again.
+ */
+export class CancelMeetingDialog extends WaterfallDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(CANCEL_MEETING_DIALOG);
+    this.addStep(this.askToConfirm.bind(this));
+    this.addStep(this.cancel.bind(this));
+  }
+
+  private async askToConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const found = await currentBooking(this.deps, step.context);
+    if (!found) {
+      await (await replyFor(this.deps, step.context)).send('booking.none');
+      return step.endDialog();
+    }
+    const prompt: ChoicePromptOptions = {
+      questionKey: 'booking.cancelAsk',
+      values: { meeting: meetingOf(found.booking, found.coach) },
+      retryKey: 'booking.cancelRetry',
+      choices: [yesChoice, keepIt],
+    };
+    return step.prompt(CHOICE_PROMPT, prompt);
+  }
+
+  private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const reply = await replyFor(this.deps, step.context);
+    if (step.result !== yesChoice.value) {
+      await reply.send('booking.kept');
+      return step.endDialog();
+    }
+    // Looked up again: the meeting may have gone while the question was open.
+    const found = await currentBooking(this.deps, step.context);
+    if (!found) {
+      await reply.send('booking.none');
+      return step.endDialog();
+    }
+    await this.deps.planner.cancel(await residentOf(this.deps, step.context), found.current);
+    const profile = (await this.deps.state.profile.get(step.context)) ?? {};
+    const rest = { ...profile };
+    delete rest.booking;
+    await this.deps.state.profile.set(step.context, rest);
+    await reply.send('booking.cancelled', {
+      meeting: String(localize(reply, meetingOf(found.booking, found.coach))),
+    });
+    return step.endDialog();
+  }
+}

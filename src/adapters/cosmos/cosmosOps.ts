@@ -1,0 +1,109 @@
+import type { Container, SqlParameter } from '@azure/cosmos';
+import { statusOf, withRetry, type RetryOptions } from './retry.js';
+
+/**
+ * The few moves every Cosmos adapter makes — a call under a deadline and bounded retries, a
+ * point read that treats 404 as "nothing", a query read to the end, a ttl — in one place, so the
+ * adapters read as what they store. Non-transient SDK errors (400, 409, 412, …) pass through
+ * untouched; each adapter maps the ones that mean something to it.
+ */
+
+export interface CosmosCallOptions {
+  retry?: RetryOptions | undefined;
+  /** Deadline per attempt (default 3000 ms): bounds the SDK's own waits on dropped connections. */
+  timeoutMs?: number | undefined;
+}
+
+/** One SDK call under a per-attempt deadline, retried on transient failures by {@link withRetry}. */
+export function callCosmos<T>(
+  run: (options: { abortSignal: AbortSignal }) => Promise<T>,
+  opts: CosmosCallOptions,
+): Promise<T> {
+  const timeoutMs = opts.timeoutMs ?? 3_000;
+  return withRetry(async () => {
+    const abortSignal = AbortSignal.timeout(timeoutMs);
+    try {
+      return await run({ abortSignal });
+    } catch (error) {
+      if (abortSignal.aborted && statusOf(error) === undefined) {
+        const timeout = new Error(`Cosmos did not answer within ${timeoutMs} ms`, { cause: error });
+        throw Object.assign(timeout, { code: 'ETIMEDOUT' });
+      }
+      throw error;
+    }
+  }, opts.retry);
+}
+
+/** A point read (one request); a missing document is `undefined`, not an error. */
+export async function readDocument<T extends object>(
+  container: Container,
+  id: string,
+  partitionKey: string,
+  opts: CosmosCallOptions,
+): Promise<{ resource: T; etag: string } | undefined> {
+  const response = await callCosmos(async (options) => {
+    try {
+      return await container.item(id, partitionKey).read<T>(options);
+    } catch (error) {
+      // SDK v4 answers a missing document with statusCode 404; older paths threw it.
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }, opts);
+  const resource = response?.resource;
+  if (!response || response.statusCode === 404 || !resource) return undefined;
+  const etag = response.etag ?? (resource as { _etag?: unknown })._etag;
+  if (typeof etag !== 'string') throw new Error('Cosmos returned a document without an etag');
+  return { resource, etag };
+}
+
+/**
+ * Runs a parameterized query to its last page. Pass `partitionKey` whenever the query stays in
+ * one partition: Azure then asks that partition only. The query must ALSO filter on `pk` in its
+ * WHERE clause, because the embedded development server ignores the option.
+ */
+export function queryAll<T>(
+  container: Container,
+  query: string,
+  parameters: SqlParameter[],
+  partitionKey: string | undefined,
+  opts: CosmosCallOptions,
+): Promise<T[]> {
+  return callCosmos(async ({ abortSignal }) => {
+    const { resources } = await container.items
+      .query<T>(
+        { query, parameters },
+        partitionKey === undefined ? { abortSignal } : { abortSignal, partitionKey },
+      )
+      .fetchAll();
+    return resources;
+  }, opts);
+}
+
+/** Throws unless `ttlSeconds` is a ttl Cosmos honours: a positive whole number of seconds. */
+export function checkTtlSeconds(ttlSeconds: number): number {
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) {
+    throw new RangeError('ttlSeconds must be a positive whole number of seconds');
+  }
+  return ttlSeconds;
+}
+
+/**
+ * The ttl of a document about something that ends at `end`: the retention period counted from
+ * the end, so a meeting booked months ahead is not deleted before it has taken place; never less
+ * than `ttlSeconds` itself.
+ */
+export function ttlAfter(end: string, ttlSeconds: number, nowMs: number): number {
+  const untilEnd = Math.ceil((Date.parse(end) - nowMs) / 1000);
+  return Math.max(ttlSeconds, untilEnd + ttlSeconds);
+}
+
+/**
+ * The document without Cosmos system fields (`_rid`, `_self`, `_etag`, `_attachments`, `_ts`)
+ * and without the adapter's own bookkeeping fields (`pk`, `ttl`, …).
+ */
+export function withoutDocumentFields<T>(document: object, ownFields: readonly string[]): T {
+  return Object.fromEntries(
+    Object.entries(document).filter(([key]) => !key.startsWith('_') && !ownFields.includes(key)),
+  ) as T;
+}

@@ -1,0 +1,96 @@
+import type { Container } from '@azure/cosmos';
+import type { Interval } from '../../domain/planning.js';
+import type { Calendar, CalendarEvent } from '../../ports/calendar.js';
+import { systemClock, type Clock } from '../../ports/clock.js';
+import { canonicalEvent } from '../canonical.js';
+import {
+  callCosmos,
+  checkTtlSeconds,
+  queryAll,
+  readDocument,
+  ttlAfter,
+  withoutDocumentFields,
+  type CosmosCallOptions,
+} from './cosmosOps.js';
+import { statusOf, type RetryOptions } from './retry.js';
+
+/** What one event looks like in the `calendarEvents` container: partitioned by coach. */
+export type CalendarEventDocument = CalendarEvent & {
+  pk: string;
+  /** The retention period after the event's end: descriptions carry handoff summaries. */
+  ttl: number;
+};
+
+/**
+ * The coaches' calendars kept by Voordeur itself in Cosmos DB, until a coach's calendar is
+ * connected (Microsoft Graph, CalDAV). It holds Voordeur's meetings and the coach's own
+ * appointments alike — `put` takes any id, so tests, demos and a team's import can add
+ * "dentist 10:00-11:00" the same way.
+ *
+ * `put` is an upsert, last write wins. That is safe here: an event's id is its booking's id
+ * (or the id its importer gave it), so two writes of one id describe the same meeting, and the
+ * booking — not the calendar — decides who has a slot.
+ */
+export class EmbeddedCalendar implements Calendar {
+  private readonly ttlSeconds: number;
+  private readonly clock: Clock;
+  private readonly call: CosmosCallOptions;
+
+  /** @param opts.ttlSeconds - retention in seconds, counted from the end of the event. */
+  constructor(
+    private readonly container: Container,
+    opts: { ttlSeconds: number; clock?: Clock; retry?: RetryOptions; timeoutMs?: number },
+  ) {
+    this.ttlSeconds = checkTtlSeconds(opts.ttlSeconds);
+    this.clock = opts.clock ?? systemClock;
+    this.call = { retry: opts.retry, timeoutMs: opts.timeoutMs };
+  }
+
+  async busy(coachId: string, from: Date, to: Date): Promise<Interval[]> {
+    const spans = await queryAll<{ start: string; end: string }>(
+      this.container,
+      'SELECT c.start, c["end"] FROM c WHERE c.pk = @coach AND c.start < @to AND c["end"] > @from',
+      [
+        { name: '@coach', value: coachId },
+        { name: '@from', value: from.toISOString() },
+        { name: '@to', value: to.toISOString() },
+      ],
+      coachId,
+      this.call,
+    );
+    return spans
+      .map((span) => ({ start: Date.parse(span.start), end: Date.parse(span.end) }))
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** The stored event (for tests and demos: what the coach would see); one point read. */
+  async event(coachId: string, eventId: string): Promise<CalendarEvent | undefined> {
+    const found = await readDocument<CalendarEventDocument>(
+      this.container,
+      eventId,
+      coachId,
+      this.call,
+    );
+    return found ? withoutDocumentFields<CalendarEvent>(found.resource, ['pk', 'ttl']) : undefined;
+  }
+
+  async put(event: CalendarEvent): Promise<void> {
+    const canonical = canonicalEvent(event);
+    const document: CalendarEventDocument = {
+      ...canonical,
+      pk: canonical.coachId,
+      ttl: ttlAfter(canonical.end, this.ttlSeconds, this.clock.now().getTime()),
+    };
+    await callCosmos((options) => this.container.items.upsert(document, options), this.call);
+  }
+
+  async remove(coachId: string, eventId: string): Promise<void> {
+    await callCosmos(async (options) => {
+      try {
+        await this.container.item(eventId, coachId).delete(options);
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+    }, this.call);
+  }
+}

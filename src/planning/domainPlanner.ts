@@ -1,0 +1,238 @@
+import {
+  freeSlots,
+  nearestAlternatives,
+  proposeSlots,
+  type CoachCalendar,
+  type SearchWindow,
+} from '../domain/availability.js';
+import type { Coach } from '../domain/coach.js';
+import { rankCoaches, type RankedCoach } from '../domain/coachChoice.js';
+import type { HandoffSummary } from '../domain/handoff.js';
+import type { Slot, TimePreference } from '../domain/planning.js';
+import { isVoordeurError } from '../errors.js';
+import { bookingId, type Booking, type BookingStore } from '../ports/bookings.js';
+import type { Calendar } from '../ports/calendar.js';
+import type { Clock } from '../ports/clock.js';
+import type { CoachDirectory } from '../ports/coaches.js';
+import type {
+  BookRequest,
+  BookResult,
+  Planner,
+  Proposal,
+  ProposalResult,
+  ResidentContext,
+} from './planner.js';
+
+export interface PlannerDeps {
+  coaches: CoachDirectory;
+  bookings: BookingStore;
+  calendar: Calendar;
+  clock: Clock;
+  /** ISO dates nobody is met (public holidays and configured dates). */
+  closures: ReadonlySet<string>;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  /** The calendar event's text for the coach: the handoff summary in words. */
+  describeHandoff(summary: HandoffSummary, coach: Coach): { title: string; description: string };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The Planner over ports: coach choice and availability come from `src/domain/`, calendars and
+ * bookings from adapters. Double booking is prevented by the booking store (the id derives
+ * from coach and slot), never by this object's memory, so any number of instances may run.
+ */
+export function createPlanner(deps: PlannerDeps): Planner {
+  const window = (now: Date): SearchWindow => ({
+    closures: deps.closures,
+    now,
+    minNoticeMinutes: deps.minNoticeMinutes,
+    horizonDays: deps.horizonDays,
+  });
+
+  async function calendarOf(coach: Coach, now: Date): Promise<CoachCalendar> {
+    const to = new Date(now.getTime() + (deps.horizonDays + 1) * DAY);
+    const [busy, bookings] = await Promise.all([
+      deps.calendar.busy(coach.id, now, to),
+      deps.bookings.busyIntervals(coach.id, now, to),
+    ]);
+    return { coach, busy, bookings };
+  }
+
+  async function rank(resident: ResidentContext, now: Date): Promise<RankedCoach[]> {
+    const [coaches, upcoming] = await Promise.all([
+      deps.coaches.list(),
+      deps.bookings.upcomingCounts(now),
+    ]);
+    const caseloads = Object.fromEntries(
+      coaches.map((c) => [c.id, c.caseload + (upcoming[c.id] ?? 0)]),
+    );
+    return rankCoaches(coaches, resident, caseloads);
+  }
+
+  /**
+   * The coaches to search first: the resident's own coach when they return, else the coaches
+   * serving their area, else everyone. Wider circles are searched only when a narrow one has
+   * no time at all within the horizon.
+   */
+  function circles(ranked: RankedCoach[]): RankedCoach[][] {
+    const own = ranked.filter((r) =>
+      r.reasons.some((reason) => reason.kind === 'sameCoachAsBefore'),
+    );
+    const area = ranked.filter((r) =>
+      r.reasons.some((reason) => reason.kind === 'servesArea' || reason.kind === 'servesPostcode'),
+    );
+    return [own, area, ranked].filter(
+      (circle, i, all) => circle.length > 0 && all.indexOf(circle) === i,
+    );
+  }
+
+  async function propose(
+    resident: ResidentContext,
+    preference: TimePreference,
+    count = 3,
+  ): Promise<ProposalResult> {
+    const now = deps.clock.now();
+    const ranked = await rank(resident, now);
+    const calendars = new Map<string, Promise<CoachCalendar>>();
+    const calendarFor = (coach: Coach) => {
+      if (!calendars.has(coach.id)) calendars.set(coach.id, calendarOf(coach, now));
+      return calendars.get(coach.id)!;
+    };
+    const reasonsOf = new Map(ranked.map((r) => [r.coach.id, r.reasons]));
+    const toProposals = (slots: Slot[]) => slots.map((slot) => proposalOf(slot, ranked, reasonsOf));
+
+    for (const circle of circles(ranked)) {
+      const input = {
+        ...window(now),
+        coaches: await Promise.all(circle.map((r) => calendarFor(r.coach))),
+        preference,
+        count,
+      };
+      const matches = proposeSlots(input);
+      if (matches.length > 0) return { kind: 'matches', proposals: toProposals(matches) };
+      const alternatives = nearestAlternatives(input);
+      if (alternatives.slots.length > 0) {
+        return {
+          kind: 'alternatives',
+          relaxed: alternatives.relaxed,
+          proposals: toProposals(alternatives.slots),
+        };
+      }
+    }
+    return { kind: 'none' };
+  }
+
+  async function book(request: BookRequest): Promise<BookResult> {
+    const now = deps.clock.now();
+    const start = new Date(request.start);
+    const coach = await deps.coaches.get(request.coachId);
+    const unavailable = async (
+      reason: 'taken' | 'expired' | 'notOffered',
+    ): Promise<BookResult> => ({
+      kind: 'unavailable',
+      reason,
+      alternatives: await propose(request.resident, request.preference ?? {}),
+    });
+    if (!coach || Number.isNaN(start.getTime())) return unavailable('notOffered');
+
+    const id = bookingId(coach.id, start);
+    const existing = await deps.bookings.get(coach.id, id);
+    if (existing?.residentKey === request.resident.key) {
+      // The same turn again (a retry): make sure the calendar has it, and report success.
+      await deps.calendar.put(eventOf(existing, coach));
+      return { kind: 'booked', booking: existing, coach };
+    }
+    if (existing) return unavailable('taken');
+    if (start.getTime() < now.getTime() + deps.minNoticeMinutes * 60_000)
+      return unavailable('expired');
+
+    const free = freeSlots({ ...(await calendarOf(coach, now)), ...window(now) });
+    const slot = free.find((s) => s.start === start.getTime());
+    if (!slot) return unavailable('notOffered');
+
+    const booking: Booking = {
+      id,
+      coachId: coach.id,
+      start: new Date(slot.start).toISOString(),
+      end: new Date(slot.end).toISOString(),
+      residentKey: request.resident.key,
+      form: request.form,
+      ...(request.placeId ? { placeId: request.placeId } : {}),
+      summary: request.summary,
+      createdAt: now.toISOString(),
+    };
+    try {
+      await deps.bookings.create(booking, { bufferMinutes: coach.bufferMinutes });
+    } catch (error) {
+      if (isVoordeurError(error, 'VD_SLOT_TAKEN')) return unavailable('taken');
+      throw error;
+    }
+    try {
+      await deps.calendar.put(eventOf(booking, coach));
+    } catch (error) {
+      // Nothing half-written: without the calendar entry the coach would not come.
+      await deps.bookings.cancel(coach.id, id, booking.residentKey).catch(() => undefined);
+      throw error;
+    }
+    return { kind: 'booked', booking, coach };
+  }
+
+  async function cancel(
+    resident: ResidentContext,
+    current: { coachId: string; bookingId: string },
+  ) {
+    const booking = await deps.bookings.get(current.coachId, current.bookingId);
+    if (!booking || booking.residentKey !== resident.key) return;
+    // Calendar first: a retry after a failure in between still finds the booking to cancel.
+    await deps.calendar.remove(current.coachId, current.bookingId);
+    await deps.bookings.cancel(current.coachId, current.bookingId, resident.key);
+  }
+
+  function eventOf(booking: Booking, coach: Coach) {
+    const place = coach.places.find((p) => p.id === booking.placeId);
+    return {
+      id: booking.id,
+      coachId: coach.id,
+      start: booking.start,
+      end: booking.end,
+      ...deps.describeHandoff(booking.summary, coach),
+      ...(place ? { location: `${place.name}, ${place.address}` } : {}),
+    };
+  }
+
+  return {
+    propose,
+    book,
+    async move(current, request) {
+      const result = await book(request);
+      if (result.kind === 'booked' && result.booking.id !== current.bookingId) {
+        await cancel(request.resident, current);
+      }
+      return result;
+    },
+    cancel,
+    async find(current) {
+      const [booking, coach] = await Promise.all([
+        deps.bookings.get(current.coachId, current.bookingId),
+        deps.coaches.get(current.coachId),
+      ]);
+      return booking && coach ? { booking, coach } : undefined;
+    },
+  };
+}
+
+function proposalOf(
+  slot: Slot,
+  ranked: RankedCoach[],
+  reasonsOf: Map<string, RankedCoach['reasons']>,
+): Proposal {
+  const coach = ranked.find((r) => r.coach.id === slot.coachId)!.coach;
+  return {
+    coach,
+    start: new Date(slot.start),
+    end: new Date(slot.end),
+    reasons: reasonsOf.get(coach.id) ?? [],
+  };
+}

@@ -1,0 +1,140 @@
+import { expect } from 'chai';
+import { bookingId } from '../../src/ports/bookings.js';
+import {
+  bookThursday,
+  buttonValues,
+  heroCards,
+  lastText,
+  slotValueOf,
+  startConversation,
+  texts,
+} from './harness.js';
+
+const thursdayId = bookingId('elke', '2026-12-03T12:30:00.000Z');
+const thursday = 'donderdag 3 december om 13:30 bij Dorpshuis Den Domp, met Elke';
+
+describe('moving a meeting', () => {
+  it('asks when it suits again, offers the same coach first, and moves the booking', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+
+    const start = await conversation.say('afspraak verzetten');
+    expect(texts(start)).to.deep.equal([
+      `Uw afspraak is nu: ${thursday}. Ik zoek een nieuwe tijd, het liefst bij Elke.`,
+      'Wanneer komt het u beter uit? Kies een knop, of typ het zelf.',
+    ]);
+
+    const offer = await conversation.say('dinsdagochtend');
+    const cards = heroCards(offer);
+    expect(cards.length).to.be.greaterThan(0);
+    for (const card of cards) expect(card.title).to.equal('Elke');
+    expect(cards[0]?.text).to.include('Elke kent u al.');
+    const newStart = slotValueOf(cards[0]).start;
+
+    // Same coach, and she offers the way they chose before: no need to ask how to meet.
+    const confirm = await conversation.say('1');
+    expect(lastText(confirm)).to.equal(
+      'Uw nieuwe afspraak: dinsdag 24 november om 09:30 bij Dorpshuis Den Domp, met Elke. Klopt dat?',
+    );
+
+    const moved = await conversation.say('Ja');
+    expect(texts(moved)[0]).to.equal(
+      'Gelukt! Uw afspraak is verzet naar dinsdag 24 november om 09:30 bij Dorpshuis Den Domp, met Elke.',
+    );
+    const { bookings, calendar } = conversation.planning;
+    const newId = bookingId('elke', newStart);
+    expect(await bookings.get('elke', thursdayId)).to.equal(undefined);
+    expect(await calendar.event('elke', thursdayId)).to.equal(undefined);
+    const booking = await bookings.get('elke', newId);
+    expect(booking?.summary.preferredTimes).to.equal('dinsdagochtend');
+    expect(booking?.form).to.equal('location');
+    expect((await conversation.savedProfile())?.booking).to.deep.equal({
+      coachId: 'elke',
+      bookingId: newId,
+    });
+  });
+
+  it('works from the button after booking, and in English', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    await conversation.say('English');
+    const replies = await conversation.send({ text: 'Move appointment', value: 'booking:move' });
+    expect(texts(replies)[0]).to.equal(
+      'Your appointment is now: Thursday 3 December at 13:30 at Dorpshuis Den Domp, with Elke. I will look for a new time, with Elke if possible.',
+    );
+    expect(lastText(await conversation.say('menu'))).to.include('How can I help you?');
+    expect(lastText(await conversation.say('reschedule'))).to.equal(
+      'When would suit you better? Choose a button, or type it yourself.',
+    );
+  });
+
+  it('says kindly that there is nothing to move, and keeps the open question', async () => {
+    const conversation = await startConversation();
+    await conversation.join();
+    const replies = await conversation.say('afspraak verzetten');
+    expect(texts(replies)).to.deep.equal([
+      'U heeft nu geen afspraak bij ons.',
+      'Waar kan ik u mee helpen? Kies een knop, of typ het in uw eigen woorden.',
+    ]);
+  });
+});
+
+describe('cancelling a meeting', () => {
+  it('reads the meeting back, asks once, and cancels it', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+
+    const ask = await conversation.say('afspraak afzeggen');
+    expect(lastText(ask)).to.equal(`Uw afspraak: ${thursday}. Wilt u deze afspraak afzeggen?`);
+    expect(buttonValues(ask)).to.deep.equal(['yes', 'no']);
+
+    const done = await conversation.say('Ja');
+    expect(texts(done)[0]).to.equal(
+      `Uw afspraak is afgezegd: ${thursday}. Een nieuwe afspraak maken kan altijd.`,
+    );
+    expect(lastText(done)).to.equal('Kan ik nog iets anders voor u doen?');
+    expect(buttonValues(done)).to.not.include('booking:cancel');
+    expect(await conversation.planning.bookings.get('elke', thursdayId)).to.equal(undefined);
+    expect(await conversation.planning.calendar.event('elke', thursdayId)).to.equal(undefined);
+    const profile = await conversation.savedProfile();
+    expect(profile?.booking).to.equal(undefined);
+    // The coach is remembered: a new meeting is with Elke again.
+    expect(profile?.coachId).to.equal('elke');
+  });
+
+  it('is friendly when cancelling twice', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    await conversation.say('afspraak afzeggen');
+    await conversation.say('Ja');
+    const again = await conversation.say('afspraak afzeggen');
+    expect(texts(again)).to.deep.equal([
+      'U heeft nu geen afspraak bij ons.',
+      'Kan ik nog iets anders voor u doen?',
+    ]);
+  });
+
+  it('is friendly when there is no meeting, also as the very first message', async () => {
+    const conversation = await startConversation();
+    const replies = await conversation.say('afspraak afzeggen');
+    expect(texts(replies)[0]).to.include('Ik ben een computer');
+    expect(texts(replies)).to.include('U heeft nu geen afspraak bij ons.');
+    expect(lastText(replies)).to.equal('Kan ik nog iets anders voor u doen?');
+  });
+
+  it('keeps the meeting on "Nee, laten staan"', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    await conversation.say('afspraak afzeggen');
+    expect(texts(await conversation.say('nee'))[0]).to.equal('Goed. Uw afspraak blijft staan.');
+    expect(await conversation.planning.bookings.get('elke', thursdayId)).to.not.equal(undefined);
+  });
+
+  it('says there is nothing to cancel when the meeting was removed elsewhere', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    await conversation.planning.bookings.cancel('elke', thursdayId, conversation.residentKey);
+    await conversation.say('afspraak afzeggen');
+    expect((await conversation.savedProfile())?.booking).to.equal(undefined);
+  });
+});

@@ -148,9 +148,24 @@ export function createPlanner(deps: PlannerDeps): Planner {
     if (start.getTime() < now.getTime() + deps.minNoticeMinutes * 60_000)
       return unavailable('expired');
 
-    const free = freeSlots({ ...(await calendarOf(coach, now)), ...window(now) });
-    const slot = free.find((s) => s.start === start.getTime());
-    if (!slot) return unavailable('notOffered');
+    const calendar = await calendarOf(coach, now);
+    const slot = freeSlots({ ...calendar, ...window(now) }).find(
+      (s) => s.start === start.getTime(),
+    );
+    if (!slot) {
+      // Another resident's booking is in the way: they were first. Otherwise it was never on offer.
+      const buffer = coach.bufferMinutes * 60_000;
+      const end = start.getTime() + coach.meetingMinutes * 60_000;
+      // Read the schedule afresh: a winner claims it before writing the calendar, so a calendar
+      // event seen above may belong to a claim the first read just missed.
+      const booked = await deps.bookings.busyIntervals(
+        coach.id,
+        new Date(start.getTime() - DAY),
+        new Date(end + DAY),
+      );
+      const clash = booked.some((b) => b.start < end + buffer && start.getTime() < b.end + buffer);
+      return unavailable(clash ? 'taken' : 'notOffered');
+    }
 
     const booking: Booking = {
       id,

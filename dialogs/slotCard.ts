@@ -227,8 +227,12 @@ export function renderCard(
   const why = whyLine(reply, card);
   if (why) lines.push(why);
   const photo = absolutePhotoUrl(card.photoUrl, publicBaseUrl);
-  return CardFactory.heroCard(
-    card.coachName,
+  // A thumbnail card: on a phone the time and the coach's name come first, the photo stays small.
+  return CardFactory.thumbnailCard(
+    reply.text('plan.card.time', {
+      number,
+      when: formatMeetingTime(new Date(card.start), reply.lng),
+    }),
     lines.filter((line) => line !== '').join('\n\n'),
     [{ url: photo, alt: card.coachName }],
     [
@@ -240,11 +244,6 @@ export function renderCard(
         value,
       },
     ],
-    {
-      subtitle: reply.text('plan.card.time', {
-        number,
-        when: formatMeetingTime(new Date(card.start), reply.lng),
-      }),
-    },
+    { subtitle: card.coachName },
   );
 }

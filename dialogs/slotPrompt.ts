@@ -140,7 +140,8 @@ export class SlotPromptDialog extends Dialog<Offer> {
       const cards = offer.cards.map((card, index) =>
         renderCard(reply, card, index + 1, this.deps.publicBaseUrl),
       );
-      const activity = MessageFactory.carousel(cards, lead, undefined, InputHints.IgnoringInput);
+      // A list, not a carousel: three cards one below the other read better on a phone.
+      const activity = MessageFactory.list(cards, lead, undefined, InputHints.IgnoringInput);
       activity.locale = languageTags[reply.lng];
       await context.sendActivity(activity);
     } else if (lead !== '') {

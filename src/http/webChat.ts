@@ -105,7 +105,7 @@ header p { margin: .25rem 0 0; font-size: 1rem; }
 header a { color: inherit; text-underline-offset: .15em; }
 header a:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; }
 main { flex: 1; min-height: 0; display: flex; justify-content: center; }
-#webchat { flex: 1; max-width: 48rem; min-height: 0; height: 100%; background: #fff; }
+#webchat { flex: 1; max-width: 48rem; min-width: 0; min-height: 0; height: 100%; overflow: hidden; background: #fff; }
 .notice { max-width: 48rem; margin: 1rem auto; padding: 0 1rem; }
 </style>
 </head>

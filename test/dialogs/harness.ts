@@ -191,7 +191,7 @@ function checkTurn(replies: Reply[], missingKeys: string[]): void {
     if (reply.type !== ActivityTypes.Message) continue;
     if (!reply.text) throw new Error('A message without text was sent');
     if (!reply.locale) throw new Error(`A message without locale was sent: ${reply.text}`);
-    const cardButtons = heroCards([reply]).flatMap((card) => card.buttons);
+    const cardButtons = slotCards([reply]).flatMap((card) => card.buttons);
     for (const action of [...(reply.suggestedActions?.actions ?? []), ...cardButtons]) {
       if (action.title.length > maxButtonTitle) {
         throw new Error(`Button title longer than ${maxButtonTitle}: "${action.title}"`);
@@ -231,7 +231,7 @@ export function localeOf(replies: Reply[]): Language | undefined {
 
 export const menuValues = ['intent:work', 'intent:meaningful', 'intent:question', 'intent:talk'];
 
-/** A hero card as sent: the coach's name, time, text, photo and its one button. */
+/** A slot card as sent: the time, the coach's name, text, photo and its one button. */
 export interface SentCard {
   title: string;
   subtitle: string;
@@ -240,11 +240,11 @@ export interface SentCard {
   buttons: CardAction[];
 }
 
-/** The hero cards of a turn, in order. */
-export function heroCards(replies: Reply[]): SentCard[] {
+/** The slot cards (thumbnail cards) of a turn, in order. */
+export function slotCards(replies: Reply[]): SentCard[] {
   return replies
     .flatMap((reply) => reply.attachments ?? [])
-    .filter((attachment) => attachment.contentType === 'application/vnd.microsoft.card.hero')
+    .filter((attachment) => attachment.contentType === 'application/vnd.microsoft.card.thumbnail')
     .map((attachment) => attachment.content as SentCard);
 }
 

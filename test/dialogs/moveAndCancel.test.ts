@@ -3,7 +3,7 @@ import { bookingId } from '../../src/ports/bookings.js';
 import {
   bookThursday,
   buttonValues,
-  heroCards,
+  slotCards,
   lastText,
   slotValueOf,
   startConversation,
@@ -25,9 +25,9 @@ describe('moving a meeting', () => {
     ]);
 
     const offer = await conversation.say('dinsdagochtend');
-    const cards = heroCards(offer);
+    const cards = slotCards(offer);
     expect(cards.length).to.be.greaterThan(0);
-    for (const card of cards) expect(card.title).to.equal('Elke');
+    for (const card of cards) expect(card.subtitle).to.equal('Elke');
     expect(cards[0]?.text).to.include('Elke kent u al.');
     const newStart = slotValueOf(cards[0]).start;
 

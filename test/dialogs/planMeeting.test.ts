@@ -4,7 +4,7 @@ import {
   allText,
   bookThursday,
   buttonValues,
-  heroCards,
+  slotCards,
   lastText,
   localeOf,
   pressCard,
@@ -85,9 +85,9 @@ describe('planning a first meeting', () => {
     const offer = await conversation.say('3 december om half 2');
     expect(texts(offer)).to.deep.equal(['Deze tijden passen bij wat u zei.', pickQuestion]);
     expect(buttonValues(offer)).to.deep.equal(['plan:otherTime', 'callback']);
-    const [card] = heroCards(offer);
-    expect(card?.title).to.equal('Elke');
-    expect(card?.subtitle).to.equal('Tijd 1: donderdag 3 december om 13:30');
+    const [card] = slotCards(offer);
+    expect(card?.title).to.equal('Tijd 1: donderdag 3 december om 13:30');
+    expect(card?.subtitle).to.equal('Elke');
     expect(card?.images).to.deep.equal([
       { url: 'https://voordeur.example.nl/coaches/elke.svg', alt: 'Elke' },
     ]);
@@ -159,7 +159,7 @@ describe('planning a first meeting', () => {
     expect(lastText(await skipToWhen(conversation))).to.equal(whenQuestion);
     const offer = await conversation.say('Maakt niet uit');
     expect(texts(offer)[0]).to.equal('Dit zijn de eerste tijden die vrij zijn.');
-    expect(heroCards(offer)).to.have.length(3);
+    expect(slotCards(offer)).to.have.length(3);
     await conversation.say('de eerste');
     await conversation.say('Telefonisch');
     const booked = await conversation.say('ja');
@@ -224,20 +224,20 @@ describe('planning a first meeting', () => {
     it('offers only Tuesday mornings for "dinsdagochtend"', async () => {
       const conversation = await startConversation();
       await skipToWhen(conversation);
-      const cards = heroCards(await conversation.say('dinsdagochtend'));
+      const cards = slotCards(await conversation.say('dinsdagochtend'));
       expect(cards).to.have.length(3);
       for (const card of cards) {
         const { start } = slotValueOf(card);
         expect(amsterdamWeekday(start)).to.equal('Tuesday');
         expect(amsterdamMinute(start)).to.be.below(12 * 60);
-        expect(card.subtitle).to.include('dinsdag');
+        expect(card.title).to.include('dinsdag');
       }
     });
 
     it('offers only times from 15:00 for "na 3 uur"', async () => {
       const conversation = await startConversation();
       await skipToWhen(conversation);
-      const cards = heroCards(await conversation.say('na 3 uur'));
+      const cards = slotCards(await conversation.say('na 3 uur'));
       expect(cards).to.have.length(3);
       for (const card of cards)
         expect(amsterdamMinute(slotValueOf(card).start)).to.be.at.least(900);
@@ -251,13 +251,13 @@ describe('planning a first meeting', () => {
       for (let question = 0; question < 4; question += 1) await conversation.say('Skip');
       const offer = await conversation.say('tuesday afternoon');
       expect(texts(offer)[0]).to.equal('These times fit what you said.');
-      const cards = heroCards(offer);
+      const cards = slotCards(offer);
       expect(cards.length).to.be.greaterThan(0);
       for (const card of cards) {
         const { start } = slotValueOf(card);
         expect(amsterdamWeekday(start)).to.equal('Tuesday');
         expect(amsterdamMinute(start)).to.be.at.least(12 * 60);
-        expect(card.subtitle).to.match(/^Time \d: Tuesday \d+ (November|December) at \d\d:\d\d$/);
+        expect(card.title).to.match(/^Time \d: Tuesday \d+ (November|December) at \d\d:\d\d$/);
       }
       // Samir speaks English: the card says so, with his own English introduction.
       expect(cards[0]?.text).to.include('I am Samir.');
@@ -267,7 +267,7 @@ describe('planning a first meeting', () => {
     it('understands a weekday button', async () => {
       const conversation = await startConversation();
       await skipToWhen(conversation);
-      const cards = heroCards(await conversation.send({ text: 'Woensdag', value: 'when:day:3' }));
+      const cards = slotCards(await conversation.send({ text: 'Woensdag', value: 'when:day:3' }));
       expect(cards.length).to.be.greaterThan(0);
       for (const card of cards)
         expect(amsterdamWeekday(slotValueOf(card).start)).to.equal('Wednesday');
@@ -300,10 +300,10 @@ describe('planning a first meeting', () => {
           answer,
           'Wanneer komt het u goed uit? Kies een knop, of typ een dag of tijd.',
         ]);
-        expect(heroCards(replies)).to.deep.equal([]);
+        expect(slotCards(replies)).to.deep.equal([]);
         expect(buttonValues(replies)).to.include('when:morning');
         // The conversation goes on.
-        expect(heroCards(await conversation.say('donderdagmiddag')).length).to.be.greaterThan(0);
+        expect(slotCards(await conversation.say('donderdagmiddag')).length).to.be.greaterThan(0);
       });
     }
   });
@@ -316,7 +316,7 @@ describe('planning a first meeting', () => {
       expect(texts(offer)[0]).to.equal(
         '“zondagochtend” lukt helaas niet. Wel op die tijd, op een andere dag.',
       );
-      const cards = heroCards(offer);
+      const cards = slotCards(offer);
       expect(cards).to.have.length(3);
       for (const card of cards) expect(amsterdamMinute(slotValueOf(card).start)).to.be.below(720);
     });
@@ -340,7 +340,7 @@ describe('planning a first meeting', () => {
         'Er is in de komende weken geen tijd vrij. Dat spijt me.',
         'Wilt u een andere tijd proberen? Of zullen wij u bellen?',
       ]);
-      expect(heroCards(replies)).to.deep.equal([]);
+      expect(slotCards(replies)).to.deep.equal([]);
       expect(buttonValues(replies)).to.deep.equal(['plan:otherTime', 'callback']);
       expect(lastText(await conversation.say('Bel mij liever'))).to.include(
         'Mogen we daarvoor uw telefoonnummer bewaren?',
@@ -353,9 +353,9 @@ describe('planning a first meeting', () => {
       for (const typed of ['2', 'de tweede', 'Second']) {
         const conversation = await startConversation();
         await skipToWhen(conversation);
-        const cards = heroCards(await conversation.say('Maakt niet uit'));
+        const cards = slotCards(await conversation.say('Maakt niet uit'));
         await conversation.say(typed);
-        const coach = cards[1]?.title ?? '';
+        const coach = cards[1]?.subtitle ?? '';
         // Samir offers four ways to meet; the read-back names the second card's time and coach.
         const confirm = await conversation.say('Telefonisch');
         expect(lastText(confirm), typed).to.include(`een telefoongesprek met ${coach}`);
@@ -370,7 +370,7 @@ describe('planning a first meeting', () => {
       expect(lastText(await conversation.say('Andere tijd'))).to.equal(whenQuestion);
       await conversation.say('Maakt niet uit');
       const offer = await conversation.say('donderdag');
-      for (const card of heroCards(offer)) {
+      for (const card of slotCards(offer)) {
         expect(amsterdamWeekday(slotValueOf(card).start)).to.equal('Thursday');
       }
     });
@@ -401,7 +401,7 @@ describe('planning a first meeting', () => {
     it('says "net weg" and offers fresh options when someone else took it before the confirm', async () => {
       const conversation = await startConversation();
       await skipToWhen(conversation);
-      const [card] = heroCards(await conversation.say('Maakt niet uit'));
+      const [card] = slotCards(await conversation.say('Maakt niet uit'));
       const slot = slotValueOf(card);
       await pressCard(conversation, card);
       await conversation.say('Op locatie');
@@ -419,7 +419,7 @@ describe('planning a first meeting', () => {
       expect(texts(replies)[0]).to.equal(
         'Die tijd is net weg. Iemand anders was u voor. Dit zijn de eerste tijden die vrij zijn.',
       );
-      const fresh = heroCards(replies).map((fresh) => slotValueOf(fresh));
+      const fresh = slotCards(replies).map((fresh) => slotValueOf(fresh));
       expect(fresh.length).to.be.greaterThan(0);
       expect(fresh).to.not.deep.include(slot);
       expect(lastText(replies)).to.equal(pickQuestion);
@@ -437,7 +437,7 @@ describe('planning a first meeting', () => {
       expect(texts(replies)[0]).to.equal(
         'Die tijd is niet meer vrij. Deze tijden passen bij wat u zei.',
       );
-      for (const card of heroCards(replies)) {
+      for (const card of slotCards(replies)) {
         expect(amsterdamWeekday(slotValueOf(card).start)).to.equal('Tuesday');
       }
     });
@@ -455,7 +455,7 @@ describe('planning a first meeting', () => {
         }),
       });
       expect(texts(replies)[0]).to.match(/^Die tijd is niet meer vrij\./);
-      expect(heroCards(replies).length).to.be.greaterThan(0);
+      expect(slotCards(replies).length).to.be.greaterThan(0);
     });
 
     it('takes another card of this offer pressed at a later question, keeping the answers', async () => {
@@ -466,7 +466,7 @@ describe('planning a first meeting', () => {
       await conversation.say('skip');
       await conversation.say('skip');
       await conversation.say('skip');
-      const cards = heroCards(await conversation.say('Maakt niet uit'));
+      const cards = slotCards(await conversation.say('Maakt niet uit'));
       await pressCard(conversation, cards[0]);
       await conversation.say('Op locatie');
       // At the read-back of the first card, the resident presses the second card instead.
@@ -495,7 +495,7 @@ describe('planning a first meeting', () => {
       expect(texts(replies)[0]).to.equal(
         'Die tijd is niet meer vrij. Dit zijn de eerste tijden die vrij zijn.',
       );
-      expect(heroCards(replies)).to.have.length(3);
+      expect(slotCards(replies)).to.have.length(3);
     });
 
     it('takes an old card’s button for a slot that is still free', async () => {
@@ -546,8 +546,8 @@ describe('planning a first meeting', () => {
       await conversation.say('Maakt niet uit');
       const replies = await conversation.say('English');
       expect(texts(replies)[1]).to.equal('These are the first free times.');
-      expect(heroCards(replies)[0]?.subtitle).to.equal('Time 1: Tuesday 24 November at 09:30');
-      expect(heroCards(replies)[0]?.buttons[0]?.title).to.equal('Choose this time');
+      expect(slotCards(replies)[0]?.title).to.equal('Time 1: Tuesday 24 November at 09:30');
+      expect(slotCards(replies)[0]?.buttons[0]?.title).to.equal('Choose this time');
       expect(lastText(replies)).to.equal(
         'Which time do you choose? Press the button with the time, or type its number.',
       );

@@ -135,4 +135,43 @@ describe('the web chat page in Chromium', function () {
     expect(problems, 'console errors (CSP violations show up here)').to.deep.equal([]);
     expect(otherOrigins, 'requests to other origins').to.deep.equal([]);
   });
+
+  it('plans a meeting with clicks alone, on a phone-sized screen, and offers the calendar file', async () => {
+    const planning = await context.newPage();
+    await planning.goto(url);
+    const press = async (title: string) => {
+      const button = planning.locator('button', { hasText: title }).last();
+      await button.waitFor({ timeout: 15_000 });
+      await button.click();
+    };
+    await press('Ik wil werk');
+    for (let question = 0; question < 4; question++) {
+      await planning.locator('.webchat__bubble__content', { hasText: /\?/ }).last().waitFor();
+      await press('Sla over');
+    }
+    await press('Maakt niet uit');
+    const choose = planning.locator('button', { hasText: 'Kies deze tijd' }).first();
+    await choose.waitFor({ timeout: 15_000 });
+    // Every card shows its whole time: the title wraps instead of being cut off.
+    const title = await planning
+      .locator('.ac-textBlock')
+      .first()
+      .evaluate((e) => getComputedStyle(e).whiteSpace);
+    expect(title).not.to.equal('nowrap');
+    const width = await planning.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
+    expect(width[0], 'nothing wider than the phone screen').to.be.at.most(width[1]!);
+    await choose.click();
+    await press('Op locatie');
+    await press('Ja');
+    const download = planning.locator('a[download$=".ics"]');
+    await download.waitFor({ timeout: 15_000 });
+    expect(await download.getAttribute('href')).to.match(/^data:text\/calendar;/);
+    await planning.locator('.webchat__bubble__content', { hasText: 'Gelukt!' }).waitFor();
+    mkdirSync(artifacts, { recursive: true });
+    await planning.screenshot({ path: join(artifacts, 'webchat-booked.png') });
+    await planning.close();
+  });
 });

@@ -21,6 +21,8 @@
     hideUploadButton: true,
     sendBoxTextWrap: true,
     suggestedActionLayout: 'flow',
+    // Card titles carry the meeting time: wrap them rather than cut them off on a phone.
+    richCardWrapTitle: true,
   };
 
   function render(nextLocale) {

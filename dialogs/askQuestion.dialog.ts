@@ -3,25 +3,136 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import type { DialogDeps } from './deps.js';
-import { replyFor } from './reply.js';
+import { intentChoices } from './intents.js';
+import { OPEN_PROMPT, openAnswerSchema, type OpenPromptOptions } from './openPrompt.js';
+import { explainPrivacyFully } from './privacy.js';
+import {
+  otherQuestionChoice,
+  planChoice,
+  questionTopics,
+  topicAnswers,
+  topicChoices,
+  topicIn,
+  topicOfValue,
+  understandQuestion,
+  type QuestionStep,
+  type QuestionTopic,
+} from './questionTopics.js';
+import { readInput, commandValues, type Choice } from './recognize.js';
+import { replyFor, type Reply } from './reply.js';
+import { callbackChoice } from './slotPrompt.js';
 
 export const ASK_QUESTION_DIALOG = 'askQuestion';
 
+export const askQuestionOptionsSchema = z
+  .object({
+    /** Answer this topic straight away (asked for after an earlier answer). */
+    topic: z.enum(questionTopics).optional(),
+    /** The last message matched no topic: say so, and offer the topics and a person. */
+    unknown: z.boolean().optional(),
+    /** Back for another question: the topics without the welcome. */
+    again: z.boolean().optional(),
+  })
+  .default({});
+
+export type AskQuestionOptions = NonNullable<z.input<typeof askQuestionOptionsSchema>>;
+
+const menuChoice: Choice = { value: commandValues.menu, buttonKey: 'menu.button' };
+
+/** Under an answer: another question, plan a meeting, or back to the menu. */
+const afterAnswerChoices: Choice[] = [otherQuestionChoice, planChoice, menuChoice];
+
 /**
- * The resident has a question first. Answering questions comes later; for now the
- * placeholder says so and gives the phone number.
+ * "Ik heb eerst een vraag": short, honest answers to what residents ask before they come
+ * (DESIGN.md, principles 1, 6 and 7). The topics are buttons; typed questions find their
+ * topic by keywords from the locale files. A question it cannot answer gets the topics and a
+ * call back by a person, never a guess. "Afspraak maken" ends with the talk intent, so the
+ * main dialog starts planning the way its menu does.
  */
-export class AskQuestionDialog extends WaterfallDialog {
+export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
   constructor(private readonly deps: DialogDeps) {
     super(ASK_QUESTION_DIALOG);
-    this.addStep(this.tellWhatComesNext.bind(this));
+    this.addStep(this.answerOrAskTopic.bind(this));
+    this.addStep(this.actOnReply.bind(this));
   }
 
-  private async tellWhatComesNext(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async answerOrAskTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = askQuestionOptionsSchema.parse(step.options);
     const reply = await replyFor(this.deps, step.context);
-    await reply.send('askQuestion.glad');
-    await reply.send('askQuestion.comingSoon');
-    return step.endDialog();
+    if (options.unknown) {
+      await reply.send('askQuestion.unknown');
+      return this.askTopic(step, 'askQuestion.unknownAsk', [...topicChoices, callbackChoice]);
+    }
+    let topic: QuestionTopic | undefined = options.topic;
+    if (!topic && !options.again) {
+      await reply.send('askQuestion.glad');
+      // "Ik heb een vraag: kost het geld?" typed at the menu is answered at once.
+      const input = readInput(step.context.activity);
+      if (input.kind === 'text') topic = topicIn(input.text, reply.lng, this.deps.i18n);
+    }
+    if (!topic) return this.askTopic(step, 'askQuestion.ask', [...topicChoices, menuChoice]);
+
+    await this.answer(topic, reply);
+    const prompt: OpenPromptOptions = {
+      questionKey: 'askQuestion.next',
+      choices: afterAnswerChoices,
+    };
+    return step.prompt(OPEN_PROMPT, prompt);
   }
+
+  private async actOnReply(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = openAnswerSchema.parse(step.result);
+    const reply = await replyFor(this.deps, step.context);
+    const next: QuestionStep =
+      answer.kind === 'choice'
+        ? stepOfValue(answer.value)
+        : understandQuestion(answer.text, reply.lng, this.deps.i18n);
+    switch (next.kind) {
+      case 'topic':
+        return this.restart(step, { topic: next.topic });
+      case 'other':
+        return this.restart(step, { again: true });
+      case 'unknown':
+        return this.restart(step, { unknown: true });
+      case 'plan':
+        // The main dialog reads this like a menu choice and starts planning a meeting.
+        return step.endDialog(intentChoices.talk.value);
+      case 'path':
+        return step.endDialog(intentChoices[next.intent].value);
+      case 'done':
+        return step.endDialog();
+    }
+  }
+
+  private async answer(topic: QuestionTopic, reply: Reply): Promise<void> {
+    if (topic === 'privacy') {
+      await explainPrivacyFully(this.deps, reply);
+      return;
+    }
+    for (const key of topicAnswers[topic].messageKeys) await reply.send(key);
+  }
+
+  private askTopic(
+    step: WaterfallStepContext,
+    questionKey: string,
+    choices: Choice[],
+  ): Promise<DialogTurnResult> {
+    const prompt: OpenPromptOptions = { questionKey, choices };
+    return step.prompt(OPEN_PROMPT, prompt);
+  }
+
+  private restart(step: WaterfallStepContext, options: AskQuestionOptions) {
+    return step.replaceDialog(ASK_QUESTION_DIALOG, options);
+  }
+}
+
+/** A pressed button (or its exact title typed) under a question. */
+function stepOfValue(value: string): QuestionStep {
+  const topic = topicOfValue(value);
+  if (topic) return { kind: 'topic', topic };
+  if (value === otherQuestionChoice.value) return { kind: 'other' };
+  if (value === planChoice.value) return { kind: 'plan' };
+  return { kind: 'unknown' };
 }

@@ -17,6 +17,7 @@ import type { BookRequest, ResidentContext } from '../src/planning/planner.js';
 import {
   CHOICE_PROMPT,
   ChoicePromptDialog,
+  noChoice,
   yesChoice,
   type ChoicePromptOptions,
 } from './choicePrompt.js';
@@ -44,6 +45,7 @@ import {
   type Answers,
   type PlanIntent,
 } from './planning.js';
+import { parsePhoneNumber } from './phoneNumber.js';
 import { commandValues, type Choice } from './recognize.js';
 import { replyFor } from './reply.js';
 import { parseResidence } from './residence.js';
@@ -107,6 +109,9 @@ const scheduleValuesSchema = z.object({
   words: z.string().optional(),
   card: slotCardSchema.optional(),
   form: z.enum(meetingForms).optional(),
+  /** For a phone or video meeting: when the resident agreed to keep their number, and the number. */
+  consentAt: z.string().optional(),
+  phone: z.string().optional(),
 });
 type ScheduleValues = z.infer<typeof scheduleValuesSchema>;
 
@@ -173,6 +178,9 @@ const helpChoices: Choice[] = [
 ];
 
 const formValue = (form: MeetingForm) => `form:${form}`;
+/** Meetings a coach can only hold with the resident's phone number. */
+const needsNumber = (form: MeetingForm) => form === 'phone' || form === 'video';
+
 const formOfValue = z
   .string()
   .transform((value) => value.replace(/^form:/, ''))
@@ -228,6 +236,8 @@ export class PlanMeetingDialog extends ComponentDialog<PlanMeetingOptions> {
         this.askWhenItSuits.bind(this),
         this.offerSlots.bind(this),
         this.askHowToMeet.bind(this),
+        this.askToKeepTheirNumber.bind(this),
+        this.askTheirNumber.bind(this),
         this.confirmBooking.bind(this),
         this.book.bind(this),
         this.followUp.bind(this),
@@ -422,10 +432,60 @@ export class PlanMeetingDialog extends ComponentDialog<PlanMeetingOptions> {
     return step.prompt(CHOICE_PROMPT, prompt);
   }
 
+  /**
+   * A coach can only call, or send a video link, with the resident's number: ask first whether
+   * we may keep it (until the retention period after the meeting), never take it unasked.
+   */
+  private async askToKeepTheirNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const form = formOfValue.parse(step.result);
+    this.remember(step, { form, consentAt: undefined, phone: undefined });
+    if (!needsNumber(form)) return step.next();
+    const card = this.chosenCard(step);
+    const prompt: ChoicePromptOptions = {
+      questionKey: form === 'phone' ? 'plan.contact.askPhone' : 'plan.contact.askVideo',
+      values: { coach: card.coachName },
+      retryKey: 'plan.contact.retry',
+      choices: [yesChoice, noChoice],
+    };
+    return step.prompt(CHOICE_PROMPT, prompt);
+  }
+
+  private async askTheirNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = scheduleOptionsSchema.parse(step.options);
+    const { form } = this.values(step);
+    if (!form || !needsNumber(form)) return step.next();
+    if (step.result === yesChoice.value) {
+      this.remember(step, { consentAt: this.deps.clock.now().toISOString() });
+      const prompt: OpenPromptOptions = {
+        questionKey: 'plan.contact.number',
+        choices: [],
+        expect: 'phone',
+      };
+      return step.prompt(OPEN_PROMPT, prompt);
+    }
+    // No number: meet on location instead if the coach can, else choose again.
+    const reply = await replyFor(this.deps, step.context);
+    const card = this.chosenCard(step);
+    if (card.forms.includes('location')) {
+      this.remember(step, { form: 'location' });
+      await reply.send('plan.contact.insteadLocation', { place: card.place.name });
+      return step.next();
+    }
+    await reply.send('plan.contact.needed', { coach: card.coachName });
+    return step.replaceDialog(SCHEDULE, this.restart(options));
+  }
+
   private async confirmBooking(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = scheduleOptionsSchema.parse(step.options);
-    const form = formOfValue.parse(step.result);
-    this.remember(step, { form });
+    const { form = 'location', consentAt, phone: known } = this.values(step);
+    if (consentAt && !known) {
+      const answer = openAnswerSchema.safeParse(step.result);
+      const phone =
+        answer.success && answer.data.kind === 'text'
+          ? parsePhoneNumber(answer.data.text)
+          : undefined;
+      if (phone) this.remember(step, { phone });
+    }
     const card = this.chosenCard(step);
     const meeting = readBack({
       start: card.start,
@@ -457,10 +517,12 @@ export class PlanMeetingDialog extends ComponentDialog<PlanMeetingOptions> {
           ? moving.placeId
           : card.place.id
         : undefined;
+    const phone = needsNumber(form) ? values.phone : undefined;
     const summary: HandoffSummary = {
       intent: options.intent,
       ...options.answers,
       ...(values.words ? { preferredTimes: values.words } : {}),
+      ...(phone ? { phone } : {}),
       form,
       language: reply.lng,
       channel: resident.channel,
@@ -509,6 +571,12 @@ export class PlanMeetingDialog extends ComponentDialog<PlanMeetingOptions> {
     const meeting = String(localize(reply, meetingOf(booking, coach)));
     await reply.send(moving ? 'plan.booked.moved' : 'plan.booked.done', { meeting });
     await reply.send('plan.booked.coach', { coach: coach.name });
+    if (phone) {
+      await reply.send(form === 'phone' ? 'plan.booked.call' : 'plan.booked.videoLink', {
+        coach: coach.name,
+        phone,
+      });
+    }
     const calendar = MessageFactory.attachment(
       calendarFile(this.deps, reply, booking, coach),
       reply.text('plan.booked.calendar'),

@@ -17,6 +17,8 @@ export interface HandoffSummary {
   /** When it suits them, in their own words ("dinsdagochtend"). */
   preferredTimes?: string;
   form: MeetingForm;
+  /** For phone and video meetings: the number to call or send the link to, kept with consent. */
+  phone?: string;
   /** The resident's language (ISO 639-1). */
   language: string;
   /** Where they reached us: 'webchat', 'whatsapp', … */

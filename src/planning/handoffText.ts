@@ -21,6 +21,7 @@ export function describeHandoff(
     line('handoff.wouldHelp', summary.wouldHelp),
     line('handoff.preferredTimes', summary.preferredTimes),
     t('handoff.form', { value: t(`handoff.forms.${summary.form}`) }),
+    line('handoff.phone', summary.phone),
     t('handoff.language', { value: summary.language }),
     t('handoff.channel', { value: summary.channel }),
   ];

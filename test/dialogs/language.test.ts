@@ -63,6 +63,7 @@ describe('switching language', () => {
     const conversation = await startConversation();
     await conversation.join();
     await conversation.say('vraag');
+    await conversation.say('nee'); // no question after all: "anything else?" is open
     expect(lastText(await conversation.say('English'))).to.equal(
       'Is there anything else I can do for you?',
     );

@@ -161,11 +161,16 @@ describe('planning a first meeting', () => {
     expect(texts(offer)[0]).to.equal('Dit zijn de eerste tijden die vrij zijn.');
     expect(slotCards(offer)).to.have.length(3);
     await conversation.say('de eerste');
-    await conversation.say('Telefonisch');
+    expect(lastText(await conversation.say('Telefonisch'))).to.match(
+      /heeft uw telefoonnummer nodig om u te bellen\. Mogen we het bewaren tot na de afspraak\?$/,
+    );
+    await conversation.say('ja');
+    await conversation.say('06 12345678');
     const booked = await conversation.say('ja');
     expect(texts(booked)[0]).to.match(
       /^Gelukt! Uw afspraak staat: dinsdag 24 november om 09:30, een telefoongesprek met/,
     );
+    expect(texts(booked)).to.include('Elke belt u op +31612345678.');
     const [booking] = await conversation.planning.bookings.forCoach(
       'elke',
       new Date('2026-11-24T00:00:00Z'),
@@ -174,6 +179,7 @@ describe('planning a first meeting', () => {
     expect(booking?.summary).to.deep.equal({
       intent: 'work',
       preferredTimes: 'Maakt niet uit',
+      phone: '+31612345678',
       form: 'phone',
       language: 'nl',
       channel: 'test',
@@ -357,7 +363,9 @@ describe('planning a first meeting', () => {
         await conversation.say(typed);
         const coach = cards[1]?.subtitle ?? '';
         // Samir offers four ways to meet; the read-back names the second card's time and coach.
-        const confirm = await conversation.say('Telefonisch');
+        await conversation.say('Telefonisch');
+        await conversation.say('Ja');
+        const confirm = await conversation.say('+31 6 12345678');
         expect(lastText(confirm), typed).to.include(`een telefoongesprek met ${coach}`);
         expect(lastText(confirm), typed).to.include('woensdag 25 november om 08:30');
       }
@@ -472,7 +480,9 @@ describe('planning a first meeting', () => {
       // At the read-back of the first card, the resident presses the second card instead.
       const how = await pressCard(conversation, cards[1]);
       expect(lastText(how)).to.match(/^Hoe wilt u Samir spreken\?/);
-      expect(lastText(await conversation.say('Telefonisch'))).to.equal(
+      await conversation.say('Telefonisch');
+      await conversation.say('Ja');
+      expect(lastText(await conversation.say('0612345678'))).to.equal(
         'U kiest: woensdag 25 november om 08:30, een telefoongesprek met Samir. Klopt dat?',
       );
       await conversation.say('Ja');
@@ -507,7 +517,9 @@ describe('planning a first meeting', () => {
         value: { action: 'slot', coachId: 'joyce', start: '2026-11-25T08:00:00.000Z' },
       });
       expect(lastText(replies)).to.match(/^Hoe wilt u Joyce spreken\?/);
-      expect(lastText(await conversation.say('Video'))).to.equal(
+      await conversation.say('Video');
+      await conversation.say('Ja');
+      expect(lastText(await conversation.say('06 12345678'))).to.equal(
         'U kiest: woensdag 25 november om 09:00, een videogesprek met Joyce. Klopt dat?',
       );
     });
@@ -597,5 +609,49 @@ describe('planning a first meeting', () => {
     expect(allText(said).toLowerCase()).to.not.match(
       /bsn|burgerservicenummer|ziek|gezondheid|probleem/,
     );
+  });
+});
+
+describe('a phone or video meeting', () => {
+  it('keeps no number without a yes, and meets on location instead', async () => {
+    const conversation = await startConversation();
+    await skipToWhen(conversation);
+    await conversation.say('Maakt niet uit');
+    await conversation.say('de eerste');
+    await conversation.say('Telefonisch');
+    const instead = await conversation.say('Nee');
+    expect(texts(instead)[0]).to.match(/^Dan spreekt u af op locatie, bij /);
+    expect(lastText(instead)).to.match(/^U kiest: .* bij .*Klopt dat\?$/);
+    await conversation.say('Ja');
+    const [booking] = await conversation.planning.bookings.forCoach(
+      'elke',
+      new Date('2026-11-24T00:00:00Z'),
+      new Date('2026-11-25T00:00:00Z'),
+    );
+    expect(booking?.form).to.equal('location');
+    expect(booking?.summary.phone).to.equal(undefined);
+  });
+
+  it("asks again kindly for a number that is not one, and writes it in the coach's calendar", async () => {
+    const conversation = await startConversation();
+    await skipToWhen(conversation);
+    await conversation.say('Maakt niet uit');
+    await conversation.say('2');
+    await conversation.say('Video');
+    await conversation.say('Ja');
+    const again = await conversation.say('mijn nummer weet ik niet');
+    expect(lastText(again)).not.to.match(/Klopt dat\?$/);
+    expect(lastText(await conversation.say('06-1234 5678'))).to.match(
+      /een videogesprek met Samir\. Klopt dat\?$/,
+    );
+    const booked = await conversation.say('Ja');
+    expect(texts(booked)).to.include(
+      'Samir stuurt een link voor het videogesprek naar +31612345678.',
+    );
+    const event = await conversation.planning.calendar.event(
+      'samir',
+      bookingId('samir', '2026-11-25T07:30:00.000Z'),
+    );
+    expect(event?.description).to.include('Telefoonnummer (met toestemming): +31612345678');
   });
 });

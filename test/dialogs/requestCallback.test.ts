@@ -11,7 +11,7 @@ describe('asking to be called back', () => {
     expect(lastText(await conversation.say('bel mij'))).to.equal(consentQuestion);
     expect(lastText(await conversation.say('Ja'))).to.equal('Wat is uw telefoonnummer?');
     expect(lastText(await conversation.say('06-1234 5678'))).to.equal(
-      'Wanneer kunnen we u het beste bellen? Bijvoorbeeld: dinsdagochtend.',
+      'Wanneer kunnen we u het beste bellen? Bijvoorbeeld: dinsdag in de ochtend.',
     );
     const done = await conversation.say('dinsdagochtend na 10 uur');
     expect(texts(done)[0]).to.equal('Dank u. Iemand van ons team belt u op +31612345678.');

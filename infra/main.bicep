@@ -28,6 +28,21 @@ param appServiceSku string = 'P0v3'
 @minValue(1)
 param instanceCount int = 2
 
+@description('WhatsApp Business phone number id (Meta app → WhatsApp → API setup). Empty: no WhatsApp.')
+param whatsAppPhoneNumberId string = ''
+
+@description('WhatsApp Cloud API access token (a system user token). Empty: no WhatsApp.')
+@secure()
+param whatsAppAccessToken string = ''
+
+@description('Meta app secret: signs every webhook delivery. Empty: no WhatsApp.')
+@secure()
+param whatsAppAppSecret string = ''
+
+@description('Webhook verify token, as entered in the Meta app\'s webhook settings. Empty: no WhatsApp.')
+@secure()
+param whatsAppVerifyToken string = ''
+
 var databaseName = 'voordeur'
 // Must match containerSpecs in src/adapters/cosmos/cosmosClient.ts.
 var containers = [
@@ -36,6 +51,9 @@ var containers = [
   { id: 'bookings', partitionKeyPath: '/pk' }
   { id: 'calendarEvents', partitionKeyPath: '/pk' }
   { id: 'callbacks', partitionKeyPath: '/pk' }
+  { id: 'whatsappInbox', partitionKeyPath: '/pk' }
+  { id: 'whatsappContacts', partitionKeyPath: '/pk' }
+  { id: 'whatsappMessages', partitionKeyPath: '/pk' }
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -127,6 +145,11 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'RETENTION_DAYS', value: string(retentionDays) }
         { name: 'MUNICIPALITY_NAME', value: municipalityName }
         { name: 'MUNICIPALITY_PHONE', value: municipalityPhone }
+        // WhatsApp is on only when all four are set (empty values leave it off).
+        { name: 'WHATSAPP_PHONE_NUMBER_ID', value: whatsAppPhoneNumberId }
+        { name: 'WHATSAPP_ACCESS_TOKEN', value: whatsAppAccessToken }
+        { name: 'WHATSAPP_APP_SECRET', value: whatsAppAppSecret }
+        { name: 'WHATSAPP_VERIFY_TOKEN', value: whatsAppVerifyToken }
         // Oryx runs `npm ci` and `npm run build` on deployment.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
       ]

@@ -16,6 +16,8 @@ import { CosmosConversationStore } from './adapters/cosmos/cosmosConversationSto
 import { CosmosReadiness } from './adapters/cosmos/cosmosReadiness.js';
 import { ConversationTurnState } from './bot/conversationTurnState.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
+import { withInboundDedup } from './channels/whatsapp/inboundDedup.js';
+import { WhatsAppChannel } from './channels/whatsapp/whatsAppChannel.js';
 import { createStateAccessors } from './bot/turnState.js';
 import { VoordeurBot } from './bot/voordeurBot.js';
 import type { Config } from './config.js';
@@ -27,6 +29,8 @@ import { systemClock, type Clock } from './ports/clock.js';
 export interface App {
   server: Server;
   cosmos: CosmosConnection;
+  /** The WhatsApp channel, when configured. */
+  whatsApp: WhatsAppChannel | undefined;
   /** Starts listening on the configured host and port; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -62,18 +66,42 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // Unset: photo paths stay relative, which the local web chat page resolves itself.
     publicBaseUrl: config.publicBaseUrl,
   });
-  const bot = new VoordeurBot({ conversationState, state, dialogs, log });
+  const bot = new VoordeurBot({
+    conversationState,
+    state,
+    // WhatsApp redelivers: a message's effect on the conversation is recorded with the state.
+    dialogs: config.whatsApp ? withInboundDedup(dialogs, conversationState) : dialogs,
+    log,
+  });
 
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication(botAuthentication(config)),
   );
-  adapter.onTurnError = createTurnErrorHandler({
+  const onTurnError = createTurnErrorHandler({
     conversationState,
     state,
     t: (lng, key, opts) => i18n.t(lng, key, opts),
     phone: config.municipality.phone,
     log,
   });
+  adapter.onTurnError = onTurnError;
+
+  const whatsApp = config.whatsApp
+    ? new WhatsAppChannel({
+        config: config.whatsApp,
+        containers: {
+          inbox: cosmos.containers.whatsappInbox,
+          contacts: cosmos.containers.whatsappContacts,
+          messages: cosmos.containers.whatsappMessages,
+        },
+        ttlSeconds: config.retention.conversationDays * 24 * 60 * 60,
+        bot: bot.run,
+        i18n,
+        clock,
+        log: log.child({ component: 'whatsapp' }),
+      })
+    : undefined;
+  if (whatsApp) whatsApp.adapter.onTurnError = onTurnError;
 
   const server = createServer({
     config,
@@ -82,17 +110,24 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     readiness: new CosmosReadiness(cosmos.database),
     i18n,
     log,
+    whatsApp,
   });
 
   return {
     server,
     cosmos,
+    whatsApp,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(config.http.port, config.http.host, () => resolve(baseUrl(server)));
+        server.listen(config.http.port, config.http.host, () => {
+          // Picks up WhatsApp messages an earlier instance stored but did not handle.
+          whatsApp?.start();
+          resolve(baseUrl(server));
+        });
       }),
     close: async () => {
+      await whatsApp?.stop();
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { languages, type Language } from './domain/language.js';
 
 /**
  * The one place that reads the environment. Every name here is documented in the README
@@ -15,6 +16,41 @@ const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d5
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess(emptyAsUndefined, schema.optional());
+
+/** Meta's template names: lower case letters, digits and underscores. */
+const templateName = z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a WhatsApp template name');
+
+/** Without these four WhatsApp is off; with some but not all, start-up fails. */
+const whatsAppRequired = [
+  'WHATSAPP_PHONE_NUMBER_ID',
+  'WHATSAPP_ACCESS_TOKEN',
+  'WHATSAPP_APP_SECRET',
+  'WHATSAPP_VERIFY_TOKEN',
+] as const;
+
+/**
+ * `en=en_GB,…`: Meta's template language code for a resident language, where it differs from
+ * the language's own code (`nl`, `ar`, `tr`, … are Meta codes as they are).
+ */
+function parseTemplateLanguages(value: string, ctx: z.RefinementCtx): Record<Language, string> {
+  const codes = Object.fromEntries(languages.map((language) => [language, language])) as Record<
+    Language,
+    string
+  >;
+  for (const pair of value.split(',').filter((part) => part.trim() !== '')) {
+    const [language, code] = pair.split('=').map((part) => part.trim());
+    if (!language || !code || !(languages as readonly string[]).includes(language)) {
+      ctx.addIssue({ code: 'custom', message: `"${pair}" is not <language>=<template language>` });
+      continue;
+    }
+    if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(code)) {
+      ctx.addIssue({ code: 'custom', message: `"${code}" is not a template language code` });
+      continue;
+    }
+    codes[language as Language] = code;
+  }
+  return codes;
+}
 
 const envSchema = z
   .object({
@@ -70,8 +106,44 @@ const envSchema = z
     PRIVACY_URL: optional(z.url({ protocol: /^https?$/ })),
     BRAND_COLOR: colour.default('#1d5b7f'),
     BRAND_TEXT_COLOR: colour.default('#ffffff'),
+
+    WHATSAPP_PHONE_NUMBER_ID: optional(z.string().regex(/^\d{1,32}$/, 'must be digits')),
+    WHATSAPP_ACCESS_TOKEN: optional(z.string().min(1)),
+    WHATSAPP_APP_SECRET: optional(z.string().min(1)),
+    WHATSAPP_VERIFY_TOKEN: optional(z.string().min(1)),
+    WHATSAPP_GRAPH_VERSION: z
+      .string()
+      .regex(/^v\d{1,3}\.\d{1,3}$/, 'must look like v23.0')
+      .default('v23.0'),
+    WHATSAPP_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+    WHATSAPP_TEMPLATE_REMINDER: templateName.default('afspraak_herinnering'),
+    WHATSAPP_TEMPLATE_REENGAGE: templateName.default('gesprek_hervatten'),
+    WHATSAPP_TEMPLATE_LANGUAGES: z
+      .string()
+      .default('')
+      .transform((value, ctx) => parseTemplateLanguages(value, ctx)),
+    WHATSAPP_ID_KEY: optional(z.string().min(16)),
+    WHATSAPP_RECOVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   })
   .superRefine((env, ctx) => {
+    const whatsApp = whatsAppRequired.filter((name) => env[name] !== undefined);
+    if (whatsApp.length > 0) {
+      for (const name of whatsAppRequired.filter((required) => env[required] === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `is missing: WhatsApp needs all of ${whatsAppRequired.join(', ')} (or none of them, to run without WhatsApp)`,
+        });
+      }
+    }
+    const graphUrl = new URL(env.WHATSAPP_GRAPH_URL);
+    if (graphUrl.protocol !== 'https:' && !isLoopback(graphUrl.hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WHATSAPP_GRAPH_URL'],
+        message: 'must be https (plain http only on loopback, for a local stand-in)',
+      });
+    }
     if (!env.MicrosoftAppId && !isLoopback(env.HOST)) {
       ctx.addIssue({
         code: 'custom',
@@ -152,6 +224,26 @@ export interface Config {
     brandColor: string;
     brandTextColor: string;
   };
+  /** The WhatsApp Business Cloud API channel; `undefined` when not configured. */
+  whatsApp: WhatsAppConfig | undefined;
+}
+
+export interface WhatsAppConfig {
+  phoneNumberId: string;
+  accessToken: string;
+  appSecret: string;
+  verifyToken: string;
+  /** Graph API base URL, without version. */
+  graphUrl: string;
+  graphVersion: string;
+  /** Names of the approved message templates. */
+  templates: { reminder: string; reengage: string };
+  /** Meta's template language code per resident language. */
+  templateLanguages: Record<Language, string>;
+  /** Key of the residents' pseudonyms: `WHATSAPP_ID_KEY`, else the app secret. */
+  idKey: string;
+  /** Seconds between sweeps for messages no instance is handling. */
+  recoveryIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -213,6 +305,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       brandColor: e.BRAND_COLOR,
       brandTextColor: e.BRAND_TEXT_COLOR,
     },
+    whatsApp:
+      e.WHATSAPP_PHONE_NUMBER_ID &&
+      e.WHATSAPP_ACCESS_TOKEN &&
+      e.WHATSAPP_APP_SECRET &&
+      e.WHATSAPP_VERIFY_TOKEN
+        ? {
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+            accessToken: e.WHATSAPP_ACCESS_TOKEN,
+            appSecret: e.WHATSAPP_APP_SECRET,
+            verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+            graphUrl: e.WHATSAPP_GRAPH_URL,
+            graphVersion: e.WHATSAPP_GRAPH_VERSION,
+            templates: {
+              reminder: e.WHATSAPP_TEMPLATE_REMINDER,
+              reengage: e.WHATSAPP_TEMPLATE_REENGAGE,
+            },
+            templateLanguages: e.WHATSAPP_TEMPLATE_LANGUAGES,
+            idKey: e.WHATSAPP_ID_KEY ?? e.WHATSAPP_APP_SECRET,
+            recoveryIntervalSeconds: e.WHATSAPP_RECOVERY_SECONDS,
+          }
+        : undefined,
   };
 }
 

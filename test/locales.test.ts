@@ -24,10 +24,31 @@ function flatten(value: unknown, prefix = ''): Map<string, Leaf> {
   return out;
 }
 
+/** Every `locales/<lng>/*.json` of one language, as one map of dotted keys (as i18n loads them). */
 async function readLocale(lng: Language): Promise<Map<string, Leaf>> {
-  const file = join(projectRoot, 'locales', lng, 'translation.json');
-  return flatten(JSON.parse(await readFile(file, 'utf8')));
+  const folder = join(projectRoot, 'locales', lng);
+  const out = new Map<string, Leaf>();
+  for (const name of (await readdir(folder)).filter((file) => file.endsWith('.json')).sort()) {
+    const keys = flatten(JSON.parse(await readFile(join(folder, name), 'utf8')));
+    for (const [key, leaf] of keys) {
+      if (out.has(key)) throw new Error(`${lng}/${name}: ${key} is defined twice`);
+      out.set(key, leaf);
+    }
+  }
+  return out;
 }
+
+/** The locale files of one language, by name: every language has the files Dutch has. */
+async function localeFiles(lng: Language): Promise<string[]> {
+  const folder = join(projectRoot, 'locales', lng);
+  return (await readdir(folder)).filter((file) => file.endsWith('.json')).sort();
+}
+
+/** The plural forms a language needs (Arabic has six, Polish and Ukrainian four, Dutch two). */
+const pluralForms = (lng: Language): string[] =>
+  [...new Intl.PluralRules(lng).resolvedOptions().pluralCategories].sort();
+
+const isPlural = (key: string) => /_(zero|one|two|few|many|other)$/.test(key);
 
 const placeholders = (leaf: Leaf): string[] =>
   [
@@ -69,6 +90,11 @@ async function keysUsedInDialogs(): Promise<Set<string>> {
   // The coach's calendar text (in Dutch) uses the `handoff.*` keys.
   const handoff = await readFile(join(projectRoot, 'src/planning/handoffText.ts'), 'utf8');
   for (const match of handoff.matchAll(/'(handoff\.[a-zA-Z.]+)'/g)) keys.add(match[1] ?? '');
+  // The WhatsApp channel labels its list button with a `whatsapp.*` key.
+  for (const file of await sourceFiles('src/channels')) {
+    const source = await readFile(file, 'utf8');
+    for (const match of source.matchAll(/'(whatsapp\.[a-zA-Z.]+)'/g)) keys.add(match[1] ?? '');
+  }
   for (const file of await sourceFiles('dialogs')) {
     const source = await readFile(file, 'utf8');
     for (const match of source.matchAll(/'([a-z][A-Za-z]*(?:\.[a-z][A-Za-z]*)+)'/g)) {
@@ -86,18 +112,39 @@ function prose(locale: Map<string, Leaf>): [string, string][] {
 describe('locales', () => {
   let locales: Record<Language, Map<string, Leaf>>;
   before(async () => {
-    locales = { nl: await readLocale('nl'), en: await readLocale('en') };
+    const entries = await Promise.all(
+      languages.map(async (lng) => [lng, await readLocale(lng)] as const),
+    );
+    locales = Object.fromEntries(entries) as Record<Language, Map<string, Leaf>>;
   });
 
-  it('has the same keys in every language', () => {
-    const dutch = [...locales.nl.keys()].sort();
-    for (const lng of languages) expect([...locales[lng].keys()].sort(), lng).to.deep.equal(dutch);
+  it('has the same files in every language', async () => {
+    const dutch = await localeFiles('nl');
+    for (const lng of languages) expect(await localeFiles(lng), lng).to.deep.equal(dutch);
+  });
+
+  it('has the same keys in every language, plural keys in the forms the language needs', () => {
+    const singular = (lng: Language) => [...locales[lng].keys()].filter((key) => !isPlural(key));
+    const plurals = (lng: Language) =>
+      [...new Set([...locales[lng].keys()].filter(isPlural).map(baseKey))].sort();
+    const dutch = singular('nl').sort();
+    for (const lng of languages) {
+      expect(singular(lng).sort(), lng).to.deep.equal(dutch);
+      expect(plurals(lng), lng).to.deep.equal(plurals('nl'));
+      for (const base of plurals(lng)) {
+        const forms = [...locales[lng].keys()]
+          .filter((key) => isPlural(key) && baseKey(key) === base)
+          .map((key) => key.slice(base.length + 1))
+          .sort();
+        expect(forms, `${lng}:${base}`).to.include.members(pluralForms(lng));
+      }
+    }
   });
 
   it('uses the same placeholders for a key in every language', () => {
     for (const [key, leaf] of locales.nl) {
       for (const lng of languages) {
-        const other = locales[lng].get(key);
+        const other = locales[lng].get(isPlural(key) ? `${baseKey(key)}_other` : key);
         expect(other, `${lng}:${key}`).to.not.equal(undefined);
         expect(placeholders(other ?? ''), `${lng}:${key}`).to.deep.equal(placeholders(leaf));
       }
@@ -177,7 +224,7 @@ describe('locales', () => {
   it('writes short sentences (B1: at most 15 words)', () => {
     for (const lng of languages) {
       for (const [key, text] of prose(locales[lng])) {
-        for (const sentence of text.split(/[.!?:]\s+|\n+/)) {
+        for (const sentence of text.split(/[.!?:؟]\s+|\n+/)) {
           const words = sentence.split(/\s+/).filter((w) => /[\p{L}\p{N}{]/u.test(w));
           expect(words.length, `${lng}:${key} "${sentence}"`).to.be.at.most(15);
         }

@@ -8,6 +8,7 @@ import type { Readiness } from '../ports/readiness.js';
 import { registerCoachPhotos } from './coachPhotos.js';
 import { registerDirectLine } from './directLine.js';
 import { registerWebChat } from './webChat.js';
+import { WHATSAPP_WEBHOOK_PATH } from '../channels/whatsapp/whatsAppChannel.js';
 
 /** Bodies larger than this are refused with 413 (Bot Framework activities are small). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -19,6 +20,8 @@ export interface ServerDeps {
   readiness: Readiness;
   i18n: Pick<Translator, 't'>;
   log: Logger;
+  /** The WhatsApp webhook (`/api/whatsapp`), when WhatsApp is configured. */
+  whatsApp?: { register(server: Server): void } | undefined;
 }
 
 /**
@@ -35,12 +38,16 @@ export function createServer(deps: ServerDeps): Server {
     handleUncaughtExceptions: false,
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // The WhatsApp webhook reads its body itself: its signature is over the raw bytes.
   server.use(
-    restify.plugins.bodyParser({
-      mapParams: false,
-      maxBodySize: MAX_BODY_BYTES,
-      requestBodyOnGet: false,
-    }),
+    skipPath(
+      deps.whatsApp ? WHATSAPP_WEBHOOK_PATH : undefined,
+      restify.plugins.bodyParser({
+        mapParams: false,
+        maxBodySize: MAX_BODY_BYTES,
+        requestBodyOnGet: false,
+      }),
+    ),
   );
 
   server.post('/api/messages', async (req, res) => {
@@ -56,6 +63,7 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   registerCoachPhotos(server);
+  deps.whatsApp?.register(server);
 
   if (deps.config.directLineLocal) {
     registerDirectLine(server, {
@@ -71,6 +79,23 @@ export function createServer(deps: ServerDeps): Server {
   }
 
   return server;
+}
+
+/** Runs `handlers` (a plugin's chain, in order) for every request except those for `path`. */
+function skipPath(
+  path: string | undefined,
+  handlers: restify.RequestHandler[],
+): restify.RequestHandler {
+  return (req, res, next) => {
+    if (path !== undefined && req.getPath() === path) return next();
+    const run = (index: number): void => {
+      const handler = handlers[index];
+      if (!handler) return next();
+      handler(req, res, ((result?: unknown) =>
+        result === undefined || result === null ? run(index + 1) : next(result)) as restify.Next);
+    };
+    run(0);
+  };
 }
 
 /** `http://host:port/` of a listening server (loopback in local mode). */

@@ -27,6 +27,12 @@ export const containerSpecs = {
   calendarEvents: { id: 'calendarEvents', partitionKeyPath: '/pk', defaultTtl: -1 },
   /** One partition, `pk = 'callback'`: the team lists them all at once. */
   callbacks: { id: 'callbacks', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** WhatsApp inbound messages, stored before Meta gets its 200: `pk` = the resident's pseudonym. */
+  whatsappInbox: { id: 'whatsappInbox', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** WhatsApp number, last message time and opt-out per resident: `pk` = the resident's pseudonym. */
+  whatsappContacts: { id: 'whatsappContacts', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** Delivery statuses and send failures of WhatsApp messages: `pk` = the resident's pseudonym. */
+  whatsappMessages: { id: 'whatsappMessages', partitionKeyPath: '/pk', defaultTtl: -1 },
 } as const satisfies Record<string, { id: string; partitionKeyPath: string; defaultTtl?: number }>;
 
 export type ContainerName = keyof typeof containerSpecs;

@@ -2,8 +2,8 @@ import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder
 import { Dialog } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { languages } from '../src/domain/language.js';
 import type { DialogDeps } from './deps.js';
+import { chooseLanguageButton } from './languageChoice.js';
 import { localizableValuesSchema, localizeAll } from './localizable.js';
 import { commandValues, readInput, recognizeChoice, type Choice } from './recognize.js';
 import { replyFor, type Button, type Reply } from './reply.js';
@@ -53,9 +53,6 @@ const promptStateSchema = z.object({
 });
 
 type PromptState = z.infer<typeof promptStateSchema>;
-
-/** Keys of the language buttons, each language named in its own language. */
-const languageButtonKeys = { nl: 'language.nl.button', en: 'language.en.button' } as const;
 
 /**
  * Asks a question with buttons and understands the answer as a button value, a title or a
@@ -122,12 +119,8 @@ export class ChoicePromptDialog extends Dialog<ChoicePromptOptions> {
         buttons.push({ value: commandValues.move, buttonKey: 'booking.move.button' });
         buttons.push({ value: commandValues.cancel, buttonKey: 'booking.cancel.button' });
       } else {
-        for (const language of languages.filter((other) => other !== reply.lng)) {
-          buttons.push({
-            value: commandValues.language(language),
-            buttonKey: languageButtonKeys[language],
-          });
-        }
+        // One button for all languages: six would crowd every question (and WhatsApp's list).
+        buttons.push(chooseLanguageButton);
       }
     }
     await reply.ask(key, buttons, localizeAll(reply, state.options.values));

@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogContext } from 'botbuilder-dialogs';
 import type { DialogDeps } from './deps.js';
 import { intentFromValue, menuChoices } from './intents.js';
+import { askForLanguage, noticeLanguage, offerLanguage } from './languageChoice.js';
 import { MainDialog, MAIN_DIALOG, type MainOptions } from './main.dialog.js';
 import { readInput, recognizeChoice, recognizeCommand } from './recognize.js';
 import { languageOf, setLanguage } from './reply.js';
@@ -42,11 +43,18 @@ export function createDialogs(deps: DialogDeps): Dialogs {
     await startConversation(dc);
   }
 
-  /** A message with nothing open: greet if needed, and act on what the message already says. */
+  /**
+   * A message with nothing open (WhatsApp's first message): greet if needed, and act on what the
+   * message already says. A first message clearly in another of Voordeur's languages
+   * ("merhaba") is answered with the offer of that language, in that language, before the
+   * greeting, so the greeting comes in the language the resident picks.
+   */
   async function startConversation(dc: DialogContext): Promise<void> {
     const input = readInput(dc.context.activity);
     const options: MainOptions = {};
     const slot = readSlotValue(dc.context.activity);
+    const notice = await noticeLanguage(deps, dc.context);
+    let listKey: Parameters<typeof askForLanguage>[2] | undefined;
     if (slot) {
       options.command = 'slot';
       options.slot = slot;
@@ -54,6 +62,8 @@ export function createDialogs(deps: DialogDeps): Dialogs {
       const command = recognizeCommand(input.text, deps.i18n);
       if (command?.kind === 'language') {
         await setLanguage(deps, dc.context, command.language);
+      } else if (command?.kind === 'chooseLanguage') {
+        listKey = command.unsupported ? 'language.unsupported' : 'language.choose.ask';
       } else if (
         command?.kind === 'callback' ||
         command?.kind === 'move' ||
@@ -61,12 +71,17 @@ export function createDialogs(deps: DialogDeps): Dialogs {
       ) {
         options.command = command.kind;
       } else if (!command) {
+        if (notice?.kind === 'offer') return offerLanguage(deps, dc.context, notice.language);
+        if (notice?.kind === 'switch') await setLanguage(deps, dc.context, notice.language);
         const lng = await languageOf(deps, dc.context);
         const intent = intentFromValue(recognizeChoice(input.text, menuChoices, lng, deps.i18n));
-        if (intent) options.intent = intent;
+        if (notice?.kind === 'list') listKey = notice.key;
+        else if (intent) options.intent = intent;
       }
     }
     await dc.beginDialog(MAIN_DIALOG, options);
+    // After the greeting and the menu: the languages, as the question to answer first.
+    if (listKey) await askForLanguage(deps, dc.context, listKey);
   }
 
   return {

@@ -1,5 +1,11 @@
 import type { Activity } from 'botbuilder';
-import { isLanguage, languageFromName, languages, type Language } from '../src/domain/language.js';
+import {
+  foldWord,
+  isLanguage,
+  languages,
+  recognizeLanguageRequest,
+  type Language,
+} from '../src/domain/language.js';
 import type { Translator } from '../src/i18n.js';
 
 /** Longer messages are not matched at all: they get the friendly not-understood answer. */
@@ -28,13 +34,14 @@ export function readInput(activity: Partial<Activity>): Input {
 
 /**
  * Lower case, no accents, no emoji or punctuation, single spaces: "  Ik wíl wérk! 💼 " and
- * "ik wil werk" compare equal.
+ * "ik wil werk" compare equal. Arabic is folded the same way (no vowel marks or tatweel, one
+ * spelling of ى/ي and ة/ه) and Arabic-Indic digits count as digits: "٢" is "2".
  */
 export function normalize(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return foldWord(text)
+    .replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) =>
+      String(digit.charCodeAt(0) - (digit >= '\u06f0' ? 0x06f0 : 0x0660)),
+    )
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
@@ -43,6 +50,11 @@ export function normalize(text: string): string {
 export type Command =
   | { kind: 'menu' }
   | { kind: 'language'; language: Language }
+  /**
+   * "Taal / Language", or a language Voordeur does not speak ("Français"): show the list of
+   * languages, each by its own name.
+   */
+  | { kind: 'chooseLanguage'; unsupported: boolean }
   | { kind: 'privacy' }
   /** "Bel mij liever": a call-back request instead of a meeting planned in the chat. */
   | { kind: 'callback' }
@@ -54,6 +66,7 @@ export const commandValues = {
   menu: 'menu',
   privacy: 'privacy:more',
   language: (language: Language) => `lang:${language}`,
+  chooseLanguage: 'lang:choose',
   callback: 'callback',
   move: 'booking:move',
   cancel: 'booking:cancel',
@@ -74,11 +87,13 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
   if (value === commandValues.callback) return { kind: 'callback' };
   if (value === commandValues.move) return { kind: 'move' };
   if (value === commandValues.cancel) return { kind: 'cancel' };
+  if (value === commandValues.chooseLanguage) return { kind: 'chooseLanguage', unsupported: false };
   const requested = languageValue.exec(value)?.[1];
   if (isLanguage(requested)) return { kind: 'language', language: requested };
 
-  const language = languageFromName(text);
-  if (language) return { kind: 'language', language };
+  const request = recognizeLanguageRequest(text);
+  if (request?.kind === 'language') return { kind: 'language', language: request.language };
+  if (request) return { kind: 'chooseLanguage', unsupported: request.kind === 'unsupported' };
 
   const words = normalize(text);
   if (words === '') return undefined;

@@ -47,7 +47,14 @@ export async function setLanguage(
 }
 
 export async function replyFor(deps: DialogDeps, context: TurnContext): Promise<Reply> {
-  const lng = await languageOf(deps, context);
+  return replyIn(deps, context, await languageOf(deps, context));
+}
+
+/**
+ * Replies in a given language rather than the resident's: only for offering a language in that
+ * language ("Türkçe devam edelim mi?").
+ */
+export function replyIn(deps: DialogDeps, context: TurnContext, lng: Language): Reply {
   const common = { municipality: deps.municipality.name, phone: deps.municipality.phone };
   const text = (key: string, values: Record<string, unknown> = {}) =>
     deps.i18n.t(lng, key, { ...common, ...values });

@@ -11,8 +11,9 @@ export const WELCOME_DIALOG = 'welcome';
 
 /**
  * The first thing a resident sees: who is talking (a computer, EU AI Act) and what is kept
- * for how long. The language choice and "Meer weten" are buttons on the menu question
- * that follows, so they stay available after the greeting.
+ * for how long. "Taal / Language" and "Meer weten" are buttons on the menu question that
+ * follows, so they stay available after the greeting. A resident who switches to a language
+ * they were not greeted in gets the welcome again in that language (see `languageChoice.ts`).
  */
 export class WelcomeDialog extends WaterfallDialog {
   constructor(private readonly deps: DialogDeps) {
@@ -28,11 +29,13 @@ export class WelcomeDialog extends WaterfallDialog {
   }
 
   private async explainPrivacy(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await explainPrivacyBriefly(this.deps, await replyFor(this.deps, step.context));
+    const reply = await replyFor(this.deps, step.context);
+    await explainPrivacyBriefly(this.deps, reply);
     const profile = await this.deps.state.profile.get(step.context, {});
     await this.deps.state.profile.set(step.context, {
       ...profile,
       greetedAt: this.deps.clock.now().toISOString(),
+      greetedIn: [...new Set([...(profile.greetedIn ?? []), reply.lng])],
     });
     return step.endDialog();
   }

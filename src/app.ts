@@ -9,6 +9,7 @@ import { connectCosmos, type CosmosConnection } from './adapters/cosmos/cosmosCl
 import { CosmosCoachDirectory, seedCoaches } from './adapters/cosmos/cosmosCoaches.js';
 import { EmbeddedCalendar } from './adapters/cosmos/embeddedCalendar.js';
 import { closureDays } from './domain/closureDays.js';
+import { brandContrastProblems } from './domain/contrast.js';
 import { createPlanner } from './planning/domainPlanner.js';
 import { describeHandoff } from './planning/handoffText.js';
 import { projectRoot } from './paths.js';
@@ -45,6 +46,7 @@ export interface AppOptions {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
+  warnAboutContrast(config, log);
 
   const cosmos = await connectCosmos(config.cosmos, log);
   const store = new CosmosConversationStore(cosmos.containers.conversations, {
@@ -185,4 +187,17 @@ function botAuthentication(config: Config) {
     MicrosoftAppType: config.botAuth.appType,
     MicrosoftAppTenantId: config.botAuth.tenantId,
   };
+}
+
+/**
+ * Starts anyway (the colours are the municipality's to choose), but says in the log when
+ * residents would read the web chat with less contrast than WCAG AA asks.
+ */
+function warnAboutContrast(config: Config, log: Logger): void {
+  for (const problem of brandContrastProblems(config.municipality)) {
+    log.warn(
+      { ...problem, setting: problem.use === 'brandText' ? 'BRAND_TEXT_COLOR' : 'BRAND_COLOR' },
+      `brand colours contrast ${problem.ratio}:1, below WCAG AA ${problem.minimum}:1`,
+    );
+  }
 }

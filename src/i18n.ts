@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import i18next, { type Resource } from 'i18next';
 import { defaultLanguage, languages, type Language } from './domain/language.js';
@@ -26,17 +26,55 @@ export interface TranslatorOptions {
 
 const namespace = 'translation';
 
-/** Reads `locales/<lng>/translation.json` for every supported language. */
+/**
+ * Reads every `locales/<lng>/*.json` for every supported language, merged into one set of keys:
+ * `translation.json` holds most texts, `language.json` the texts about choosing a language.
+ * A key in two files of one language is a mistake, and fails loudly.
+ */
 export async function loadLocaleResources(root: string = projectRoot): Promise<Resource> {
   const entries = await Promise.all(
     languages.map(async (lng) => {
-      const file = join(root, 'locales', lng, `${namespace}.json`);
-      const data: unknown = JSON.parse(await readFile(file, 'utf8'));
-      return [lng, { [namespace]: data }] as const;
+      const folder = join(root, 'locales', lng);
+      const files = (await readdir(folder)).filter((name) => name.endsWith('.json')).sort();
+      let merged: Tree = {};
+      for (const name of files) {
+        const data: unknown = JSON.parse(await readFile(join(folder, name), 'utf8'));
+        merged = mergeTrees(merged, asTree(data, `${lng}/${name}`), `${lng}/${name}`);
+      }
+      return [lng, { [namespace]: merged }] as const;
     }),
   );
   return Object.fromEntries(entries) as Resource;
 }
+
+interface Tree {
+  [key: string]: unknown;
+}
+
+function asTree(value: unknown, where: string): Tree {
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value as Tree;
+  throw new Error(`locales/${where} is not a JSON object`);
+}
+
+/** Deep merge of two key trees; a key defined in both (not two objects) throws. */
+function mergeTrees(into: Tree, from: Tree, where: string, path = ''): Tree {
+  const out: Tree = { ...into };
+  for (const [key, value] of Object.entries(from)) {
+    const dotted = path ? `${path}.${key}` : key;
+    const existing = out[key];
+    if (existing === undefined) {
+      out[key] = value;
+    } else if (isTree(existing) && isTree(value)) {
+      out[key] = mergeTrees(existing, value, where, dotted);
+    } else {
+      throw new Error(`locales/${where}: "${dotted}" is already defined in another file`);
+    }
+  }
+  return out;
+}
+
+const isTree = (value: unknown): value is Tree =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Creates the translator on its own i18next instance, so nothing else in the process can

@@ -34,9 +34,17 @@ export async function localeFolders(): Promise<string[]> {
     .sort();
 }
 
+/** Every `*.json` of one folder as one map of keys, as i18n loads them (`translation`, `language`). */
 export async function readLocaleFolder(folder: string): Promise<Map<string, Leaf>> {
-  const file = join(projectRoot, 'locales', folder, 'translation.json');
-  return flatten(JSON.parse(await readFile(file, 'utf8')));
+  const dir = join(projectRoot, 'locales', folder);
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  const out = new Map<string, Leaf>();
+  for (const name of files) {
+    for (const [key, leaf] of flatten(JSON.parse(await readFile(join(dir, name), 'utf8')))) {
+      out.set(key, leaf);
+    }
+  }
+  return out;
 }
 
 /** Texts (not recognition data such as synonym lists), as `[key, text]`. */

@@ -7,6 +7,14 @@ export interface Profile {
   language?: Language;
   /** When the welcome (computer notice and privacy) was shown, ISO 8601; set once. */
   greetedAt?: string;
+  /** The languages the welcome was shown in: a switch to another one shows it again. */
+  greetedIn?: Language[];
+  /** Set once the resident's first message was checked for another language. */
+  languageChecked?: boolean;
+  /** A language offered ("Türkçe devam edelim mi?") and not yet answered. */
+  languageOffer?: Language;
+  /** Languages offered before: each is offered once at most. */
+  languagesOffered?: Language[];
   /** The first meeting this conversation booked, to move or cancel it from the chat. */
   booking?: { coachId: string; bookingId: string };
   /** The coach the resident met or planned with: a returning resident keeps that coach. */

@@ -44,6 +44,7 @@
  *   preference and are `unclear`.
  */
 import { DateTime } from 'luxon';
+import type { Language } from './language.js';
 import { PLANNING_ZONE, dayParts } from './planning.js';
 import type { DayPart, TimeOfDayRange, TimePreference, Weekday } from './planning.js';
 
@@ -57,7 +58,12 @@ export type ParsedPreference =
 
 export interface TimePreferenceContext {
   now: Date;
-  language: 'nl' | 'en';
+  /**
+   * The resident's language. Day and time words are understood in Dutch and English whatever
+   * it is; it decides how numeric dates read: English "3/12" is ambiguous, every other language
+   * here writes the day first, as Dutch does.
+   */
+  language: Language;
 }
 
 /** How far ahead a resident can ask for a date: eight weeks from today. */
@@ -86,7 +92,7 @@ export function parseTimePreference(
   const nowLocal = DateTime.fromJSDate(context.now, { zone: PLANNING_ZONE });
   if (!nowLocal.isValid) return unclear('notUnderstood');
   const ctx: Ctx = {
-    language: context.language,
+    language: context.language === 'en' ? 'en' : 'nl',
     today: nowLocal.startOf('day'),
     nowMinute: nowLocal.hour * 60 + nowLocal.minute,
     issues: new Set(),

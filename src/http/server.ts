@@ -73,7 +73,7 @@ export function createServer(deps: ServerDeps): Server {
     });
     registerWebChat(server, {
       municipality: deps.config.municipality,
-      text: (key, values) => deps.i18n.t(defaultLanguage, key, values),
+      text: (key, values, lng = defaultLanguage) => deps.i18n.t(lng, key, values),
       log: deps.log.child({ component: 'webchat' }),
     });
   }

@@ -6,6 +6,13 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config.js';
+import {
+  defaultLanguage,
+  languages,
+  languageTags,
+  textDirection,
+  type Language,
+} from '../domain/language.js';
 import type { Logger } from '../log.js';
 import { projectRoot } from '../paths.js';
 
@@ -17,12 +24,16 @@ import { projectRoot } from '../paths.js';
  */
 export interface WebChatOptions {
   municipality: Config['municipality'];
-  /** The page's own words around the chat (`page.*` keys), in Dutch: the page opens in Dutch. */
+  /**
+   * The page's own words around the chat (`page.*` keys). The page opens in Dutch; the words in
+   * the other languages ride along in `<template>`s, so the header follows the chat's language.
+   */
   text: PageText;
   log: Logger;
 }
 
-export type PageText = (key: string, values?: Record<string, unknown>) => string;
+/** A `page.*` text in `lng` (Dutch when not given). */
+export type PageText = (key: string, values?: Record<string, unknown>, lng?: Language) => string;
 
 /**
  * `style-src 'unsafe-inline'`: Web Chat styles itself through emotion, which adds `<style>`
@@ -74,24 +85,47 @@ export function registerWebChat(server: Server, opts: WebChatOptions): void {
 
 const PHONE_MARK = '\u0000phone\u0000';
 
-/** The page. Every config value is escaped for where it lands; colours are checked again. */
+/**
+ * The page. Every config value is escaped for where it lands; colours are checked again.
+ *
+ * It opens in Dutch (`lang="nl"`). When the chat changes language, `chat.js` sets `lang` and
+ * `dir` on `<html>` (right to left for Arabic) and swaps the header, title and chat label for
+ * the ones in that language's `<template>`: a resident who reads only Arabic also reads that
+ * this is a computer and how to reach a person.
+ */
 export function renderPage(m: Config['municipality'], text: PageText): string {
   const brand = checkedColour(m.brandColor);
   const brandText = checkedColour(m.brandTextColor);
-  const title = escapeHtml(text('page.title', { municipality: m.name }));
   const phone = `<a href="tel:${escapeHtml(m.phone.replace(/[^\d+]/g, ''))}">${escapeHtml(m.phone)}</a>`;
-  // The phone number becomes a link inside the translated sentence, wherever the language puts it.
-  const withPhone = (key: string) =>
-    escapeHtml(text(key, { phone: PHONE_MARK })).replace(PHONE_MARK, phone);
-  const privacy = m.privacyUrl
-    ? ` <a href="${escapeHtml(m.privacyUrl)}">${escapeHtml(text('page.privacy'))}</a>`
-    : '';
+  const words = (lng: Language) => {
+    const t = (key: string, values?: Record<string, unknown>) => text(key, values, lng);
+    // The phone number becomes a link inside the translated sentence, wherever the language puts it.
+    const withPhone = (key: string) =>
+      escapeHtml(t(key, { phone: PHONE_MARK })).replace(PHONE_MARK, phone);
+    const privacy = m.privacyUrl
+      ? ` <a href="${escapeHtml(m.privacyUrl)}">${escapeHtml(t('page.privacy'))}</a>`
+      : '';
+    const title = escapeHtml(t('page.title', { municipality: m.name }));
+    return {
+      title,
+      chatLabel: escapeHtml(t('page.chatLabel')),
+      header: `<h1>${title}</h1>\n<p>${withPhone('page.intro')}${privacy}</p>`,
+      withPhone,
+    };
+  };
+  const dutch = words(defaultLanguage);
+  const templates = languages
+    .map((lng) => {
+      const w = words(lng);
+      return `<template data-locale="${languageTags[lng]}" data-dir="${textDirection[lng]}" data-title="${w.title}" data-chat-label="${w.chatLabel}">${w.header}</template>`;
+    })
+    .join('\n');
   return `<!doctype html>
-<html lang="nl" dir="ltr">
+<html lang="${defaultLanguage}" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
+<title>${dutch.title}</title>
 <link rel="icon" href="data:,">
 <style>
 :root { --brand: ${brand}; --brand-text: ${brandText}; }
@@ -107,18 +141,21 @@ header a:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; }
 main { flex: 1; min-height: 0; display: flex; justify-content: center; }
 #webchat { flex: 1; max-width: 48rem; min-width: 0; min-height: 0; height: 100%; overflow: hidden; background: #fff; }
 .notice { max-width: 48rem; margin: 1rem auto; padding: 0 1rem; }
+/* Every message, and what the resident types, runs in its own direction: a Dutch message stays
+   left to right in the Arabic layout, Arabic typed in a Dutch chat right to left. */
+.webchat__render-markdown :is(p, li, h1, h2, h3), .webchat__text-content, #webchat textarea { unicode-bidi: plaintext; text-align: start; }
 </style>
 </head>
 <body>
-<header lang="nl" dir="ltr">
-<h1>${title}</h1>
-<p>${withPhone('page.intro')}${privacy}</p>
+<header id="page-header">
+${dutch.header}
 </header>
 <main>
-<section id="webchat" aria-label="${escapeHtml(text('page.chatLabel'))}" data-brand-color="${brand}" data-brand-text-color="${brandText}" data-locale="nl-NL"></section>
-<noscript><p class="notice">${withPhone('page.noScript')}</p></noscript>
-<p id="chat-unavailable" class="notice" role="alert" hidden>${withPhone('page.unavailable')}</p>
+<section id="webchat" aria-label="${dutch.chatLabel}" data-brand-color="${brand}" data-brand-text-color="${brandText}" data-locale="${languageTags[defaultLanguage]}"></section>
+<noscript><p class="notice">${dutch.withPhone('page.noScript')}</p></noscript>
+<p id="chat-unavailable" class="notice" role="alert" hidden>${dutch.withPhone('page.unavailable')}</p>
 </main>
+${templates}
 <script src="/webchat.js"></script>
 <script src="/chat.js"></script>
 </body>

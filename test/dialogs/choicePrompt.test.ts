@@ -45,7 +45,7 @@ describe('choice prompt', () => {
     const { adapter } = await promptWith(question);
     await adapter.receiveActivity('hi');
     const actions = adapter.activeQueue.at(-1)?.suggestedActions?.actions ?? [];
-    expect(actions.map((a) => a.value)).to.deep.equal(['intent:work', 'menu', 'lang:en']);
+    expect(actions.map((a) => a.value)).to.deep.equal(['intent:work', 'menu', 'lang:choose']);
   });
 
   it('ends with the machine value of the chosen answer', async () => {

@@ -17,7 +17,7 @@ import { createStateAccessors, type Profile } from '../../src/bot/turnState.js';
 import type { Config } from '../../src/config.js';
 import type { Coach } from '../../src/domain/coach.js';
 import { closureDays } from '../../src/domain/closureDays.js';
-import type { Language } from '../../src/domain/language.js';
+import { languageFromTag, type Language } from '../../src/domain/language.js';
 import { createTranslator } from '../../src/i18n.js';
 import { projectRoot } from '../../src/paths.js';
 import { createPlanner } from '../../src/planning/domainPlanner.js';
@@ -225,8 +225,7 @@ export function lastText(replies: Reply[]): string {
 }
 
 export function localeOf(replies: Reply[]): Language | undefined {
-  const tag = replies.at(-1)?.locale?.slice(0, 2);
-  return tag === 'nl' || tag === 'en' ? tag : undefined;
+  return languageFromTag(replies.at(-1)?.locale);
 }
 
 export const menuValues = ['intent:work', 'intent:meaningful', 'intent:question', 'intent:talk'];

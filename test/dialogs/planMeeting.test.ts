@@ -535,6 +535,9 @@ describe('planning a first meeting', () => {
       const switched = await conversation.say('English');
       expect(texts(switched)).to.deep.equal([
         'OK. From now on I will write in English.',
+        // Not greeted in English yet: who is writing and what is kept, now in English.
+        'Hello! I am the digital assistant of gemeente Voorbeeld. I am a computer, not a person.',
+        'We keep your messages for 30 days and then delete them. You never need to give your BSN.',
         'You choose: Thursday 3 December at 13:30 at Dorpshuis Den Domp, with Elke. Is that right?',
       ]);
       expect(localeOf(switched)).to.equal('en');
@@ -557,7 +560,7 @@ describe('planning a first meeting', () => {
       await skipToWhen(conversation);
       await conversation.say('Maakt niet uit');
       const replies = await conversation.say('English');
-      expect(texts(replies)[1]).to.equal('These are the first free times.');
+      expect(texts(replies)[3]).to.equal('These are the first free times.');
       expect(slotCards(replies)[0]?.title).to.equal('Time 1: Tuesday 24 November at 09:30');
       expect(slotCards(replies)[0]?.buttons[0]?.title).to.equal('Choose this time');
       expect(lastText(replies)).to.equal(

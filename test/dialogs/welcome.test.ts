@@ -37,7 +37,7 @@ describe('welcome', () => {
       .and.not.include('1 dagen');
   });
 
-  it('then asks what the resident would like, with four choices, "Meer weten" and English', async () => {
+  it('then asks what the resident would like, with four choices, "Meer weten" and one language button', async () => {
     const conversation = await startConversation();
     const replies = await conversation.join();
     expect(lastText(replies)).to.equal(
@@ -49,7 +49,7 @@ describe('welcome', () => {
       { type: 'messageBack', title: 'Eerst een vraag', value: 'intent:question' },
       { type: 'messageBack', title: 'Iemand spreken', value: 'intent:talk' },
       { type: 'messageBack', title: 'Meer weten', value: 'privacy:more' },
-      { type: 'messageBack', title: 'English', value: 'lang:en' },
+      { type: 'messageBack', title: 'Taal / Language', value: 'lang:choose' },
     ]);
   });
 
@@ -86,7 +86,11 @@ describe('welcome', () => {
     const replies = await conversation.say('hallo');
     expect(texts(replies)[0]).to.include('Ik ben een computer');
     expect(allText(replies)).to.include('30 dagen');
-    expect(buttonValues(replies)).to.include.members([...menuValues, 'privacy:more', 'lang:en']);
+    expect(buttonValues(replies)).to.include.members([
+      ...menuValues,
+      'privacy:more',
+      'lang:choose',
+    ]);
   });
 
   it('greets first and then follows a first message that already says what the resident wants', async () => {
@@ -105,7 +109,7 @@ describe('welcome', () => {
     const replies = await conversation.say('English');
     expect(texts(replies)[0]).to.include('I am a computer');
     expect(localeOf(replies)).to.equal('en');
-    expect(buttonValues(replies)).to.include('lang:nl');
+    expect(buttonValues(replies)).to.include('lang:choose');
   });
 
   it("greets in English when the channel's locale is English and no language was chosen", async () => {

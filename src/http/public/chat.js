@@ -25,18 +25,47 @@
     richCardWrapTitle: true,
   };
 
+  /** The page's own words in a language, from the <template>s the server rendered. */
+  function pageWordsFor(tag) {
+    var base = tag.split('-')[0].toLowerCase();
+    var templates = document.querySelectorAll('template[data-locale]');
+    for (var i = 0; i < templates.length; i++) {
+      if (templates[i].dataset.locale.split('-')[0].toLowerCase() === base) return templates[i];
+    }
+    return null;
+  }
+
+  /** Header, title and chat label in the chat's language, so they can be read too. */
+  function followPage(tag) {
+    var words = pageWordsFor(tag);
+    if (!words) return;
+    var header = document.getElementById('page-header');
+    header.replaceChildren(document.importNode(words.content, true));
+    document.title = words.dataset.title;
+    container.setAttribute('aria-label', words.dataset.chatLabel);
+  }
+
   function render(nextLocale) {
     locale = nextLocale;
+    var dir = RTL.test(locale) ? 'rtl' : 'ltr';
     document.documentElement.lang = locale;
-    document.documentElement.dir = RTL.test(locale) ? 'rtl' : 'ltr';
+    document.documentElement.dir = dir;
+    followPage(locale);
     window.WebChat.renderWebChat(
-      { directLine: directLine, store: store, locale: locale, styleOptions: styleOptions },
+      {
+        directLine: directLine,
+        store: store,
+        locale: locale,
+        dir: dir,
+        styleOptions: styleOptions,
+      },
       container,
     );
   }
 
   // Follow the bot's language: when it answers in another language, Web Chat's own texts
-  // (send box, buttons, screen reader labels) and the page's lang/dir follow.
+  // (send box, buttons, screen reader labels), the page's lang/dir (right to left for Arabic)
+  // and the header's words follow.
   function followLanguage() {
     return function (next) {
       return function (action) {

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import type { DialogDeps } from './deps.js';
 import { chooseLanguageButton } from './languageChoice.js';
 import { localizableValuesSchema, localizeAll } from './localizable.js';
-import { commandValues, readInput, recognizeChoice, type Choice } from './recognize.js';
+import {
+  attachmentReplyKey,
+  commandValues,
+  readInput,
+  recognizeChoice,
+  type Choice,
+} from './recognize.js';
 import { replyFor, type Button, type Reply } from './reply.js';
 
 export const CHOICE_PROMPT = 'choicePrompt';
@@ -90,7 +96,7 @@ export class ChoicePromptDialog extends Dialog<ChoicePromptOptions> {
 
     state.attempts += 1;
     dc.activeDialog.state = state;
-    if (input.kind === 'attachment') await reply.send('prompt.textOnly');
+    if (input.kind === 'attachment') await reply.send(attachmentReplyKey(input));
     else if (state.attempts >= 2) await reply.send('prompt.notUnderstoodAgain');
     else await reply.send('prompt.notUnderstood');
     await this.ask(dc.context, state, state.options.retryKey, reply);

@@ -14,7 +14,7 @@ import {
 import type { DialogDeps } from './deps.js';
 import { localizableValuesSchema, localizeAll } from './localizable.js';
 import { parsePhoneNumber } from './phoneNumber.js';
-import { readInput, recognizeExactChoice } from './recognize.js';
+import { attachmentReplyKey, readInput, recognizeExactChoice } from './recognize.js';
 import { replyFor, type Reply } from './reply.js';
 import { parseResidence } from './residence.js';
 
@@ -119,7 +119,7 @@ export class OpenPromptDialog extends Dialog<OpenPromptOptions> {
       }
       await reply.send(problem.key, problem.values);
     } else if (input.kind === 'attachment') {
-      await reply.send('prompt.textOnly');
+      await reply.send(attachmentReplyKey(input));
     } else if (input.kind === 'tooLong') {
       const problem = this.check('', options.expect, reply);
       await reply.send(problem?.key ?? 'prompt.tooLong', problem?.values);

@@ -13,7 +13,11 @@ export const maxInputLength = 2000;
 
 /** What the resident sent, as far as recognition is concerned. */
 export type Input =
-  { kind: 'text'; text: string } | { kind: 'tooLong' } | { kind: 'attachment' } | { kind: 'empty' };
+  | { kind: 'text'; text: string }
+  | { kind: 'tooLong' }
+  /** A photo, document, location … or a voice note (`voice`), which gets its own answer. */
+  | { kind: 'attachment'; voice: boolean }
+  | { kind: 'empty' };
 
 /**
  * Button presses carry their stable value (messageBack) next to the title as text; a value
@@ -29,7 +33,17 @@ export function readInput(activity: Partial<Activity>): Input {
   if (raw.length > maxInputLength) return { kind: 'tooLong' };
   const text = raw.trim();
   if (text !== '') return { kind: 'text', text };
-  return (activity.attachments?.length ?? 0) > 0 ? { kind: 'attachment' } : { kind: 'empty' };
+  const attachments = activity.attachments ?? [];
+  if (attachments.length === 0) return { kind: 'empty' };
+  return {
+    kind: 'attachment',
+    voice: attachments.some((a) => a.contentType?.startsWith('audio/')),
+  };
+}
+
+/** What to say to something that is not text: voice notes get an offer to call instead. */
+export function attachmentReplyKey(input: { voice: boolean }): string {
+  return input.voice ? 'prompt.voiceNote' : 'prompt.textOnly';
 }
 
 /**

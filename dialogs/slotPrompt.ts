@@ -11,6 +11,7 @@ import { parseTimePreference } from '../src/domain/timePreference.js';
 import type { DialogDeps } from './deps.js';
 import { localize, localizableSchema } from './localizable.js';
 import {
+  attachmentReplyKey,
   commandValues,
   normalize,
   readInput,
@@ -107,7 +108,9 @@ export class SlotPromptDialog extends Dialog<Offer> {
       const answer = this.understand(input.text, offer, reply);
       if (answer) return dc.endDialog(answer);
     }
-    await reply.send(input.kind === 'attachment' ? 'prompt.textOnly' : 'plan.offer.notUnderstood');
+    await reply.send(
+      input.kind === 'attachment' ? attachmentReplyKey(input) : 'plan.offer.notUnderstood',
+    );
     await this.askToPick(reply, offer);
     return Dialog.EndOfTurn;
   }

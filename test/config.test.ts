@@ -97,7 +97,9 @@ describe('config', () => {
   });
 
   it('knows loopback addresses', () => {
-    expect(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', 'localhost'].every(isLoopback)).to.equal(true);
+    expect(
+      ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', 'localhost'].every(isLoopback),
+    ).to.equal(true);
     expect(['0.0.0.0', '10.0.0.1', '::', 'example.org'].some(isLoopback)).to.equal(false);
   });
 });

@@ -27,15 +27,29 @@ describe('not understood', () => {
     });
   }
 
-  it('explains that it reads only text when a photo or voice note arrives', async () => {
+  it('explains that it reads only text when a photo arrives', async () => {
+    const conversation = await startConversation();
+    await conversation.join();
+    const replies = await conversation.send({
+      text: undefined,
+      attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://example.org/photo.jpg' }],
+    });
+    expect(texts(replies)[0]).to.include('alleen tekst');
+    expect(buttonValues(replies)).to.include.members(menuValues);
+  });
+
+  it('offers to call when a voice note arrives, and the call-back follows "bel mij"', async () => {
     const conversation = await startConversation();
     await conversation.join();
     const replies = await conversation.send({
       text: undefined,
       attachments: [{ contentType: 'audio/ogg', contentUrl: 'https://example.org/voice.ogg' }],
     });
-    expect(texts(replies)[0]).to.include('alleen tekst');
+    expect(texts(replies)[0]).to.equal(
+      'Ik kan spraakberichten nog niet beluisteren. Wilt u typen, of zullen we u bellen? Typ dan: bel mij.',
+    );
     expect(buttonValues(replies)).to.include.members(menuValues);
+    expect(lastText(await conversation.say('bel mij'))).to.include('telefoonnummer');
   });
 
   it('takes the blame and offers the phone when it fails a second time', async () => {

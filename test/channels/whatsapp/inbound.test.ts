@@ -92,7 +92,7 @@ describe('inbound WhatsApp messages as activities', () => {
     expect(activity?.attachments).to.have.length(1);
     expect(activity?.attachments?.[0]?.contentType).to.match(/^audio\/ogg/);
     expect(activity?.channelData).to.deep.equal({ whatsapp: { kind: 'voice', inbound: true } });
-    expect(readInput(activity!)).to.deep.equal({ kind: 'attachment' });
+    expect(readInput(activity!)).to.deep.equal({ kind: 'attachment', voice: true });
   });
 
   for (const [name, kind] of [
@@ -103,7 +103,7 @@ describe('inbound WhatsApp messages as activities', () => {
   ] as const) {
     it(`turns ${name} into an attachment-only message without its content`, async () => {
       const { activity } = await activityOf(name);
-      expect(readInput(activity!)).to.deep.equal({ kind: 'attachment' });
+      expect(readInput(activity!)).to.deep.equal({ kind: 'attachment', voice: false });
       expect((activity?.channelData as { whatsapp: { kind: string } }).whatsapp.kind).to.equal(
         kind,
       );

@@ -41,6 +41,7 @@ export async function readLocaleFolder(folder: string): Promise<Map<string, Leaf
   const out = new Map<string, Leaf>();
   for (const name of files) {
     for (const [key, leaf] of flatten(JSON.parse(await readFile(join(dir, name), 'utf8')))) {
+      if (out.has(key)) throw new Error(`${folder}/${name}: ${key} is defined twice`);
       out.set(key, leaf);
     }
   }

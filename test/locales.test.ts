@@ -4,39 +4,7 @@ import { join } from 'node:path';
 import { languages, type Language } from '../src/domain/language.js';
 import { createTranslator, loadLocaleResources } from '../src/i18n.js';
 import { projectRoot } from '../src/paths.js';
-
-type Leaf = string | string[];
-
-/** Flattens nested translation JSON into dotted keys; arrays (synonym lists) are leaves. */
-function flatten(value: unknown, prefix = ''): Map<string, Leaf> {
-  const out = new Map<string, Leaf>();
-  if (typeof value === 'string') {
-    out.set(prefix, value);
-  } else if (Array.isArray(value)) {
-    out.set(prefix, value.map(String));
-  } else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      for (const [k, v] of flatten(child, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
-    }
-  } else {
-    throw new Error(`Unexpected value at ${prefix}: ${String(value)}`);
-  }
-  return out;
-}
-
-/** Every `locales/<lng>/*.json` of one language, as one map of dotted keys (as i18n loads them). */
-async function readLocale(lng: Language): Promise<Map<string, Leaf>> {
-  const folder = join(projectRoot, 'locales', lng);
-  const out = new Map<string, Leaf>();
-  for (const name of (await readdir(folder)).filter((file) => file.endsWith('.json')).sort()) {
-    const keys = flatten(JSON.parse(await readFile(join(folder, name), 'utf8')));
-    for (const [key, leaf] of keys) {
-      if (out.has(key)) throw new Error(`${lng}/${name}: ${key} is defined twice`);
-      out.set(key, leaf);
-    }
-  }
-  return out;
-}
+import { placeholders, prose, readLocaleFolder, type Leaf } from './localeFiles.js';
 
 /** The locale files of one language, by name: every language has the files Dutch has. */
 async function localeFiles(lng: Language): Promise<string[]> {
@@ -50,17 +18,6 @@ const pluralForms = (lng: Language): string[] =>
 
 const isPlural = (key: string) => /_(zero|one|two|few|many|other)$/.test(key);
 
-const placeholders = (leaf: Leaf): string[] =>
-  [
-    ...[leaf]
-      .flat()
-      .join(' ')
-      .matchAll(/{{\s*([\w.]+)\s*}}/g),
-  ]
-    .map((m) => m[1] ?? '')
-    .sort();
-
-/** A key without its plural suffix: `common.days_one` → `common.days`. */
 const baseKey = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
 
 /**
@@ -104,16 +61,11 @@ async function keysUsedInDialogs(): Promise<Set<string>> {
   return keys;
 }
 
-/** Texts a resident reads (not recognition data such as synonym lists). */
-function prose(locale: Map<string, Leaf>): [string, string][] {
-  return [...locale].flatMap(([key, leaf]) => (typeof leaf === 'string' ? [[key, leaf]] : []));
-}
-
 describe('locales', () => {
   let locales: Record<Language, Map<string, Leaf>>;
   before(async () => {
     const entries = await Promise.all(
-      languages.map(async (lng) => [lng, await readLocale(lng)] as const),
+      languages.map(async (lng) => [lng, await readLocaleFolder(lng)] as const),
     );
     locales = Object.fromEntries(entries) as Record<Language, Map<string, Leaf>>;
   });

@@ -48,14 +48,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const clock = options.clock ?? systemClock;
   warnAboutContrast(config, log);
 
+  const ttlSeconds = config.retention.conversationDays * 24 * 60 * 60;
   const cosmos = await connectCosmos(config.cosmos, log);
-  const store = new CosmosConversationStore(cosmos.containers.conversations, {
-    ttlSeconds: config.retention.conversationDays * 24 * 60 * 60,
-  });
+  const store = new CosmosConversationStore(cosmos.containers.conversations, { ttlSeconds });
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
-  const { planner, callbacks } = await createPlanning(config, cosmos, clock, i18n);
+  const { planner, callbacks } = await createPlanning(config, cosmos, clock, i18n, ttlSeconds);
 
   const dialogs = createDialogs({
     state,
@@ -96,7 +95,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
           contacts: cosmos.containers.whatsappContacts,
           messages: cosmos.containers.whatsappMessages,
         },
-        ttlSeconds: config.retention.conversationDays * 24 * 60 * 60,
+        ttlSeconds,
         bot: bot.run,
         i18n,
         clock,
@@ -148,8 +147,8 @@ async function createPlanning(
   cosmos: CosmosConnection,
   clock: Clock,
   i18n: Translator,
+  ttlSeconds: number,
 ) {
-  const ttlSeconds = config.retention.conversationDays * 24 * 60 * 60;
   const coaches = new CosmosCoachDirectory(cosmos.containers.coaches);
   await seedCoaches(
     cosmos.containers.coaches,

@@ -19,7 +19,16 @@ export const intentChoices: Record<Intent, Choice> = {
   question: {
     value: 'intent:question',
     buttonKey: 'intent.question.button',
-    synonymsKey: 'intent.question.synonyms',
+    // A question typed at the menu ("Is het gratis?") leads to its answer at once.
+    synonymsKey: [
+      'intent.question.synonyms',
+      'askQuestion.voluntary.synonyms',
+      'askQuestion.cost.synonyms',
+      'askQuestion.benefit.synonyms',
+      'askQuestion.firstMeeting.synonyms',
+      'askQuestion.bringSomeone.synonyms',
+      'askQuestion.circumstances.synonyms',
+    ],
   },
   talk: {
     value: 'intent:talk',

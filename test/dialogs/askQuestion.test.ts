@@ -273,3 +273,16 @@ describe('asking a question first', () => {
     expect(text).to.include('De coach vertelt u wat voor u geldt.');
   });
 });
+
+describe('a question typed at the menu', () => {
+  for (const [typed, answer] of [
+    ['Is het gratis?', 'Nee, het kost u niets.'],
+    ['ik heb schulden', 'Ja, u bent welkom.'],
+  ] as const) {
+    it(`answers "${typed}" at once`, async () => {
+      const conversation = await startConversation();
+      await conversation.join();
+      expect(allText(await conversation.say(typed))).to.include(answer);
+    });
+  }
+});

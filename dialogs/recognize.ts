@@ -112,9 +112,7 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
   const words = normalize(text);
   if (words === '') return undefined;
   const said = (lng: Language, buttonKey: string, synonymsKey: string) =>
-    [i18n.t(lng, buttonKey), ...i18n.list(lng, synonymsKey)].some(
-      (phrase) => normalize(phrase) === words,
-    );
+    phrasesOf({ value: '', buttonKey, synonymsKey }, lng, i18n).includes(words);
   for (const lng of languages) {
     if (said(lng, 'menu.button', 'menu.synonyms')) return { kind: 'menu' };
     if (said(lng, 'privacy.more.button', 'privacy.more.synonyms')) return { kind: 'privacy' };
@@ -133,13 +131,29 @@ export interface Choice {
   synonymsKey?: string | string[] | undefined;
 }
 
+/**
+ * Normalized phrases per translator, language and choice. The locale files do not change while
+ * the process runs, so each list is built once instead of on every message: recognising a
+ * choice checks every language, and building the lists each time cost more than the rest of a
+ * turn together.
+ */
+const phraseCache = new WeakMap<Translator, Map<string, string[]>>();
+
 /** The button title and every synonym of a choice in one language, normalized. */
 function phrasesOf(choice: Choice, language: Language, i18n: Translator): string[] {
   const lists = choice.synonymsKey === undefined ? [] : [choice.synonymsKey].flat();
-  return [
-    i18n.t(language, choice.buttonKey),
-    ...lists.flatMap((key) => i18n.list(language, key)),
-  ].map(normalize);
+  let cache = phraseCache.get(i18n);
+  if (!cache) phraseCache.set(i18n, (cache = new Map()));
+  const key = `${language}|${choice.buttonKey}|${lists.join(',')}`;
+  let phrases = cache.get(key);
+  if (!phrases) {
+    phrases = [
+      i18n.t(language, choice.buttonKey),
+      ...lists.flatMap((list) => i18n.list(language, list)),
+    ].map(normalize);
+    cache.set(key, phrases);
+  }
+  return phrases;
 }
 
 /**

@@ -3,7 +3,7 @@ import { defaultLanguage, languages, type Language } from '../src/domain/languag
 import { detectLanguage } from '../src/domain/languageDetection.js';
 import type { DialogDeps } from './deps.js';
 import { explainPrivacyBriefly } from './privacy.js';
-import { commandValues, normalize, readInput } from './recognize.js';
+import { commandValues, normalize, normalizedPhrases, readInput } from './recognize.js';
 import { languageOf, replyFor, replyIn, setLanguage, type Button } from './reply.js';
 
 /**
@@ -166,9 +166,7 @@ function yesOrNo(
   const words = normalize(text);
   const says = (buttonKey: string, synonymsKey: string) =>
     [offered, current, defaultLanguage].some((lng) =>
-      [deps.i18n.t(lng, buttonKey), ...deps.i18n.list(lng, synonymsKey)].some(
-        (phrase) => normalize(phrase) === words,
-      ),
+      normalizedPhrases(deps.i18n, lng, [buttonKey], [synonymsKey]).includes(words),
     );
   if (says('common.yes.button', 'common.yes.synonyms')) return 'yes';
   if (says('common.no.button', 'common.no.synonyms')) return 'no';

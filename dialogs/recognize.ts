@@ -132,28 +132,41 @@ export interface Choice {
 }
 
 /**
- * Normalized phrases per translator, language and choice. The locale files do not change while
+ * Normalized phrases per translator, language and keys. The locale files do not change while
  * the process runs, so each list is built once instead of on every message: recognising a
  * choice checks every language, and building the lists each time cost more than the rest of a
  * turn together.
  */
 const phraseCache = new WeakMap<Translator, Map<string, string[]>>();
 
-/** The button title and every synonym of a choice in one language, normalized. */
-function phrasesOf(choice: Choice, language: Language, i18n: Translator): string[] {
-  const lists = choice.synonymsKey === undefined ? [] : [choice.synonymsKey].flat();
+/**
+ * The texts of `textKeys` and every entry of the lists under `listKeys`, in one language,
+ * normalized (cached).
+ */
+export function normalizedPhrases(
+  i18n: Translator,
+  language: Language,
+  textKeys: readonly string[],
+  listKeys: readonly string[],
+): string[] {
   let cache = phraseCache.get(i18n);
   if (!cache) phraseCache.set(i18n, (cache = new Map()));
-  const key = `${language}|${choice.buttonKey}|${lists.join(',')}`;
+  const key = `${language}|${textKeys.join(',')}|${listKeys.join(',')}`;
   let phrases = cache.get(key);
   if (!phrases) {
     phrases = [
-      i18n.t(language, choice.buttonKey),
-      ...lists.flatMap((list) => i18n.list(language, list)),
+      ...textKeys.map((textKey) => i18n.t(language, textKey)),
+      ...listKeys.flatMap((listKey) => i18n.list(language, listKey)),
     ].map(normalize);
     cache.set(key, phrases);
   }
   return phrases;
+}
+
+/** The button title and every synonym of a choice in one language, normalized. */
+function phrasesOf(choice: Choice, language: Language, i18n: Translator): string[] {
+  const lists = choice.synonymsKey === undefined ? [] : [choice.synonymsKey].flat();
+  return normalizedPhrases(i18n, language, [choice.buttonKey], lists);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   attachmentReplyKey,
   commandValues,
   normalize,
+  normalizedPhrases,
   readInput,
   recognizeExactChoice,
   type Choice,
@@ -129,7 +130,7 @@ export class SlotPromptDialog extends Dialog<Offer> {
       const card = offer.cards[index];
       if (!card) break;
       const said = [reply.lng, ...languages.filter((lng) => lng !== reply.lng)].some((lng) =>
-        i18n.list(lng, key).some((phrase) => normalize(phrase) === words),
+        normalizedPhrases(i18n, lng, [], [key]).includes(words),
       );
       if (said) return { kind: 'slot', coachId: card.coachId, start: card.start, card };
     }

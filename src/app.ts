@@ -25,7 +25,7 @@ import type { Config } from './config.js';
 import { baseUrl, createServer } from './http/server.js';
 import { createTranslator, type Translator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
-import { systemClock, type Clock } from './ports/clock.js';
+import type { Clock } from './ports/clock.js';
 
 export interface App {
   server: Server;
@@ -38,14 +38,15 @@ export interface App {
 }
 
 export interface AppOptions {
+  /** Where every part of the app reads the time: the system clock in production. */
+  clock: Clock;
   log?: Logger;
-  clock?: Clock;
 }
 
 /** Wires adapters, bot and dialogs into an HTTP server that is not yet listening. */
-export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+export async function buildApp(config: Config, options: AppOptions): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const clock = options.clock ?? systemClock;
+  const { clock } = options;
   warnAboutContrast(config, log);
 
   const ttlSeconds = config.retention.conversationDays * 24 * 60 * 60;
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     adapter,
     bot: bot.run,
     readiness: new CosmosReadiness(cosmos.database),
+    clock,
     i18n,
     log,
     whatsApp,
@@ -149,7 +151,7 @@ async function createPlanning(
   i18n: Translator,
   ttlSeconds: number,
 ) {
-  const coaches = new CosmosCoachDirectory(cosmos.containers.coaches);
+  const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
   await seedCoaches(
     cosmos.containers.coaches,
     await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile)),
@@ -158,8 +160,8 @@ async function createPlanning(
   const year = clock.now().getFullYear();
   const planner = createPlanner({
     coaches,
-    bookings: new CosmosBookingStore(cosmos.containers.bookings, { ttlSeconds }),
-    calendar: new EmbeddedCalendar(cosmos.containers.calendarEvents, { ttlSeconds }),
+    bookings: new CosmosBookingStore(cosmos.containers.bookings, { ttlSeconds, clock }),
+    calendar: new EmbeddedCalendar(cosmos.containers.calendarEvents, { ttlSeconds, clock }),
     clock,
     // Three years, so a process that runs across New Year still knows next year's holidays.
     closures: closureDays({

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
+import { systemClock } from './ports/clock.js';
 
 function readConfig(): Config {
   try {
@@ -16,7 +17,7 @@ function readConfig(): Config {
 
 const config = readConfig();
 const log = createLogger(config.logLevel);
-const app = await buildApp(config, { log });
+const app = await buildApp(config, { clock: systemClock, log });
 const url = await app.listen();
 
 log.info({ url, directLineLocal: config.directLineLocal }, 'listening');

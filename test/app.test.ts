@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
+import { fixedClock } from './clocks.js';
 
 const log = createLogger('silent');
 
@@ -45,7 +46,7 @@ describe('the Voordeur server', () => {
   beforeEach(async () => {
     app = await buildApp(
       loadConfig({ PORT: '0', LOG_LEVEL: 'silent', MUNICIPALITY_PHONE: '14 0411' }),
-      { log },
+      { clock: fixedClock(), log },
     );
     url = await app.listen();
   });
@@ -134,7 +135,7 @@ describe('the Voordeur server with a Microsoft app id', () => {
         MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
         MicrosoftAppPassword: 'not-a-real-secret',
       }),
-      { log },
+      { clock: fixedClock(), log },
     );
     const url = await app.listen();
     try {

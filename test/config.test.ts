@@ -46,54 +46,40 @@ describe('config', () => {
   });
 
   it('lists every problem at once', () => {
-    try {
-      loadConfig({
-        PORT: 'eighty',
-        LOG_LEVEL: 'loud',
-        BRAND_COLOR: 'blue',
-        COSMOS_KEY: 'secret',
-        MicrosoftAppId: 'app',
-        MicrosoftAppType: 'SingleTenant',
-      });
-      expect.fail('expected a ConfigError');
-    } catch (error) {
-      expect(error).to.be.instanceOf(ConfigError);
-      const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'LOG_LEVEL', 'BRAND_COLOR']) expect(problems).to.include(name);
-      // The cross-field rules run only once every single field is valid; zod reports field errors first.
-    }
+    const problems = configErrorOf({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      BRAND_COLOR: 'blue',
+      COSMOS_KEY: 'secret',
+      MicrosoftAppId: 'app',
+      MicrosoftAppType: 'SingleTenant',
+    }).problems.join('\n');
+    // The cross-field rules run only once every single field is valid; zod reports field errors first.
+    for (const name of ['PORT', 'LOG_LEVEL', 'BRAND_COLOR']) expect(problems).to.include(name);
   });
 
   it('checks cross-field rules', () => {
-    try {
-      loadConfig({
-        COSMOS_KEY: 'secret',
-        MicrosoftAppId: 'app',
-        MicrosoftAppType: 'SingleTenant',
-        DIRECTLINE_LOCAL: 'true',
-      });
-      expect.fail('expected a ConfigError');
-    } catch (error) {
-      const problems = (error as ConfigError).problems.join('\n');
-      expect(problems).to.include('COSMOS_KEY: is set but COSMOS_ENDPOINT is not');
-      expect(problems).to.include(
-        'MicrosoftAppPassword: is required for MicrosoftAppType SingleTenant',
-      );
-      expect(problems).to.include(
-        'MicrosoftAppTenantId: is required for MicrosoftAppType SingleTenant',
-      );
-      expect(problems).to.include('DIRECTLINE_LOCAL');
-    }
+    const problems = configErrorOf({
+      COSMOS_KEY: 'secret',
+      MicrosoftAppId: 'app',
+      MicrosoftAppType: 'SingleTenant',
+      DIRECTLINE_LOCAL: 'true',
+    }).problems.join('\n');
+    expect(problems).to.include('COSMOS_KEY: is set but COSMOS_ENDPOINT is not');
+    expect(problems).to.include('MicrosoftAppPassword: is required for MicrosoftAppType SingleTenant');
+    expect(problems).to.include('MicrosoftAppTenantId: is required for MicrosoftAppType SingleTenant');
+    expect(problems).to.include('DIRECTLINE_LOCAL');
   });
 
   it('never echoes secret values in its errors', () => {
-    try {
-      loadConfig({ COSMOS_KEY: 'super-secret-key', MicrosoftAppPassword: 'p@ss', PORT: '-1' });
-      expect.fail('expected a ConfigError');
-    } catch (error) {
-      expect((error as Error).message).not.to.include('super-secret-key');
-      expect((error as Error).message).not.to.include('p@ss');
-    }
+    const { message } = configErrorOf({
+      COSMOS_KEY: 'super-secret-key',
+      MicrosoftAppPassword: 'p@ss',
+      PORT: '-1',
+    });
+    expect(message).to.include('PORT');
+    expect(message).not.to.include('super-secret-key');
+    expect(message).not.to.include('p@ss');
   });
 
   it('knows loopback addresses', () => {
@@ -135,3 +121,15 @@ describe('config for planning', () => {
       .that.matches(/CLOSURE_DATES.*ISO dates/);
   });
 });
+
+/** The ConfigError that `env` must cause; fails the test when loading succeeds or throws anything else. */
+function configErrorOf(env: Record<string, string>): ConfigError {
+  let thrown: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).to.be.instanceOf(ConfigError);
+  return thrown as ConfigError;
+}

@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { isLoopback } from '../config.js';
 import type { Logger } from '../log.js';
-import { systemClock, type Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.js';
 
 /**
  * A local Direct Line 3.0 surface (polling only), so Web Chat and any Direct Line client work
@@ -44,8 +44,8 @@ export interface DirectLineOptions {
   serviceUrl(): string;
   log: Logger;
   limits?: Partial<DirectLineLimits>;
-  /** Time source for token expiry; the system clock unless a test passes a fixed one. */
-  clock?: Clock;
+  /** Time source for token expiry and activity timestamps. */
+  clock: Clock;
 }
 
 /**
@@ -183,7 +183,7 @@ const botActivitySchema = z.looseObject({
  */
 export function registerDirectLine(server: Server, opts: DirectLineOptions): void {
   const limits: DirectLineLimits = { ...defaultDirectLineLimits, ...opts.limits };
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock;
   const log = opts.log;
   const now = () => clock.now().getTime();
   const clientActivity = clientActivitySchema(limits.maxTextLength);

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { defaultLanguage } from '../domain/language.js';
 import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
+import type { Clock } from '../ports/clock.js';
 import type { Readiness } from '../ports/readiness.js';
 import { registerCoachPhotos } from './coachPhotos.js';
 import { registerDirectLine } from './directLine.js';
@@ -18,6 +19,7 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   bot: (context: TurnContext) => Promise<void>;
   readiness: Readiness;
+  clock: Clock;
   i18n: Pick<Translator, 't'>;
   log: Logger;
   /** The WhatsApp webhook (`/api/whatsapp`), when WhatsApp is configured. */
@@ -69,6 +71,7 @@ export function createServer(deps: ServerDeps): Server {
     registerDirectLine(server, {
       log: deps.log.child({ component: 'directline' }),
       serviceUrl: () => baseUrl(server),
+      clock: deps.clock,
       deliver: (activity) => deps.adapter.processActivityDirect('', activity as never, deps.bot),
     });
     registerWebChat(server, {

@@ -24,10 +24,11 @@ import { createPlanner } from '../../src/planning/domainPlanner.js';
 import { describeHandoff } from '../../src/planning/handoffText.js';
 import type { Planner } from '../../src/planning/planner.js';
 import type { Clock } from '../../src/ports/clock.js';
+import { fixedClock as fixedClockAt, mondayMorning } from '../clocks.js';
 
 /** Monday 23 November 2026, 09:15 in Amsterdam (UTC+1). */
-export const fixedNow = new Date('2026-11-23T08:15:00.000Z');
-export const fixedClock: Clock = { now: () => new Date(fixedNow) };
+export const fixedNow = new Date(mondayMorning);
+export const fixedClock: Clock = fixedClockAt(mondayMorning);
 
 export const testBaseUrl = 'https://voordeur.example.nl';
 export const minNoticeMinutes = 24 * 60;
@@ -49,7 +50,7 @@ export interface Planning {
 
 export async function createPlanning(clock: Clock = fixedClock): Promise<Planning> {
   const coaches = await seedCoaches;
-  const bookings = new MemoryBookingStore();
+  const bookings = new MemoryBookingStore({ clock });
   const calendar = new MemoryCalendar();
   const i18n = await createTranslator();
   const planner = createPlanner({
@@ -211,6 +212,26 @@ export function allText(replies: Reply[]): string {
 }
 
 /** The buttons under the turn's last message (the ones a channel shows). */
+/**
+ * Everything a resident reads in a turn: message texts, button titles, file names and the
+ * words on cards — not the activity's wire fields (ids, timestamps, values).
+ */
+export function shownText(replies: Reply[]): string {
+  const shown: string[] = [];
+  for (const reply of replies.filter((r) => r.type === ActivityTypes.Message)) {
+    shown.push(reply.text ?? '');
+    for (const action of reply.suggestedActions?.actions ?? []) shown.push(action.title);
+    for (const attachment of reply.attachments ?? []) {
+      shown.push(attachment.name ?? '');
+      const card = attachment.content as { title?: unknown; subtitle?: unknown; text?: unknown };
+      if (card && typeof card === 'object')
+        for (const words of [card.title, card.subtitle, card.text])
+          if (typeof words === 'string') shown.push(words);
+    }
+  }
+  return shown.join('\n');
+}
+
 export function buttons(replies: Reply[]): { type: string; title: string; value: unknown }[] {
   const actions: CardAction[] = replies.at(-1)?.suggestedActions?.actions ?? [];
   return actions.map(({ type, title, value }) => ({ type, title, value: value as unknown }));

@@ -9,6 +9,7 @@ import {
   relativeLuminance,
 } from '../../src/domain/contrast.js';
 import { createLogger } from '../../src/log.js';
+import { fixedClock } from '../clocks.js';
 
 const hex = fc
   .tuple(fc.nat(255), fc.nat(255), fc.nat(255))
@@ -76,7 +77,7 @@ describe('colour contrast (WCAG 2.1)', () => {
     const log = createLogger('warn', { write: (line: string) => void lines.push(line) });
     const app = await buildApp(
       loadConfig({ PORT: '0', BRAND_COLOR: '#f0c000', BRAND_TEXT_COLOR: '#ffffff' }),
-      { log },
+      { clock: fixedClock(), log },
     );
     await app.close();
     const warnings = lines.map((line) => JSON.parse(line) as Record<string, unknown>);

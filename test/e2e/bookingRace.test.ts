@@ -111,7 +111,10 @@ describe('booking one slot through two server instances at once', function () {
     }
 
     // One booking document for the slot, and the coach's schedule knows exactly that one.
-    const bookings = new CosmosBookingStore(first.cosmos.containers.bookings, { ttlSeconds: 3600 });
+    const bookings = new CosmosBookingStore(first.cosmos.containers.bookings, {
+      ttlSeconds: 3600,
+      clock,
+    });
     const start = new Date(slot!.start);
     const stored = await bookings.forCoach(
       slot!.coachId,

@@ -4,6 +4,7 @@ import { DirectLine, type Activity, type Message } from 'botframework-directline
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { fixedClock } from '../clocks.js';
 
 /**
  * A whole conversation through the real app and the official Direct Line client, polling the
@@ -63,6 +64,7 @@ describe('a conversation over the local Direct Line (botframework-directlinejs)'
     globals.XMLHttpRequest = createRequire(import.meta.url)('xhr2');
     globals.WebSocket ??= class NoWebSocket {};
     app = await buildApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), {
+      clock: fixedClock(),
       log: createLogger('silent'),
     });
     url = await app.listen();

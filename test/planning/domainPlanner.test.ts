@@ -30,7 +30,7 @@ function resident(key: string, extra: Partial<ResidentContext> = {}): ResidentCo
 }
 
 function setup(calendar: Calendar = new MemoryCalendar(), extraClosures: string[] = []) {
-  const bookings = new MemoryBookingStore();
+  const bookings = new MemoryBookingStore({ clock });
   const planner: Planner = createPlanner({
     coaches: new MemoryCoachDirectory(coaches),
     bookings,

@@ -13,6 +13,9 @@ const minute = 60_000;
 /** Coaches keep 15 minutes free around each 45-minute meeting (the default coach). */
 const buffered = { bufferMinutes: 15 } as const;
 
+/** "Now" for stores under contract: the Saturday before the bookings below. */
+export const contractNow = '2031-03-01T00:00:00.000Z';
+
 /** The instant of `hhmm` on Tuesday 2031-03-04 in Haaren (UTC+1 in March). */
 function tuesday(hhmm: string): string {
   return new Date(`2031-03-04T${hhmm}:00+01:00`).toISOString();

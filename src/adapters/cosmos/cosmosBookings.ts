@@ -7,7 +7,7 @@ import {
   type BookingStore,
   type CreateBookingOptions,
 } from '../../ports/bookings.js';
-import { systemClock, type Clock } from '../../ports/clock.js';
+import type { Clock } from '../../ports/clock.js';
 import { canonicalBooking } from '../canonical.js';
 import {
   callCosmos,
@@ -108,10 +108,10 @@ export class CosmosBookingStore implements BookingStore {
    */
   constructor(
     private readonly container: Container,
-    opts: { ttlSeconds: number; clock?: Clock; retry?: RetryOptions; timeoutMs?: number },
+    opts: { ttlSeconds: number; clock: Clock; retry?: RetryOptions; timeoutMs?: number },
   ) {
     this.ttlSeconds = checkTtlSeconds(opts.ttlSeconds);
-    this.clock = opts.clock ?? systemClock;
+    this.clock = opts.clock;
     this.call = { retry: opts.retry, timeoutMs: opts.timeoutMs };
   }
 

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { Coach } from '../../domain/coach.js';
-import { systemClock, type Clock } from '../../ports/clock.js';
+import type { Clock } from '../../ports/clock.js';
 import type { CoachDirectory } from '../../ports/coaches.js';
 import {
   callCosmos,
@@ -36,10 +36,10 @@ export class CosmosCoachDirectory implements CoachDirectory {
 
   constructor(
     private readonly container: Container,
-    opts: { cacheMs?: number; clock?: Clock; retry?: RetryOptions; timeoutMs?: number } = {},
+    opts: { clock: Clock; cacheMs?: number; retry?: RetryOptions; timeoutMs?: number },
   ) {
     this.cacheMs = opts.cacheMs ?? 60_000;
-    this.clock = opts.clock ?? systemClock;
+    this.clock = opts.clock;
     this.call = { retry: opts.retry, timeoutMs: opts.timeoutMs };
   }
 

@@ -19,7 +19,8 @@ export class CosmosReadiness implements Readiness {
   ) {
     this.cacheMs = opts.cacheMs ?? 2_000;
     this.timeoutMs = opts.timeoutMs ?? 1_500;
-    this.now = opts.now ?? Date.now;
+    // A stopwatch, not a calendar: monotonic, so a wall-clock jump cannot freeze the cache.
+    this.now = opts.now ?? (() => performance.now());
   }
 
   /** Never throws: any failure, including the deadline, means "not ready". */

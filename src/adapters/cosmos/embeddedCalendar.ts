@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Interval } from '../../domain/planning.js';
 import type { Calendar, CalendarEvent } from '../../ports/calendar.js';
-import { systemClock, type Clock } from '../../ports/clock.js';
+import type { Clock } from '../../ports/clock.js';
 import { canonicalEvent } from '../canonical.js';
 import {
   callCosmos,
@@ -39,10 +39,10 @@ export class EmbeddedCalendar implements Calendar {
   /** @param opts.ttlSeconds - retention in seconds, counted from the end of the event. */
   constructor(
     private readonly container: Container,
-    opts: { ttlSeconds: number; clock?: Clock; retry?: RetryOptions; timeoutMs?: number },
+    opts: { ttlSeconds: number; clock: Clock; retry?: RetryOptions; timeoutMs?: number },
   ) {
     this.ttlSeconds = checkTtlSeconds(opts.ttlSeconds);
-    this.clock = opts.clock ?? systemClock;
+    this.clock = opts.clock;
     this.call = { retry: opts.retry, timeoutMs: opts.timeoutMs };
   }
 

@@ -14,7 +14,7 @@ export interface RetryOptions {
   random?: () => number;
   /** Injected for tests; defaults to a timer. */
   sleep?: (ms: number) => Promise<void>;
-  /** Injected for tests; defaults to `Date.now`. */
+  /** Milliseconds on a monotonic scale, injected for tests; defaults to `performance.now`. */
   now?: () => number;
   /** Called before each wait, e.g. to log the retry (ids only, never payloads). */
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
@@ -103,7 +103,7 @@ export async function withRetry<T>(
   const maxTotalMs = options.maxTotalMs ?? defaults.maxTotalMs;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? timerSleep;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => performance.now());
   const started = now();
 
   for (let attempt = 1; ; attempt += 1) {

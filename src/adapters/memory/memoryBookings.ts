@@ -6,7 +6,7 @@ import {
   type BookingStore,
   type CreateBookingOptions,
 } from '../../ports/bookings.js';
-import { systemClock, type Clock } from '../../ports/clock.js';
+import type { Clock } from '../../ports/clock.js';
 import { canonicalBooking } from '../canonical.js';
 
 const DAY_MS = 86_400_000;
@@ -32,8 +32,8 @@ export class MemoryBookingStore implements BookingStore {
   private readonly schedules = new Map<string, ScheduleEntry[]>();
   private readonly clock: Clock;
 
-  constructor(opts: { clock?: Clock } = {}) {
-    this.clock = opts.clock ?? systemClock;
+  constructor(opts: { clock: Clock }) {
+    this.clock = opts.clock;
   }
 
   async create(booking: Booking, options: CreateBookingOptions): Promise<Booking> {

@@ -439,7 +439,7 @@ export class WhatsAppChannel {
       if (!claimed) continue; // another instance got there first: look again
 
       let outcome: string;
-      const started = Date.now();
+      const started = performance.now();
       try {
         outcome = await this.handle(claimed.doc);
       } catch (error) {
@@ -466,7 +466,7 @@ export class WhatsAppChannel {
         );
       } else {
         this.deps.log.debug(
-          { conversation, message: pseudonym(doc.messageId), outcome, ms: Date.now() - started },
+          { conversation, message: pseudonym(doc.messageId), outcome, ms: Math.round(performance.now() - started) },
           'WhatsApp message handled',
         );
       }

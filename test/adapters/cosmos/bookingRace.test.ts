@@ -11,7 +11,8 @@ import { connectCosmos, type CosmosConnection } from '../../../src/adapters/cosm
 import type { EmbeddedCosmos } from '../../../src/adapters/cosmos/embeddedCosmos.js';
 import { isVoordeurError } from '../../../src/errors.js';
 import { bookingId, conflictsWith, type Booking } from '../../../src/ports/bookings.js';
-import { booking } from '../../ports/bookingStore.contract.js';
+import { booking, contractNow } from '../../ports/bookingStore.contract.js';
+import { fixedClock } from '../../clocks.js';
 
 const silent = pino({ level: 'silent' });
 const ttlSeconds = 30 * 24 * 3600;
@@ -63,8 +64,8 @@ describe("booking a coach's time from two instances at once", () => {
       silent,
     );
     stores = [
-      new CosmosBookingStore(first.containers.bookings, { ttlSeconds }),
-      new CosmosBookingStore(second.containers.bookings, { ttlSeconds }),
+      new CosmosBookingStore(first.containers.bookings, { ttlSeconds, clock: fixedClock(contractNow) }),
+      new CosmosBookingStore(second.containers.bookings, { ttlSeconds, clock: fixedClock(contractNow) }),
     ];
   });
   after(async () => {

@@ -14,12 +14,13 @@ import type { RetryOptions } from '../../../src/adapters/cosmos/retry.js';
 import { isVoordeurError } from '../../../src/errors.js';
 import { bookingId } from '../../../src/ports/bookings.js';
 import type { Clock } from '../../../src/ports/clock.js';
-import { booking, bookingStoreContract } from '../../ports/bookingStore.contract.js';
+import { booking, bookingStoreContract, contractNow } from '../../ports/bookingStore.contract.js';
+import { fixedClock as fixedClockAt } from '../../clocks.js';
 
 const silent = pino({ level: 'silent' });
 const tinyRetry: RetryOptions = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5, maxTotalMs: 2_000 };
 const ttlSeconds = 30 * 24 * 3600;
-const fixedClock: Clock = { now: () => new Date('2031-03-01T00:00:00.000Z') };
+const fixedClock: Clock = fixedClockAt(contractNow);
 const nine = '2031-03-04T08:00:00.000Z';
 const ten = '2031-03-04T09:00:00.000Z';
 const half = '2031-03-04T08:30:00.000Z';
@@ -79,7 +80,7 @@ describe('CosmosBookingStore', () => {
   });
 
   bookingStoreContract('CosmosBookingStore on the embedded Cosmos server', async () => ({
-    store: new CosmosBookingStore(container, { ttlSeconds, retry: tinyRetry }),
+    store: new CosmosBookingStore(container, { ttlSeconds, retry: tinyRetry, clock: fixedClock }),
     cleanup: async () => {},
   }));
 
@@ -89,7 +90,7 @@ describe('CosmosBookingStore', () => {
   describe('cost per operation', () => {
     let store: CosmosBookingStore;
     beforeEach(() => {
-      store = new CosmosBookingStore(container, { ttlSeconds, retry: tinyRetry });
+      store = new CosmosBookingStore(container, { ttlSeconds, retry: tinyRetry, clock: fixedClock });
       embedded.requests.reset();
     });
 
@@ -186,7 +187,7 @@ describe('CosmosBookingStore', () => {
     });
 
     it('come back without Cosmos system fields, pk or ttl', async () => {
-      const store = new CosmosBookingStore(container, { ttlSeconds });
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       const made = booking(coach, nine, 'resident-a');
       expect((await rawDocument((await store.create(made, buffered)).id, coach))?._etag).to.be.a(
         'string',
@@ -198,8 +199,8 @@ describe('CosmosBookingStore', () => {
     });
 
     it('refuse a ttl that Cosmos would not honour', () => {
-      expect(() => new CosmosBookingStore(container, { ttlSeconds: 0 })).to.throw(RangeError);
-      expect(() => new CosmosBookingStore(container, { ttlSeconds: 2.5 })).to.throw(RangeError);
+      expect(() => new CosmosBookingStore(container, { ttlSeconds: 0, clock: fixedClock })).to.throw(RangeError);
+      expect(() => new CosmosBookingStore(container, { ttlSeconds: 2.5, clock: fixedClock })).to.throw(RangeError);
     });
   });
 
@@ -209,7 +210,7 @@ describe('CosmosBookingStore', () => {
     const slotTaken = (error: unknown) => isVoordeurError(error, 'VD_SLOT_TAKEN');
 
     it("is one document in the coach's partition, without ttl, listing each booking's time and holder", async () => {
-      const store = new CosmosBookingStore(container, { ttlSeconds });
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       const first = await store.create(booking(coach, ten, 'resident-b'), buffered);
       const second = await store.create(booking(coach, nine, 'resident-a'), buffered);
       const schedule = await readSchedule(coach);
@@ -238,14 +239,14 @@ describe('CosmosBookingStore', () => {
 
     for (const exists of [true, false]) {
       it(`refuses time that another instance claimed between its read and its write (schedule ${exists ? 'replaced' : 'created'})`, async () => {
-        const store = new CosmosBookingStore(container, { ttlSeconds });
+        const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
         if (exists) await store.create(booking(coach, '2031-03-04T13:00:00.000Z', 'r0'), buffered);
         const racing = new CosmosBookingStore(
           pausingAfterFirstRead(container, async () => {
             await store.create(booking(coach, half, 'resident-b'), buffered);
             embedded.requests.reset();
           }),
-          { ttlSeconds },
+          { ttlSeconds, clock: fixedClock },
         );
         const error = await racing
           .create(booking(coach, nine, 'resident-a'), buffered)
@@ -263,7 +264,7 @@ describe('CosmosBookingStore', () => {
     }
 
     it('gives up with VD_STATE_CONFLICT on a schedule that changes before every write', async () => {
-      const store = new CosmosBookingStore(container, { ttlSeconds });
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       await store.create(booking(coach, '2031-03-04T13:00:00.000Z', 'r0'), buffered);
       const refusing = new Proxy(container, {
         get(target, property) {
@@ -275,7 +276,7 @@ describe('CosmosBookingStore', () => {
           };
         },
       });
-      const busy = new CosmosBookingStore(refusing, { ttlSeconds });
+      const busy = new CosmosBookingStore(refusing, { ttlSeconds, clock: fixedClock });
       embedded.requests.reset();
       const error = await busy
         .create(booking(coach, nine, 'resident-a'), buffered)
@@ -286,7 +287,7 @@ describe('CosmosBookingStore', () => {
     });
 
     it('completes a claim whose booking document was never written when the same turn is retried', async () => {
-      const store = new CosmosBookingStore(container, { ttlSeconds });
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       const made = booking(coach, nine, 'resident-a');
       // As if an instance stopped between claiming the time and creating the booking.
       const entry = { id: made.id, start: made.start, end: made.end, residentKey: 'resident-a' };
@@ -305,7 +306,7 @@ describe('CosmosBookingStore', () => {
     });
 
     it('overwrites a stale booking document that the schedule does not know', async () => {
-      const store = new CosmosBookingStore(container, { ttlSeconds });
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       const stale = booking(coach, nine, 'resident-x');
       await container.items.create<BookingDocument>({ ...stale, pk: coach, ttl: 60 });
       const made = await store.create(booking(coach, nine, 'resident-a'), buffered);
@@ -315,7 +316,7 @@ describe('CosmosBookingStore', () => {
     });
 
     it('frees the time when a cancel is retried after its booking document was already deleted', async () => {
-      const store = new CosmosBookingStore(container, { ttlSeconds });
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       const made = await store.create(booking(coach, nine, 'resident-a'), buffered);
       await container.item(made.id, coach).delete();
       await store.cancel(coach, made.id, 'resident-b');
@@ -331,14 +332,14 @@ describe('CosmosBookingStore', () => {
 
   describe('cancel while the slot changes hands', () => {
     it('leaves the new booking alone when the slot was freed and rebooked by another resident in between', async () => {
-      const store = new CosmosBookingStore(container, { ttlSeconds });
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       const made = await store.create(booking(coach, nine, 'resident-a'), buffered);
       const racing = new CosmosBookingStore(
         pausingAfterFirstRead(container, async () => {
           await store.cancel(coach, made.id, 'resident-a');
           await store.create(booking(coach, nine, 'resident-b'), buffered);
         }),
-        { ttlSeconds },
+        { ttlSeconds, clock: fixedClock },
       );
       embedded.requests.reset();
       await racing.cancel(coach, made.id, 'resident-a');
@@ -346,7 +347,7 @@ describe('CosmosBookingStore', () => {
     });
 
     it('tries once more when its own booking was rewritten in between, and frees the slot', async () => {
-      const store = new CosmosBookingStore(container, { ttlSeconds });
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       const made = await store.create(booking(coach, nine, 'resident-a'), buffered);
       const racing = new CosmosBookingStore(
         pausingAfterFirstRead(container, async () => {
@@ -354,7 +355,7 @@ describe('CosmosBookingStore', () => {
           await store.create(booking(coach, nine, 'resident-a'), buffered);
           embedded.requests.reset();
         }),
-        { ttlSeconds },
+        { ttlSeconds, clock: fixedClock },
       );
       await racing.cancel(coach, made.id, 'resident-a');
       // The stale delete (412), then a fresh read and delete; then the schedule's read and replace.

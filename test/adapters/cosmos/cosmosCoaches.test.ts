@@ -55,7 +55,7 @@ describe('CosmosCoachDirectory', () => {
     const container = await emptyContainer();
     await seedCoaches(container, coaches);
     return {
-      directory: new CosmosCoachDirectory(container),
+      directory: new CosmosCoachDirectory(container, { clock }),
       cleanup: async () => {
         await container.delete();
       },
@@ -93,7 +93,7 @@ describe('CosmosCoachDirectory', () => {
 
     it('does not remember a failed read', async () => {
       const container = cosmos.database.container(`coaches-later-${randomUUID()}`);
-      const directory = new CosmosCoachDirectory(container, { retry: { attempts: 1 } });
+      const directory = new CosmosCoachDirectory(container, { clock, retry: { attempts: 1 } });
       const error = await directory.list().catch((e: unknown) => e);
       expect(error).to.be.instanceOf(Error);
       await cosmos.database.containers.createIfNotExists({
@@ -119,7 +119,7 @@ describe('CosmosCoachDirectory', () => {
         .fetchAll();
       expect(resources.map((d) => d.id).sort()).to.deep.equal(['elke', 'joyce', 'samir']);
       expect(resources.every((d) => d.pk === COACH_PARTITION && !('ttl' in d))).to.equal(true);
-      const directory = new CosmosCoachDirectory(container);
+      const directory = new CosmosCoachDirectory(container, { clock });
       expect(await directory.get('samir')).to.deep.equal(coaches.find((c) => c.id === 'samir'));
     });
 
@@ -131,7 +131,7 @@ describe('CosmosCoachDirectory', () => {
       );
       const result = await seedCoaches(container, [coach('joyce')]);
       expect(result.removed.sort()).to.deep.equal(['elke', 'samir']);
-      const ids = (await new CosmosCoachDirectory(container).list()).map((c) => c.id);
+      const ids = (await new CosmosCoachDirectory(container, { clock }).list()).map((c) => c.id);
       expect(ids).to.deep.equal(['joyce']);
     });
 

@@ -285,10 +285,10 @@ describe('CosmosConversationStore', () => {
           retry: tinyRetry,
           timeoutMs: 50,
         });
-        const started = Date.now();
+        const started = performance.now();
         const error = await silentStore.read('k').catch((e: unknown) => e);
         expect(isVoordeurError(error, 'VD_STORE_UNAVAILABLE'), String(error)).to.equal(true);
-        expect(Date.now() - started).to.be.below(15_000); // does not hang
+        expect(performance.now() - started).to.be.below(15_000); // does not hang
       } finally {
         client.dispose();
         for (const socket of sockets) socket.destroy();
@@ -316,7 +316,7 @@ describe('CosmosConversationStore', () => {
         await goneStore.write('k', { state: {} }, { ifNoneMatch: '*' });
         await gone.stop();
 
-        const started = Date.now();
+        const started = performance.now();
         for (const attempt of [
           () => goneStore.read('k'),
           () => goneStore.write('k', { state: {} }, { ifMatch: 'x' }),
@@ -325,7 +325,7 @@ describe('CosmosConversationStore', () => {
           const error = await attempt().catch((e: unknown) => e);
           expect(isVoordeurError(error, 'VD_STORE_UNAVAILABLE'), String(error)).to.equal(true);
         }
-        expect(Date.now() - started).to.be.below(15_000); // does not hang
+        expect(performance.now() - started).to.be.below(15_000); // does not hang
       } finally {
         client.dispose();
         await gone.stop();

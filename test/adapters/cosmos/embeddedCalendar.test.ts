@@ -8,13 +8,14 @@ import {
   type CalendarEventDocument,
 } from '../../../src/adapters/cosmos/embeddedCalendar.js';
 import type { EmbeddedCosmos } from '../../../src/adapters/cosmos/embeddedCosmos.js';
+import { fixedClock as fixedClockAt } from '../../clocks.js';
 import type { Clock } from '../../../src/ports/clock.js';
 import type { CalendarEvent } from '../../../src/ports/calendar.js';
 import { calendarContract } from '../../ports/calendar.contract.js';
 
 const silent = pino({ level: 'silent' });
 const ttlSeconds = 30 * 24 * 3600;
-const fixedClock: Clock = { now: () => new Date('2031-03-01T00:00:00.000Z') };
+const fixedClock: Clock = fixedClockAt('2031-03-01T00:00:00.000Z');
 
 describe('EmbeddedCalendar', () => {
   let cosmos: CosmosConnection;
@@ -39,7 +40,7 @@ describe('EmbeddedCalendar', () => {
   });
 
   calendarContract('EmbeddedCalendar on the embedded Cosmos server', async () => {
-    const calendar = new EmbeddedCalendar(container, { ttlSeconds });
+    const calendar = new EmbeddedCalendar(container, { ttlSeconds, clock: fixedClock });
     return {
       calendar,
       event: (coachId, eventId) => calendar.event(coachId, eventId),
@@ -57,7 +58,7 @@ describe('EmbeddedCalendar', () => {
   });
 
   it('writes an event with one upsert and reads busy time with one query', async () => {
-    const calendar = new EmbeddedCalendar(container, { ttlSeconds });
+    const calendar = new EmbeddedCalendar(container, { ttlSeconds, clock: fixedClock });
     embedded.requests.reset();
     await calendar.put(meeting());
     expect(embedded.requests.byKind()).to.deep.equal({ 'UPSERT docs': 1 });
@@ -77,6 +78,6 @@ describe('EmbeddedCalendar', () => {
   });
 
   it('refuses a ttl that Cosmos would not honour', () => {
-    expect(() => new EmbeddedCalendar(container, { ttlSeconds: 0 })).to.throw(RangeError);
+    expect(() => new EmbeddedCalendar(container, { ttlSeconds: 0, clock: fixedClock })).to.throw(RangeError);
   });
 });

@@ -213,9 +213,9 @@ export async function startGraphStandIn(
       always = types.length > 0 ? { types, error } : undefined;
     },
     async waitForMessages(count, timeoutMs = 5_000) {
-      const deadline = Date.now() + timeoutMs;
+      const deadline = performance.now() + timeoutMs;
       while (messages.length < count) {
-        if (Date.now() > deadline) {
+        if (performance.now() > deadline) {
           throw new Error(`expected ${count} messages, the stand-in got ${messages.length}`);
         }
         await new Promise<void>((resolve) => {

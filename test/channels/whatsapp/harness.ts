@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TestClock } from '../../clocks.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -23,7 +24,6 @@ import {
 import { baseUrl, createServer } from '../../../src/http/server.js';
 import { createLogger } from '../../../src/log.js';
 import { projectRoot } from '../../../src/paths.js';
-import type { Clock } from '../../../src/ports/clock.js';
 import { testMunicipality } from '../../dialogs/harness.js';
 import { startGraphStandIn, type GraphStandIn } from './graphStandIn.js';
 
@@ -38,18 +38,7 @@ export const secrets = {
 export const residentNumber = '31612345678';
 export const otherNumber = '31687654321';
 
-/** Monday 23 November 2026, 09:15 in Amsterdam, as in the dialog tests. */
-export const startMs = Date.parse('2026-11-23T08:15:00.000Z');
-
-export class TestClock implements Clock {
-  constructor(public ms: number = startMs) {}
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
+export { TestClock };
 
 export type Webhook = {
   object: string;
@@ -218,6 +207,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
     bot: bot.run,
     readiness: { isReady: async () => true },
+    clock,
     i18n,
     log,
     whatsApp: channel,

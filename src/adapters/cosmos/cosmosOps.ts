@@ -14,6 +14,37 @@ export interface CosmosCallOptions {
   timeoutMs?: number | undefined;
 }
 
+/**
+ * What the constructor of a Cosmos adapter that keeps personal data takes besides its own
+ * needs (a clock, a cache time, …): the retention, and how to call Cosmos.
+ */
+export interface CosmosStoreOptions extends CosmosCallOptions {
+  /** Retention in seconds; every document the adapter writes carries a `ttl` derived from it. */
+  ttlSeconds: number;
+}
+
+/**
+ * Only the call options out of an adapter's constructor options, copied, so the adapter keeps
+ * neither the caller's object nor the fields it has no business passing on.
+ */
+export function callOptionsOf(opts: CosmosCallOptions): CosmosCallOptions {
+  return { retry: opts.retry, timeoutMs: opts.timeoutMs };
+}
+
+/**
+ * A retaining adapter's settings in one step: the ttl checked ({@link checkTtlSeconds}) and the
+ * call options ({@link callOptionsOf}). Throws `RangeError` for a ttl Cosmos would not honour.
+ *
+ * @example
+ * const { ttlSeconds, call } = storeSettings({ ttlSeconds: 2_592_000, retry: { attempts: 3 } });
+ */
+export function storeSettings(opts: CosmosStoreOptions): {
+  ttlSeconds: number;
+  call: CosmosCallOptions;
+} {
+  return { ttlSeconds: checkTtlSeconds(opts.ttlSeconds), call: callOptionsOf(opts) };
+}
+
 /** One SDK call under a per-attempt deadline, retried on transient failures by {@link withRetry}. */
 export function callCosmos<T>(
   run: (options: { abortSignal: AbortSignal }) => Promise<T>,

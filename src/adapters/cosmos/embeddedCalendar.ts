@@ -5,14 +5,15 @@ import type { Clock } from '../../ports/clock.js';
 import { canonicalEvent } from '../canonical.js';
 import {
   callCosmos,
-  checkTtlSeconds,
   queryAll,
   readDocument,
+  storeSettings,
   ttlAfter,
   withoutDocumentFields,
   type CosmosCallOptions,
+  type CosmosStoreOptions,
 } from './cosmosOps.js';
-import { statusOf, type RetryOptions } from './retry.js';
+import { statusOf } from './retry.js';
 
 /** What one event looks like in the `calendarEvents` container: partitioned by coach. */
 export type CalendarEventDocument = CalendarEvent & {
@@ -39,11 +40,10 @@ export class EmbeddedCalendar implements Calendar {
   /** @param opts.ttlSeconds - retention in seconds, counted from the end of the event. */
   constructor(
     private readonly container: Container,
-    opts: { ttlSeconds: number; clock: Clock; retry?: RetryOptions; timeoutMs?: number },
+    opts: CosmosStoreOptions & { clock: Clock },
   ) {
-    this.ttlSeconds = checkTtlSeconds(opts.ttlSeconds);
+    ({ ttlSeconds: this.ttlSeconds, call: this.call } = storeSettings(opts));
     this.clock = opts.clock;
-    this.call = { retry: opts.retry, timeoutMs: opts.timeoutMs };
   }
 
   async busy(coachId: string, from: Date, to: Date): Promise<Interval[]> {

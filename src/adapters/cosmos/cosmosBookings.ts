@@ -13,6 +13,7 @@ import { canonicalBooking } from '../canonical.js';
 import {
   callCosmos,
   queryAll,
+  queryOverlapping,
   readDocument,
   storeSettings,
   ttlAfter,
@@ -287,16 +288,10 @@ export class CosmosBookingStore implements BookingStore {
   }
 
   async forCoach(coachId: string, from: Date, to: Date): Promise<Booking[]> {
-    // `end` is quoted: the property accessor keeps it clear of any keyword.
-    const documents = await queryAll<BookingDocument>(
+    const documents = await queryOverlapping<BookingDocument>(
       this.container,
-      'SELECT * FROM c WHERE c.pk = @coach AND c.start < @to AND c["end"] > @from',
-      [
-        { name: '@coach', value: coachId },
-        { name: '@from', value: from.toISOString() },
-        { name: '@to', value: to.toISOString() },
-      ],
       coachId,
+      { from, to },
       this.call,
     );
     return documents.map(bookingOf).sort((a, b) => a.start.localeCompare(b.start));

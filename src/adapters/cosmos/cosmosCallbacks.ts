@@ -3,7 +3,7 @@ import type { CallbackRequest, CallbackStore } from '../../ports/callbacks.js';
 import { checkDocumentId, oldestFirst } from '../canonical.js';
 import {
   callCosmos,
-  queryAll,
+  queryPartition,
   storeSettings,
   withoutDocumentFields,
   type CosmosCallOptions,
@@ -50,10 +50,8 @@ export class CosmosCallbackStore implements CallbackStore {
   }
 
   async list(): Promise<CallbackRequest[]> {
-    const documents = await queryAll<CallbackDocument>(
+    const documents = await queryPartition<CallbackDocument>(
       this.container,
-      'SELECT * FROM c WHERE c.pk = @pk',
-      [{ name: '@pk', value: CALLBACK_PARTITION }],
       CALLBACK_PARTITION,
       this.call,
     );

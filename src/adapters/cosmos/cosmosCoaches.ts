@@ -5,11 +5,12 @@ import type { CoachDirectory } from '../../ports/coaches.js';
 import {
   callCosmos,
   callOptionsOf,
+  deleteDocument,
   queryAll,
+  queryPartition,
   withoutDocumentFields,
   type CosmosCallOptions,
 } from './cosmosOps.js';
-import { statusOf } from './retry.js';
 
 /** The one partition of the `coaches` container: a team's coaches are read all at once. */
 export const COACH_PARTITION = 'coach';
@@ -81,10 +82,8 @@ export class CosmosCoachDirectory implements CoachDirectory {
   }
 
   private async load(): Promise<Coach[]> {
-    const documents = await queryAll<CoachDocument>(
+    const documents = await queryPartition<CoachDocument>(
       this.container,
-      'SELECT * FROM c WHERE c.pk = @pk',
-      [{ name: '@pk', value: COACH_PARTITION }],
       COACH_PARTITION,
       this.call,
     );
@@ -126,13 +125,7 @@ export async function seedCoaches(
       call,
     );
     for (const id of stored.filter((storedId) => !ids.has(storedId))) {
-      await callCosmos(async (options) => {
-        try {
-          await container.item(id, COACH_PARTITION).delete(options);
-        } catch (error) {
-          if (statusOf(error) !== 404) throw error;
-        }
-      }, call);
+      await deleteDocument(container, id, COACH_PARTITION, call);
       removed.push(id);
     }
   }

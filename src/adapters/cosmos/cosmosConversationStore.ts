@@ -9,6 +9,7 @@ import type {
 } from '../../ports/conversationStore.js';
 import {
   callCosmos,
+  deleteDocument,
   readDocument,
   storeSettings,
   type CosmosCallOptions,
@@ -119,12 +120,6 @@ export class CosmosConversationStore implements ConversationStore {
 
   async delete(key: string): Promise<void> {
     const id = documentId(key);
-    await callCosmos(async (options) => {
-      try {
-        await this.container.item(id, id).delete(options);
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-      }
-    }, this.call);
+    await deleteDocument(this.container, id, id, this.call);
   }
 }

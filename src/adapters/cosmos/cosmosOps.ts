@@ -88,6 +88,22 @@ export async function readDocument<T extends object>(
   return { resource, etag };
 }
 
+/** A point delete (one request); a document already gone counts as deleted. */
+export function deleteDocument(
+  container: Container,
+  id: string,
+  partitionKey: string,
+  opts: CosmosCallOptions,
+): Promise<void> {
+  return callCosmos(async (options) => {
+    try {
+      await container.item(id, partitionKey).delete(options);
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }, opts);
+}
+
 /**
  * Runs a parameterized query to its last page. Pass `partitionKey` whenever the query stays in
  * one partition: Azure then asks that partition only. The query must ALSO filter on `pk` in its
@@ -109,6 +125,37 @@ export function queryAll<T>(
       .fetchAll();
     return resources;
   }, opts);
+}
+
+/** Every document of one partition: a single-partition query, for containers read whole. */
+export function queryPartition<T>(
+  container: Container,
+  partitionKey: string,
+  opts: CosmosCallOptions,
+): Promise<T[]> {
+  const parameters = [{ name: '@pk', value: partitionKey }];
+  return queryAll<T>(container, 'SELECT * FROM c WHERE c.pk = @pk', parameters, partitionKey, opts);
+}
+
+/**
+ * The documents of one partition whose `[start, end)` overlaps `[from, to)`. Instants are
+ * stored in one ISO spelling, so they compare as strings. `select` is the projection: `*` for
+ * whole documents, or fields such as `c.start, c["end"]`.
+ */
+export function queryOverlapping<T>(
+  container: Container,
+  partitionKey: string,
+  span: { from: Date; to: Date; select?: string },
+  opts: CosmosCallOptions,
+): Promise<T[]> {
+  // `end` is quoted: the property accessor keeps it clear of any keyword.
+  const query = `SELECT ${span.select ?? '*'} FROM c WHERE c.pk = @pk AND c.start < @to AND c["end"] > @from`;
+  const parameters = [
+    { name: '@pk', value: partitionKey },
+    { name: '@from', value: span.from.toISOString() },
+    { name: '@to', value: span.to.toISOString() },
+  ];
+  return queryAll<T>(container, query, parameters, partitionKey, opts);
 }
 
 /** Throws unless `ttlSeconds` is a ttl Cosmos honours: a positive whole number of seconds. */

@@ -5,7 +5,8 @@ import type { Clock } from '../../ports/clock.js';
 import { canonicalEvent } from '../canonical.js';
 import {
   callCosmos,
-  queryAll,
+  deleteDocument,
+  queryOverlapping,
   readDocument,
   storeSettings,
   ttlAfter,
@@ -13,7 +14,6 @@ import {
   type CosmosCallOptions,
   type CosmosStoreOptions,
 } from './cosmosOps.js';
-import { statusOf } from './retry.js';
 
 /** What one event looks like in the `calendarEvents` container: partitioned by coach. */
 export type CalendarEventDocument = CalendarEvent & {
@@ -47,15 +47,10 @@ export class EmbeddedCalendar implements Calendar {
   }
 
   async busy(coachId: string, from: Date, to: Date): Promise<Interval[]> {
-    const spans = await queryAll<{ start: string; end: string }>(
+    const spans = await queryOverlapping<{ start: string; end: string }>(
       this.container,
-      'SELECT c.start, c["end"] FROM c WHERE c.pk = @coach AND c.start < @to AND c["end"] > @from',
-      [
-        { name: '@coach', value: coachId },
-        { name: '@from', value: from.toISOString() },
-        { name: '@to', value: to.toISOString() },
-      ],
       coachId,
+      { from, to, select: 'c.start, c["end"]' },
       this.call,
     );
     return spans
@@ -85,12 +80,6 @@ export class EmbeddedCalendar implements Calendar {
   }
 
   async remove(coachId: string, eventId: string): Promise<void> {
-    await callCosmos(async (options) => {
-      try {
-        await this.container.item(eventId, coachId).delete(options);
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-      }
-    }, this.call);
+    await deleteDocument(this.container, eventId, coachId, this.call);
   }
 }

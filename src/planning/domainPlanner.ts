@@ -40,8 +40,9 @@ const DAY = 86_400_000;
 
 /**
  * The Planner over ports: coach choice and availability come from `src/domain/`, calendars and
- * bookings from adapters. Double booking is prevented by the booking store (the id derives
- * from coach and slot), never by this object's memory, so any number of instances may run.
+ * bookings from adapters. Double booking is prevented by the booking store (it claims the
+ * coach's time on one schedule per coach, in the database), never by this object's memory, so
+ * any number of instances may run.
  */
 export function createPlanner(deps: PlannerDeps): Planner {
   const window = (now: Date): SearchWindow => ({

@@ -23,9 +23,9 @@ export type CalendarEventDocument = CalendarEvent & {
 };
 
 /**
- * The coaches' calendars kept by Voordeur itself in Cosmos DB, until a coach's calendar is
- * connected (Microsoft Graph, CalDAV). It holds Voordeur's meetings and the coach's own
- * appointments alike — `put` takes any id, so tests, demos and a team's import can add
+ * The coaches' calendars kept by Voordeur itself in Cosmos DB: the {@link Calendar} provider for
+ * a coach whose own calendar is not connected (Microsoft Graph and CalDAV are other providers
+ * behind the same port). It holds Voordeur's meetings and the coach's own appointments alike — `put` takes any id, so tests, demos and a team's import can add
  * "dentist 10:00-11:00" the same way.
  *
  * `put` is an upsert, last write wins. That is safe here: an event's id is its booking's id

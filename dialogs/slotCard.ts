@@ -1,6 +1,7 @@
 import { ActionTypes, CardFactory, type Activity, type Attachment } from 'botbuilder';
 import { z } from 'zod';
 import {
+  coachIdPattern,
   meetingForms,
   meetingPlaceSchema,
   type Coach,
@@ -13,7 +14,7 @@ import { formatMeetingTime } from './meetingTime.js';
 import type { Reply } from './reply.js';
 
 const isoInstant = z.iso.datetime();
-const coachId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const coachId = z.string().regex(coachIdPattern);
 
 /**
  * What a "Kies deze tijd" button sends back. It carries everything needed to book, so a press

@@ -50,6 +50,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   warnAboutContrast(config, log);
 
   const ttlSeconds = config.retention.conversationDays * 24 * 60 * 60;
+  // The adapter takes its own CosmosTarget; config's cosmos section has that shape, checked here.
   const cosmos = await connectCosmos(config.cosmos, log);
   const store = new CosmosConversationStore(cosmos.containers.conversations, { ttlSeconds });
   const conversationState = new ConversationTurnState(store);

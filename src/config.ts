@@ -1,6 +1,9 @@
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { languages, type Language } from './domain/language.js';
+import { isLoopback } from './domain/loopback.js';
+
+/** Lives in the domain so adapters can use it without importing config; re-exported for callers here. */
+export { isLoopback };
 
 /**
  * The one place that reads the environment. Every name here is documented in the README
@@ -327,13 +330,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
   };
-}
-
-/** A loopback host name or address (also IPv4-mapped IPv6, as sockets report it). */
-export function isLoopback(host: string | undefined): boolean {
-  if (!host) return false;
-  if (host === 'localhost') return true;
-  const plain = host.startsWith('::ffff:') ? host.slice(7) : host;
-  if (isIP(plain) === 4) return plain.startsWith('127.');
-  return plain === '::1' || plain === '[::1]';
 }

@@ -1,3 +1,4 @@
+import { coachIdPattern } from '../domain/coach.js';
 import { bookingId, type Booking } from '../ports/bookings.js';
 import type { CalendarEvent } from '../ports/calendar.js';
 import type { CallbackRequest } from '../ports/callbacks.js';
@@ -10,8 +11,6 @@ import type { CallbackRequest } from '../ports/callbacks.js';
  * is a `RangeError`, not a domain error.
  */
 
-/** As `coachSchema.id`; it also keeps '/', '\\', '?' and '#' (which Cosmos forbids) out of ids. */
-const coachIdPattern = /^[a-z0-9-]{1,64}$/;
 const forbiddenInId = /[/\\?#]/;
 
 /** An ISO date-time WITH its offset: without one, `Date.parse` would use the server's zone. */

@@ -32,8 +32,14 @@ const postcodeRange = z
   .object({ from: z.number().int().min(1000).max(9999), to: z.number().int().min(1000).max(9999) })
   .refine((range) => range.to >= range.from, 'to must not be below from');
 
+/**
+ * A coach's id: lowercase letters, digits and dashes. It travels in buttons and is a Cosmos
+ * partition key and part of booking ids, so it must never hold '/', '\\', '?' or '#'.
+ */
+export const coachIdPattern = /^[a-z0-9-]{1,64}$/;
+
 export const coachSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes'),
+  id: z.string().regex(coachIdPattern, 'lowercase letters, digits and dashes'),
   name: z.string().min(1).max(60),
   photoUrl: z.string().min(1),
   /** One sentence per language; Dutch is required, other languages fall back to it. */

@@ -10,7 +10,7 @@ import { rankCoaches, type RankedCoach } from '../domain/coachChoice.js';
 import type { HandoffSummary } from '../domain/handoff.js';
 import type { Slot, TimePreference } from '../domain/planning.js';
 import { isVoordeurError } from '../errors.js';
-import { bookingId, type Booking, type BookingStore } from '../ports/bookings.js';
+import { bookingId, conflictsWith, type Booking, type BookingStore } from '../ports/bookings.js';
 import type { Calendar } from '../ports/calendar.js';
 import type { Clock } from '../ports/clock.js';
 import type { CoachDirectory } from '../ports/coaches.js';
@@ -40,8 +40,9 @@ const DAY = 86_400_000;
 
 /**
  * The Planner over ports: coach choice and availability come from `src/domain/`, calendars and
- * bookings from adapters. Double booking is prevented by the booking store (the id derives
- * from coach and slot), never by this object's memory, so any number of instances may run.
+ * bookings from adapters. Double booking is prevented by the booking store (it claims the
+ * coach's time on one schedule per coach, in the database), never by this object's memory, so
+ * any number of instances may run.
  */
 export function createPlanner(deps: PlannerDeps): Planner {
   const window = (now: Date): SearchWindow => ({
@@ -154,7 +155,6 @@ export function createPlanner(deps: PlannerDeps): Planner {
     );
     if (!slot) {
       // Another resident's booking is in the way: they were first. Otherwise it was never on offer.
-      const buffer = coach.bufferMinutes * 60_000;
       const end = start.getTime() + coach.meetingMinutes * 60_000;
       // Read the schedule afresh: a winner claims it before writing the calendar, so a calendar
       // event seen above may belong to a claim the first read just missed.
@@ -163,8 +163,8 @@ export function createPlanner(deps: PlannerDeps): Planner {
         new Date(start.getTime() - DAY),
         new Date(end + DAY),
       );
-      const clash = booked.some((b) => b.start < end + buffer && start.getTime() < b.end + buffer);
-      return unavailable(clash ? 'taken' : 'notOffered');
+      const clashes = conflictsWith({ start: start.getTime(), end }, coach.bufferMinutes);
+      return unavailable(booked.some(clashes) ? 'taken' : 'notOffered');
     }
 
     const booking: Booking = {

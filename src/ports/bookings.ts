@@ -31,28 +31,34 @@ export interface CreateBookingOptions {
   bufferMinutes: number;
 }
 
+/** A meeting's span: ISO instants as stored, or epoch milliseconds as in an {@link Interval}. */
+export interface Span {
+  start: string | number;
+  end: string | number;
+}
+
+const epochMs = (instant: string | number) =>
+  typeof instant === 'number' ? instant : Date.parse(instant);
+
 /**
  * Whether `a` and `b` cannot both be booked with one coach who keeps `bufferMinutes` free
  * around each meeting: `b.start < a.end + buffer && a.start < b.end + buffer`. The rule is
  * symmetric, and it is the one availability applies (a booking widened by the buffer on both
- * sides must not touch the other meeting), so a slot that was offered can be claimed.
+ * sides must not touch the other meeting), so a slot that was offered can be claimed. The
+ * stores ask it of schedule entries, the planner of busy intervals: one rule for both.
  *
  * @example
  * // 09:00–09:45 and 10:00–10:45 with a 15-minute buffer: the buffer exactly fits.
  * conflictsWith({ start: '…T09:00Z', end: '…T09:45Z' }, 15)({ start: '…T10:00Z', end: '…T10:45Z' }); // false
  */
-export function conflictsWith(
-  booking: { start: string; end: string },
-  bufferMinutes: number,
-): (other: { start: string; end: string }) => boolean {
+export function conflictsWith(booking: Span, bufferMinutes: number): (other: Span) => boolean {
   if (!Number.isFinite(bufferMinutes) || bufferMinutes < 0) {
     throw new RangeError('bufferMinutes must be a number of minutes, 0 or more');
   }
   const bufferMs = bufferMinutes * 60_000;
-  const start = Date.parse(booking.start);
-  const end = Date.parse(booking.end);
-  return (other) =>
-    Date.parse(other.start) < end + bufferMs && start < Date.parse(other.end) + bufferMs;
+  const start = epochMs(booking.start);
+  const end = epochMs(booking.end);
+  return (other) => epochMs(other.start) < end + bufferMs && start < epochMs(other.end) + bufferMs;
 }
 
 /**

@@ -15,8 +15,9 @@ export interface CalendarEvent {
 }
 
 /**
- * A coach's calendar. Implementations: embedded (Cosmos DB) now; Microsoft Graph and CalDAV
- * later. Every write is idempotent by event id, so a retried turn never books twice.
+ * A coach's calendar. Each calendar provider is an adapter behind this port — the embedded
+ * calendar in Cosmos DB, Microsoft Graph, CalDAV — so the planner never knows which one a coach
+ * has. Every write is idempotent by event id, so a retried turn never books twice.
  */
 export interface Calendar {
   /** Busy intervals of the coach overlapping [from, to): their own appointments and Voordeur's. */

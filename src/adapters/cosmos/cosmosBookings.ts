@@ -2,23 +2,26 @@ import type { Container } from '@azure/cosmos';
 import type { Interval } from '../../domain/planning.js';
 import { VoordeurError } from '../../errors.js';
 import {
-  conflictsWith,
-  type Booking,
-  type BookingStore,
-  type CreateBookingOptions,
-} from '../../ports/bookings.js';
+  busyWithin,
+  released,
+  scheduleClaim,
+  type ScheduleEntry,
+} from '../../ports/bookingSchedule.js';
+import type { Booking, BookingStore, CreateBookingOptions } from '../../ports/bookings.js';
 import type { Clock } from '../../ports/clock.js';
 import { canonicalBooking } from '../canonical.js';
 import {
   callCosmos,
-  checkTtlSeconds,
   queryAll,
+  queryOverlapping,
   readDocument,
+  storeSettings,
   ttlAfter,
   withoutDocumentFields,
   type CosmosCallOptions,
+  type CosmosStoreOptions,
 } from './cosmosOps.js';
-import { statusOf, type RetryOptions } from './retry.js';
+import { statusOf } from './retry.js';
 
 /** What one booking looks like in the `bookings` container: partitioned by coach. */
 export type BookingDocument = Booking & {
@@ -26,14 +29,6 @@ export type BookingDocument = Booking & {
   /** Seconds until Cosmos deletes it: the retention period, counted from the meeting's end. */
   ttl: number;
 };
-
-/** One claimed interval on a coach's schedule: the booking's id, time and holder. */
-export interface ScheduleEntry {
-  id: string;
-  start: string;
-  end: string;
-  residentKey: string;
-}
 
 /**
  * The coach's booked time, one document per coach in the coach's partition of `bookings`.
@@ -49,7 +44,6 @@ export interface ScheduleDocument {
 export const scheduleId = 'schedule';
 
 const ownFields = ['pk', 'ttl'] as const;
-const DAY_MS = 86_400_000;
 /**
  * Conditional writes of the schedule before one that keeps changing is given up on. Each lost
  * round means another claim (or cancel) landed, so this bounds how many of those one booking
@@ -73,10 +67,6 @@ function keepsChanging(coachId: string): VoordeurError {
 function jitter(round: number): Promise<void> {
   const ms = Math.random() * Math.min(50, 2 ** round);
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function byStart(a: ScheduleEntry, b: ScheduleEntry): number {
-  return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
 }
 
 /**
@@ -108,45 +98,33 @@ export class CosmosBookingStore implements BookingStore {
    */
   constructor(
     private readonly container: Container,
-    opts: { ttlSeconds: number; clock: Clock; retry?: RetryOptions; timeoutMs?: number },
+    opts: CosmosStoreOptions & { clock: Clock },
   ) {
-    this.ttlSeconds = checkTtlSeconds(opts.ttlSeconds);
+    ({ ttlSeconds: this.ttlSeconds, call: this.call } = storeSettings(opts));
     this.clock = opts.clock;
-    this.call = { retry: opts.retry, timeoutMs: opts.timeoutMs };
   }
 
   async create(booking: Booking, options: CreateBookingOptions): Promise<Booking> {
     const canonical = canonicalBooking(booking);
-    const conflicts = conflictsWith(canonical, options.bufferMinutes);
+    const claim = scheduleClaim(canonical, options.bufferMinutes);
     const document: BookingDocument = {
       ...canonical,
       id: canonical.id,
       pk: canonical.coachId,
       ttl: ttlAfter(canonical.end, this.ttlSeconds, this.clock.now().getTime()),
     };
-    const entry: ScheduleEntry = {
-      id: canonical.id,
-      start: canonical.start,
-      end: canonical.end,
-      residentKey: canonical.residentKey,
-    };
 
     for (let round = 1; ; round += 1) {
       const schedule = await this.readSchedule(canonical.coachId);
-      const entries = this.pruned(schedule?.resource.entries ?? []);
-      const same = entries.find((e) => e.id === entry.id);
-      if (same) {
-        if (same.residentKey !== entry.residentKey) throw slotTaken(entry.id);
-        // A retried turn (or a turn that crashed after claiming): the time is already ours.
-        return this.storeBooking(document, 'keepExisting');
-      }
-      if (entries.some(conflicts)) throw slotTaken(entry.id);
+      const outcome = claim(schedule?.resource.entries ?? [], this.clock.now());
+      if (outcome.kind === 'taken') throw slotTaken(canonical.id);
+      // A retried turn (or a turn that crashed after claiming): the time is already ours.
+      if (outcome.kind === 'held') return this.storeBooking(document, 'keepExisting');
       if (round > maxRounds) throw keepsChanging(canonical.coachId);
 
-      const claimed = [...entries, entry].sort(byStart);
       const landed = schedule
-        ? await this.replaceSchedule(canonical.coachId, claimed, schedule.etag)
-        : await this.createSchedule(canonical.coachId, claimed);
+        ? await this.replaceSchedule(canonical.coachId, outcome.entries, schedule.etag)
+        : await this.createSchedule(canonical.coachId, outcome.entries);
       if (landed) {
         // Order matters: the schedule claim first, the booking document second. A crash in
         // between leaves at most a time block that nobody holds (the coach loses that slot
@@ -201,11 +179,10 @@ export class CosmosBookingStore implements BookingStore {
     for (let round = 1; ; round += 1) {
       const schedule = await this.readSchedule(coachId);
       const entries = schedule?.resource.entries ?? [];
-      const held = entries.find((e) => e.id === id);
+      const rest = released(entries, id, residentKey, this.clock.now());
       // Gone already, or another resident's since (freed and rebooked in between): leave it.
-      if (!schedule || held?.residentKey !== residentKey) return;
+      if (!schedule || !rest) return;
       if (round > maxRounds) throw keepsChanging(coachId);
-      const rest = this.pruned(entries.filter((e) => e !== held));
       if (await this.replaceSchedule(coachId, rest, schedule.etag)) return;
       await jitter(round);
     }
@@ -213,17 +190,7 @@ export class CosmosBookingStore implements BookingStore {
 
   async busyIntervals(coachId: string, from: Date, to: Date): Promise<Interval[]> {
     const schedule = await this.readSchedule(coachId);
-    const [fromMs, toMs] = [from.getTime(), to.getTime()];
-    return (schedule?.resource.entries ?? [])
-      .map((e) => ({ start: Date.parse(e.start), end: Date.parse(e.end) }))
-      .filter((i) => i.start < toMs && i.end > fromMs)
-      .sort((a, b) => a.start - b.start);
-  }
-
-  /** Entries that ended more than a day ago no longer block anything bookable: drop them. */
-  private pruned(entries: readonly ScheduleEntry[]): ScheduleEntry[] {
-    const cutoff = new Date(this.clock.now().getTime() - DAY_MS).toISOString();
-    return entries.filter((e) => e.end >= cutoff);
+    return busyWithin(schedule?.resource.entries ?? [], from, to);
   }
 
   private readSchedule(coachId: string) {
@@ -321,16 +288,10 @@ export class CosmosBookingStore implements BookingStore {
   }
 
   async forCoach(coachId: string, from: Date, to: Date): Promise<Booking[]> {
-    // `end` is quoted: the property accessor keeps it clear of any keyword.
-    const documents = await queryAll<BookingDocument>(
+    const documents = await queryOverlapping<BookingDocument>(
       this.container,
-      'SELECT * FROM c WHERE c.pk = @coach AND c.start < @to AND c["end"] > @from',
-      [
-        { name: '@coach', value: coachId },
-        { name: '@from', value: from.toISOString() },
-        { name: '@to', value: to.toISOString() },
-      ],
       coachId,
+      { from, to },
       this.call,
     );
     return documents.map(bookingOf).sort((a, b) => a.start.localeCompare(b.start));

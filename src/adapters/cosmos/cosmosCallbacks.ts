@@ -3,12 +3,12 @@ import type { CallbackRequest, CallbackStore } from '../../ports/callbacks.js';
 import { checkDocumentId, oldestFirst } from '../canonical.js';
 import {
   callCosmos,
-  checkTtlSeconds,
-  queryAll,
+  queryPartition,
+  storeSettings,
   withoutDocumentFields,
   type CosmosCallOptions,
+  type CosmosStoreOptions,
 } from './cosmosOps.js';
-import type { RetryOptions } from './retry.js';
 
 /** The one partition of the `callbacks` container: the team reads them all at once. */
 export const CALLBACK_PARTITION = 'callback';
@@ -34,10 +34,9 @@ export class CosmosCallbackStore implements CallbackStore {
   /** @param opts.ttlSeconds - retention in seconds after the request was stored. */
   constructor(
     private readonly container: Container,
-    opts: { ttlSeconds: number; retry?: RetryOptions; timeoutMs?: number },
+    opts: CosmosStoreOptions,
   ) {
-    this.ttlSeconds = checkTtlSeconds(opts.ttlSeconds);
-    this.call = { retry: opts.retry, timeoutMs: opts.timeoutMs };
+    ({ ttlSeconds: this.ttlSeconds, call: this.call } = storeSettings(opts));
   }
 
   async put(request: CallbackRequest): Promise<void> {
@@ -51,10 +50,8 @@ export class CosmosCallbackStore implements CallbackStore {
   }
 
   async list(): Promise<CallbackRequest[]> {
-    const documents = await queryAll<CallbackDocument>(
+    const documents = await queryPartition<CallbackDocument>(
       this.container,
-      'SELECT * FROM c WHERE c.pk = @pk',
-      [{ name: '@pk', value: CALLBACK_PARTITION }],
       CALLBACK_PARTITION,
       this.call,
     );

@@ -5,7 +5,7 @@ import {
   type Database,
 } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
-import { isLoopback, type Config } from '../../config.js';
+import { isLoopback } from '../../domain/loopback.js';
 import type { Logger } from '../../log.js';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embeddedCosmos.js';
 import { withRetry, type RetryOptions } from './retry.js';
@@ -37,6 +37,18 @@ export const containerSpecs = {
 
 export type ContainerName = keyof typeof containerSpecs;
 
+/**
+ * Which Cosmos DB to open. The composition root fills it from configuration; the adapter knows
+ * nothing of the environment.
+ *
+ * - `azure`: an account's endpoint, with `key` for key auth or without it for managed identity
+ *   (`DefaultAzureCredential`). A plain-http loopback endpoint is taken for an emulator.
+ * - `embedded`: the in-process development server; data lives in memory only.
+ */
+export type CosmosTarget =
+  | { kind: 'azure'; endpoint: string; key?: string | undefined; database: string }
+  | { kind: 'embedded'; database: string };
+
 export interface CosmosConnection {
   client: CosmosClient;
   database: Database;
@@ -58,7 +70,7 @@ const sdkConnectionPolicy = {
 } as const;
 
 function clientOptions(
-  config: Config['cosmos'],
+  target: CosmosTarget,
   embedded: EmbeddedCosmos | undefined,
 ): CosmosClientOptions {
   if (embedded) {
@@ -69,13 +81,13 @@ function clientOptions(
       connectionPolicy: { ...sdkConnectionPolicy, enableEndpointDiscovery: false },
     };
   }
-  if (config.kind !== 'azure') throw new Error('unreachable: azure config expected');
-  const auth = config.key ? { key: config.key } : { aadCredentials: new DefaultAzureCredential() };
+  if (target.kind !== 'azure') throw new Error('unreachable: an azure target expected');
+  const auth = target.key ? { key: target.key } : { aadCredentials: new DefaultAzureCredential() };
   // A plain-HTTP loopback endpoint is an emulator (e.g. the benchmark's Cosmos process): like the
   // embedded server it advertises an address it does not serve, so don't follow it.
-  const emulator = isLoopbackHttp(config.endpoint);
+  const emulator = isLoopbackHttp(target.endpoint);
   return {
-    endpoint: config.endpoint,
+    endpoint: target.endpoint,
     ...auth,
     connectionPolicy: {
       ...sdkConnectionPolicy,
@@ -130,7 +142,7 @@ async function ensureContainers(
 }
 
 /**
- * Connects to Cosmos DB as configured and makes sure the database and every container in
+ * Connects to the Cosmos DB `target` names and makes sure the database and every container in
  * {@link containerSpecs} exist, so a fresh environment works on first start.
  *
  * - `azure` with `COSMOS_KEY`: key auth. Without a key: managed identity via
@@ -139,41 +151,41 @@ async function ensureContainers(
  * - `embedded`: the in-process development server; data lives in memory only.
  *
  * @example
- * const cosmos = await connectCosmos(config.cosmos, log);
+ * const cosmos = await connectCosmos({ kind: 'embedded', database: 'voordeur' }, log);
  * const store = new CosmosConversationStore(cosmos.containers.conversations, { ttlSeconds });
  */
 export async function connectCosmos(
-  config: Config['cosmos'],
+  target: CosmosTarget,
   log: Logger,
   opts: { retry?: RetryOptions } = {},
 ): Promise<CosmosConnection> {
-  const embedded = config.kind === 'embedded' ? await startEmbeddedCosmos() : undefined;
+  const embedded = target.kind === 'embedded' ? await startEmbeddedCosmos() : undefined;
   if (embedded) {
     log.warn(
       { cosmos: 'embedded', endpoint: embedded.endpoint },
       'NO COSMOS_ENDPOINT SET: using the embedded in-memory Cosmos DB server. All conversation data is kept in memory only and is LOST ON RESTART. Never run like this in production.',
     );
   }
-  const client = new CosmosClient(clientOptions(config, embedded));
+  const client = new CosmosClient(clientOptions(target, embedded));
   const close = async () => {
     client.dispose();
     await embedded?.stop();
   };
   try {
     const { database } = await withRetry(
-      () => client.databases.createIfNotExists({ id: config.database }),
+      () => client.databases.createIfNotExists({ id: target.database }),
       opts.retry,
     );
     const containers = await ensureContainers(database, log, opts.retry);
-    log.info({ cosmos: config.kind, database: config.database }, 'Cosmos DB ready');
+    log.info({ cosmos: target.kind, database: target.database }, 'Cosmos DB ready');
     return { client, database, containers, ...(embedded ? { embedded } : {}), close };
   } catch (error) {
     await close();
-    const managedIdentity = config.kind === 'azure' && !config.key;
+    const managedIdentity = target.kind === 'azure' && !target.key;
     throw new Error(
       managedIdentity
-        ? `Could not open Cosmos database '${config.database}' with managed identity. Check the identity's data-plane role and that infra created the database and containers.`
-        : `Could not open Cosmos database '${config.database}'.`,
+        ? `Could not open Cosmos database '${target.database}' with managed identity. Check the identity's data-plane role and that infra created the database and containers.`
+        : `Could not open Cosmos database '${target.database}'.`,
       { cause: error },
     );
   }

@@ -4,11 +4,13 @@ import type { Clock } from '../../ports/clock.js';
 import type { CoachDirectory } from '../../ports/coaches.js';
 import {
   callCosmos,
+  callOptionsOf,
+  deleteDocument,
   queryAll,
+  queryPartition,
   withoutDocumentFields,
   type CosmosCallOptions,
 } from './cosmosOps.js';
-import { statusOf, type RetryOptions } from './retry.js';
 
 /** The one partition of the `coaches` container: a team's coaches are read all at once. */
 export const COACH_PARTITION = 'coach';
@@ -36,11 +38,11 @@ export class CosmosCoachDirectory implements CoachDirectory {
 
   constructor(
     private readonly container: Container,
-    opts: { clock: Clock; cacheMs?: number; retry?: RetryOptions; timeoutMs?: number },
+    opts: CosmosCallOptions & { clock: Clock; cacheMs?: number },
   ) {
     this.cacheMs = opts.cacheMs ?? 60_000;
     this.clock = opts.clock;
-    this.call = { retry: opts.retry, timeoutMs: opts.timeoutMs };
+    this.call = callOptionsOf(opts);
   }
 
   /** Every coach, ordered by id. Copies: changing one never changes the cache. */
@@ -80,10 +82,8 @@ export class CosmosCoachDirectory implements CoachDirectory {
   }
 
   private async load(): Promise<Coach[]> {
-    const documents = await queryAll<CoachDocument>(
+    const documents = await queryPartition<CoachDocument>(
       this.container,
-      'SELECT * FROM c WHERE c.pk = @pk',
-      [{ name: '@pk', value: COACH_PARTITION }],
       COACH_PARTITION,
       this.call,
     );
@@ -106,9 +106,9 @@ export class CosmosCoachDirectory implements CoachDirectory {
 export async function seedCoaches(
   container: Container,
   coaches: Coach[],
-  opts: { removeOthers?: boolean; retry?: RetryOptions; timeoutMs?: number } = {},
+  opts: CosmosCallOptions & { removeOthers?: boolean } = {},
 ): Promise<{ written: string[]; removed: string[] }> {
-  const call: CosmosCallOptions = { retry: opts.retry, timeoutMs: opts.timeoutMs };
+  const call = callOptionsOf(opts);
   const ids = new Set(coaches.map((coach) => coach.id));
   if (ids.size !== coaches.length) throw new RangeError('coach ids must be unique');
   for (const coach of coaches) {
@@ -125,13 +125,7 @@ export async function seedCoaches(
       call,
     );
     for (const id of stored.filter((storedId) => !ids.has(storedId))) {
-      await callCosmos(async (options) => {
-        try {
-          await container.item(id, COACH_PARTITION).delete(options);
-        } catch (error) {
-          if (statusOf(error) !== 404) throw error;
-        }
-      }, call);
+      await deleteDocument(container, id, COACH_PARTITION, call);
       removed.push(id);
     }
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Container, ItemDefinition } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { VoordeurError } from '../../errors.js';
 import type {
   ConversationRecord,
@@ -7,7 +7,15 @@ import type {
   Versioned,
   WriteCondition,
 } from '../../ports/conversationStore.js';
-import { statusOf, withRetry, type RetryOptions } from './retry.js';
+import {
+  callCosmos,
+  deleteDocument,
+  readDocument,
+  storeSettings,
+  type CosmosCallOptions,
+  type CosmosStoreOptions,
+} from './cosmosOps.js';
+import { statusOf } from './retry.js';
 
 /** What one conversation looks like in the `conversations` container. */
 export interface ConversationDocument {
@@ -68,9 +76,8 @@ function conflictOrRethrow(error: unknown, replacing: boolean): never {
  * `ttl`, so abandoned conversations disappear after the retention period without a clean-up job.
  */
 export class CosmosConversationStore implements ConversationStore {
-  private readonly retry: RetryOptions | undefined;
   private readonly ttlSeconds: number;
-  private readonly timeoutMs: number;
+  private readonly call: CosmosCallOptions;
 
   /**
    * @param opts.ttlSeconds - retention: seconds after the last write until Cosmos deletes the document.
@@ -79,69 +86,32 @@ export class CosmosConversationStore implements ConversationStore {
    */
   constructor(
     private readonly container: Container,
-    opts: { ttlSeconds: number; retry?: RetryOptions; timeoutMs?: number },
+    opts: CosmosStoreOptions,
   ) {
-    if (!Number.isInteger(opts.ttlSeconds) || opts.ttlSeconds < 1) {
-      throw new RangeError('ttlSeconds must be a positive whole number of seconds');
-    }
-    this.ttlSeconds = opts.ttlSeconds;
-    this.retry = opts.retry;
-    this.timeoutMs = opts.timeoutMs ?? 3_000;
-  }
-
-  /** One SDK call under a deadline; running out of time counts as a transient `ETIMEDOUT`. */
-  private async attempt<T>(run: (options: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
-    const abortSignal = AbortSignal.timeout(this.timeoutMs);
-    try {
-      return await run({ abortSignal });
-    } catch (error) {
-      if (abortSignal.aborted && statusOf(error) === undefined) {
-        const timeout = new Error(`Cosmos did not answer within ${this.timeoutMs} ms`, {
-          cause: error,
-        });
-        throw Object.assign(timeout, { code: 'ETIMEDOUT' });
-      }
-      throw error;
-    }
+    ({ ttlSeconds: this.ttlSeconds, call: this.call } = storeSettings(opts));
   }
 
   async read(key: string): Promise<Versioned<ConversationRecord> | undefined> {
     const id = documentId(key);
-    const response = await withRetry(async () => {
-      try {
-        return await this.attempt((options) =>
-          this.container.item(id, id).read<ConversationDocument>(options),
-        );
-      } catch (error) {
-        // SDK v4 answers a missing document with statusCode 404; older paths threw it.
-        if (statusOf(error) === 404) return undefined;
-        throw error;
-      }
-    }, this.retry);
-    const resource = response?.resource;
-    if (!response || response.statusCode === 404 || !resource) return undefined;
-    const etag = response.etag ?? (resource as ItemDefinition)._etag;
-    if (typeof etag !== 'string') throw new Error('Cosmos returned a document without an etag');
-    return { value: recordOf(resource), etag };
+    const found = await readDocument<ConversationDocument>(this.container, id, id, this.call);
+    return found ? { value: recordOf(found.resource), etag: found.etag } : undefined;
   }
 
   async write(key: string, value: ConversationRecord, condition: WriteCondition): Promise<string> {
     const id = documentId(key);
     const doc: ConversationDocument = { id, pk: id, state: value.state, ttl: this.ttlSeconds };
-    const response = await withRetry(async () => {
+    const response = await callCosmos(async (options) => {
       try {
-        return await this.attempt((options) =>
-          'ifMatch' in condition
-            ? this.container.item(id, id).replace<ConversationDocument>(doc, {
-                ...options,
-                accessCondition: { type: 'IfMatch', condition: condition.ifMatch },
-              })
-            : this.container.items.create<ConversationDocument>(doc, options),
-        );
+        return await ('ifMatch' in condition
+          ? this.container.item(id, id).replace<ConversationDocument>(doc, {
+              ...options,
+              accessCondition: { type: 'IfMatch', condition: condition.ifMatch },
+            })
+          : this.container.items.create<ConversationDocument>(doc, options));
       } catch (error) {
         return conflictOrRethrow(error, 'ifMatch' in condition);
       }
-    }, this.retry);
+    }, this.call);
     if (typeof response.etag !== 'string') {
       throw new Error('Cosmos accepted a write without returning an etag');
     }
@@ -150,12 +120,6 @@ export class CosmosConversationStore implements ConversationStore {
 
   async delete(key: string): Promise<void> {
     const id = documentId(key);
-    await withRetry(async () => {
-      try {
-        await this.attempt((options) => this.container.item(id, id).delete(options));
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-      }
-    }, this.retry);
+    await deleteDocument(this.container, id, id, this.call);
   }
 }

@@ -14,6 +14,37 @@ export interface CosmosCallOptions {
   timeoutMs?: number | undefined;
 }
 
+/**
+ * What the constructor of a Cosmos adapter that keeps personal data takes besides its own
+ * needs (a clock, a cache time, …): the retention, and how to call Cosmos.
+ */
+export interface CosmosStoreOptions extends CosmosCallOptions {
+  /** Retention in seconds; every document the adapter writes carries a `ttl` derived from it. */
+  ttlSeconds: number;
+}
+
+/**
+ * Only the call options out of an adapter's constructor options, copied, so the adapter keeps
+ * neither the caller's object nor the fields it has no business passing on.
+ */
+export function callOptionsOf(opts: CosmosCallOptions): CosmosCallOptions {
+  return { retry: opts.retry, timeoutMs: opts.timeoutMs };
+}
+
+/**
+ * A retaining adapter's settings in one step: the ttl checked ({@link checkTtlSeconds}) and the
+ * call options ({@link callOptionsOf}). Throws `RangeError` for a ttl Cosmos would not honour.
+ *
+ * @example
+ * const { ttlSeconds, call } = storeSettings({ ttlSeconds: 2_592_000, retry: { attempts: 3 } });
+ */
+export function storeSettings(opts: CosmosStoreOptions): {
+  ttlSeconds: number;
+  call: CosmosCallOptions;
+} {
+  return { ttlSeconds: checkTtlSeconds(opts.ttlSeconds), call: callOptionsOf(opts) };
+}
+
 /** One SDK call under a per-attempt deadline, retried on transient failures by {@link withRetry}. */
 export function callCosmos<T>(
   run: (options: { abortSignal: AbortSignal }) => Promise<T>,
@@ -57,6 +88,22 @@ export async function readDocument<T extends object>(
   return { resource, etag };
 }
 
+/** A point delete (one request); a document already gone counts as deleted. */
+export function deleteDocument(
+  container: Container,
+  id: string,
+  partitionKey: string,
+  opts: CosmosCallOptions,
+): Promise<void> {
+  return callCosmos(async (options) => {
+    try {
+      await container.item(id, partitionKey).delete(options);
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }, opts);
+}
+
 /**
  * Runs a parameterized query to its last page. Pass `partitionKey` whenever the query stays in
  * one partition: Azure then asks that partition only. The query must ALSO filter on `pk` in its
@@ -78,6 +125,37 @@ export function queryAll<T>(
       .fetchAll();
     return resources;
   }, opts);
+}
+
+/** Every document of one partition: a single-partition query, for containers read whole. */
+export function queryPartition<T>(
+  container: Container,
+  partitionKey: string,
+  opts: CosmosCallOptions,
+): Promise<T[]> {
+  const parameters = [{ name: '@pk', value: partitionKey }];
+  return queryAll<T>(container, 'SELECT * FROM c WHERE c.pk = @pk', parameters, partitionKey, opts);
+}
+
+/**
+ * The documents of one partition whose `[start, end)` overlaps `[from, to)`. Instants are
+ * stored in one ISO spelling, so they compare as strings. `select` is the projection: `*` for
+ * whole documents, or fields such as `c.start, c["end"]`.
+ */
+export function queryOverlapping<T>(
+  container: Container,
+  partitionKey: string,
+  span: { from: Date; to: Date; select?: string },
+  opts: CosmosCallOptions,
+): Promise<T[]> {
+  // `end` is quoted: the property accessor keeps it clear of any keyword.
+  const query = `SELECT ${span.select ?? '*'} FROM c WHERE c.pk = @pk AND c.start < @to AND c["end"] > @from`;
+  const parameters = [
+    { name: '@pk', value: partitionKey },
+    { name: '@from', value: span.from.toISOString() },
+    { name: '@to', value: span.to.toISOString() },
+  ];
+  return queryAll<T>(container, query, parameters, partitionKey, opts);
 }
 
 /** Throws unless `ttlSeconds` is a ttl Cosmos honours: a positive whole number of seconds. */

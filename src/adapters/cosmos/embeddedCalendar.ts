@@ -5,14 +5,15 @@ import type { Clock } from '../../ports/clock.js';
 import { canonicalEvent } from '../canonical.js';
 import {
   callCosmos,
-  checkTtlSeconds,
-  queryAll,
+  deleteDocument,
+  queryOverlapping,
   readDocument,
+  storeSettings,
   ttlAfter,
   withoutDocumentFields,
   type CosmosCallOptions,
+  type CosmosStoreOptions,
 } from './cosmosOps.js';
-import { statusOf, type RetryOptions } from './retry.js';
 
 /** What one event looks like in the `calendarEvents` container: partitioned by coach. */
 export type CalendarEventDocument = CalendarEvent & {
@@ -22,9 +23,9 @@ export type CalendarEventDocument = CalendarEvent & {
 };
 
 /**
- * The coaches' calendars kept by Voordeur itself in Cosmos DB, until a coach's calendar is
- * connected (Microsoft Graph, CalDAV). It holds Voordeur's meetings and the coach's own
- * appointments alike — `put` takes any id, so tests, demos and a team's import can add
+ * The coaches' calendars kept by Voordeur itself in Cosmos DB: the {@link Calendar} provider for
+ * a coach whose own calendar is not connected (Microsoft Graph and CalDAV are other providers
+ * behind the same port). It holds Voordeur's meetings and the coach's own appointments alike — `put` takes any id, so tests, demos and a team's import can add
  * "dentist 10:00-11:00" the same way.
  *
  * `put` is an upsert, last write wins. That is safe here: an event's id is its booking's id
@@ -39,23 +40,17 @@ export class EmbeddedCalendar implements Calendar {
   /** @param opts.ttlSeconds - retention in seconds, counted from the end of the event. */
   constructor(
     private readonly container: Container,
-    opts: { ttlSeconds: number; clock: Clock; retry?: RetryOptions; timeoutMs?: number },
+    opts: CosmosStoreOptions & { clock: Clock },
   ) {
-    this.ttlSeconds = checkTtlSeconds(opts.ttlSeconds);
+    ({ ttlSeconds: this.ttlSeconds, call: this.call } = storeSettings(opts));
     this.clock = opts.clock;
-    this.call = { retry: opts.retry, timeoutMs: opts.timeoutMs };
   }
 
   async busy(coachId: string, from: Date, to: Date): Promise<Interval[]> {
-    const spans = await queryAll<{ start: string; end: string }>(
+    const spans = await queryOverlapping<{ start: string; end: string }>(
       this.container,
-      'SELECT c.start, c["end"] FROM c WHERE c.pk = @coach AND c.start < @to AND c["end"] > @from',
-      [
-        { name: '@coach', value: coachId },
-        { name: '@from', value: from.toISOString() },
-        { name: '@to', value: to.toISOString() },
-      ],
       coachId,
+      { from, to, select: 'c.start, c["end"]' },
       this.call,
     );
     return spans
@@ -85,12 +80,6 @@ export class EmbeddedCalendar implements Calendar {
   }
 
   async remove(coachId: string, eventId: string): Promise<void> {
-    await callCosmos(async (options) => {
-      try {
-        await this.container.item(eventId, coachId).delete(options);
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-      }
-    }, this.call);
+    await deleteDocument(this.container, eventId, coachId, this.call);
   }
 }

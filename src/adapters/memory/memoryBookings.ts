@@ -1,23 +1,14 @@
 import type { Interval } from '../../domain/planning.js';
 import { VoordeurError } from '../../errors.js';
 import {
-  conflictsWith,
-  type Booking,
-  type BookingStore,
-  type CreateBookingOptions,
-} from '../../ports/bookings.js';
+  busyWithin,
+  released,
+  scheduleClaim,
+  type ScheduleEntry,
+} from '../../ports/bookingSchedule.js';
+import type { Booking, BookingStore, CreateBookingOptions } from '../../ports/bookings.js';
 import type { Clock } from '../../ports/clock.js';
 import { canonicalBooking } from '../canonical.js';
-
-const DAY_MS = 86_400_000;
-
-/** One claimed interval on a coach's schedule, as the Cosmos store keeps it. */
-interface ScheduleEntry {
-  id: string;
-  start: string;
-  end: string;
-  residentKey: string;
-}
 
 /**
  * {@link BookingStore} in process memory, for dialog tests and single-process demos. Same
@@ -38,22 +29,14 @@ export class MemoryBookingStore implements BookingStore {
 
   async create(booking: Booking, options: CreateBookingOptions): Promise<Booking> {
     const canonical = canonicalBooking(booking);
-    const conflicts = conflictsWith(canonical, options.bufferMinutes);
-    const entries = this.pruned(this.schedules.get(canonical.coachId) ?? []);
-    const same = entries.find((e) => e.id === canonical.id);
-    if (same) {
-      if (same.residentKey !== canonical.residentKey) {
-        throw new VoordeurError('VD_SLOT_TAKEN', canonical.id);
-      }
+    const claim = scheduleClaim(canonical, options.bufferMinutes);
+    const outcome = claim(this.schedules.get(canonical.coachId) ?? [], this.clock.now());
+    if (outcome.kind === 'taken') throw new VoordeurError('VD_SLOT_TAKEN', canonical.id);
+    if (outcome.kind === 'held') {
       const existing = this.bookings.get(canonical.id);
       if (existing?.residentKey === canonical.residentKey) return structuredClone(existing);
-    } else {
-      if (entries.some(conflicts)) throw new VoordeurError('VD_SLOT_TAKEN', canonical.id);
-      const { id, start, end, residentKey } = canonical;
-      entries.push({ id, start, end, residentKey });
-      entries.sort((a, b) => a.start.localeCompare(b.start));
     }
-    this.schedules.set(canonical.coachId, entries);
+    this.schedules.set(canonical.coachId, outcome.entries);
     // The schedule is the source of truth: a stale booking with this id is replaced.
     this.bookings.set(canonical.id, structuredClone(canonical));
     return structuredClone(canonical);
@@ -68,10 +51,8 @@ export class MemoryBookingStore implements BookingStore {
     const booking = this.bookings.get(id);
     if (booking && (booking.coachId !== coachId || booking.residentKey !== residentKey)) return;
     this.bookings.delete(id);
-    const entries = this.schedules.get(coachId) ?? [];
-    if (entries.some((e) => e.id === id && e.residentKey === residentKey)) {
-      this.schedules.set(coachId, this.pruned(entries.filter((e) => e.id !== id)));
-    }
+    const rest = released(this.schedules.get(coachId) ?? [], id, residentKey, this.clock.now());
+    if (rest) this.schedules.set(coachId, rest);
   }
 
   async forCoach(coachId: string, from: Date, to: Date): Promise<Booking[]> {
@@ -83,10 +64,7 @@ export class MemoryBookingStore implements BookingStore {
   }
 
   async busyIntervals(coachId: string, from: Date, to: Date): Promise<Interval[]> {
-    const [fromMs, toMs] = [from.getTime(), to.getTime()];
-    return (this.schedules.get(coachId) ?? [])
-      .map((e) => ({ start: Date.parse(e.start), end: Date.parse(e.end) }))
-      .filter((i) => i.start < toMs && i.end > fromMs);
+    return busyWithin(this.schedules.get(coachId) ?? [], from, to);
   }
 
   async upcomingCounts(now: Date): Promise<Record<string, number>> {
@@ -96,11 +74,5 @@ export class MemoryBookingStore implements BookingStore {
       if (start >= nowIso) counts[coachId] = (counts[coachId] ?? 0) + 1;
     }
     return counts;
-  }
-
-  /** Entries that ended more than a day ago no longer block anything bookable: drop them. */
-  private pruned(entries: readonly ScheduleEntry[]): ScheduleEntry[] {
-    const cutoff = new Date(this.clock.now().getTime() - DAY_MS).toISOString();
-    return entries.filter((e) => e.end >= cutoff);
   }
 }

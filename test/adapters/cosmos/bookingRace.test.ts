@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { pino } from 'pino';
 import {
   CosmosBookingStore,
   scheduleId,
   type BookingDocument,
   type ScheduleDocument,
 } from '../../../src/adapters/cosmos/cosmosBookings.js';
-import { connectCosmos, type CosmosConnection } from '../../../src/adapters/cosmos/cosmosClient.js';
+import type { CosmosConnection } from '../../../src/adapters/cosmos/cosmosClient.js';
 import type { EmbeddedCosmos } from '../../../src/adapters/cosmos/embeddedCosmos.js';
 import { isVoordeurError } from '../../../src/errors.js';
 import { bookingId, conflictsWith, type Booking } from '../../../src/ports/bookings.js';
 import { booking, contractNow } from '../../ports/bookingStore.contract.js';
 import { fixedClock } from '../../clocks.js';
+import { useTestCosmos } from './cosmosTestServer.js';
 
-const silent = pino({ level: 'silent' });
 const ttlSeconds = 30 * 24 * 3600;
 const residents = 40;
 const buffered = { bufferMinutes: 15 } as const;
@@ -49,28 +48,25 @@ const heldBy = ({ id, start, end, residentKey }: Booking) => ({ id, start, end, 
  * against one database: what protects a slot must be the database, not this process.
  */
 describe("booking a coach's time from two instances at once", () => {
+  const db = useTestCosmos('race');
   let first: CosmosConnection;
   let second: CosmosConnection;
   let embedded: EmbeddedCosmos;
   let stores: [CosmosBookingStore, CosmosBookingStore];
 
   before(async () => {
-    const database = `vd-race-${randomUUID()}`;
-    first = await connectCosmos({ kind: 'embedded', database }, silent);
-    if (!first.embedded) throw new Error('expected the embedded server');
-    embedded = first.embedded;
-    second = await connectCosmos(
-      { kind: 'azure', endpoint: embedded.endpoint, key: embedded.key, database },
-      silent,
-    );
+    ({ cosmos: first, embedded } = db());
+    second = await db().secondInstance();
     stores = [
-      new CosmosBookingStore(first.containers.bookings, { ttlSeconds, clock: fixedClock(contractNow) }),
-      new CosmosBookingStore(second.containers.bookings, { ttlSeconds, clock: fixedClock(contractNow) }),
+      new CosmosBookingStore(first.containers.bookings, {
+        ttlSeconds,
+        clock: fixedClock(contractNow),
+      }),
+      new CosmosBookingStore(second.containers.bookings, {
+        ttlSeconds,
+        clock: fixedClock(contractNow),
+      }),
     ];
-  });
-  after(async () => {
-    await second?.close();
-    await first?.close();
   });
 
   for (const start of ['2031-03-04T08:00:00.000Z', '2031-03-04T12:00:00.000Z']) {

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { expect } from 'chai';
-import { pino } from 'pino';
 import {
   CosmosBookingStore,
   scheduleId,
   type BookingDocument,
   type ScheduleDocument,
 } from '../../../src/adapters/cosmos/cosmosBookings.js';
-import { connectCosmos, type CosmosConnection } from '../../../src/adapters/cosmos/cosmosClient.js';
 import type { EmbeddedCosmos } from '../../../src/adapters/cosmos/embeddedCosmos.js';
 import type { RetryOptions } from '../../../src/adapters/cosmos/retry.js';
 import { isVoordeurError } from '../../../src/errors.js';
@@ -16,8 +14,8 @@ import { bookingId } from '../../../src/ports/bookings.js';
 import type { Clock } from '../../../src/ports/clock.js';
 import { booking, bookingStoreContract, contractNow } from '../../ports/bookingStore.contract.js';
 import { fixedClock as fixedClockAt } from '../../clocks.js';
+import { useTestCosmos } from './cosmosTestServer.js';
 
-const silent = pino({ level: 'silent' });
 const tinyRetry: RetryOptions = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5, maxTotalMs: 2_000 };
 const ttlSeconds = 30 * 24 * 3600;
 const fixedClock: Clock = fixedClockAt(contractNow);
@@ -58,22 +56,14 @@ function pausingAfterFirstRead(container: Container, between: () => Promise<void
 }
 
 describe('CosmosBookingStore', () => {
-  let cosmos: CosmosConnection;
+  const db = useTestCosmos('bookings');
   let embedded: EmbeddedCosmos;
   let container: Container;
   let coach: string;
 
-  before(async () => {
-    cosmos = await connectCosmos(
-      { kind: 'embedded', database: `vd-bookings-${randomUUID()}` },
-      silent,
-    );
-    if (!cosmos.embedded) throw new Error('expected the embedded server');
-    embedded = cosmos.embedded;
-    container = cosmos.containers.bookings;
-  });
-  after(async () => {
-    await cosmos.close();
+  before(() => {
+    embedded = db().embedded;
+    container = db().cosmos.containers.bookings;
   });
   beforeEach(() => {
     coach = `coach-${randomUUID()}`;
@@ -90,7 +80,11 @@ describe('CosmosBookingStore', () => {
   describe('cost per operation', () => {
     let store: CosmosBookingStore;
     beforeEach(() => {
-      store = new CosmosBookingStore(container, { ttlSeconds, retry: tinyRetry, clock: fixedClock });
+      store = new CosmosBookingStore(container, {
+        ttlSeconds,
+        retry: tinyRetry,
+        clock: fixedClock,
+      });
       embedded.requests.reset();
     });
 
@@ -199,8 +193,12 @@ describe('CosmosBookingStore', () => {
     });
 
     it('refuse a ttl that Cosmos would not honour', () => {
-      expect(() => new CosmosBookingStore(container, { ttlSeconds: 0, clock: fixedClock })).to.throw(RangeError);
-      expect(() => new CosmosBookingStore(container, { ttlSeconds: 2.5, clock: fixedClock })).to.throw(RangeError);
+      expect(
+        () => new CosmosBookingStore(container, { ttlSeconds: 0, clock: fixedClock }),
+      ).to.throw(RangeError);
+      expect(
+        () => new CosmosBookingStore(container, { ttlSeconds: 2.5, clock: fixedClock }),
+      ).to.throw(RangeError);
     });
   });
 

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { connectCosmos, containerSpecs } from '../../../src/adapters/cosmos/cosmosClient.js';
+import { containerSpecs } from '../../../src/adapters/cosmos/cosmosClient.js';
+import { startTestCosmos } from './cosmosTestServer.js';
 
 /** A logger that keeps its lines, to check what was said and how loudly. */
 function capturingLogger() {
@@ -12,11 +12,10 @@ function capturingLogger() {
 
 describe('connectCosmos', () => {
   it('creates the database and every container, partitioned on /pk with per-document TTL', async () => {
-    const database = `vd-client-${randomUUID()}`;
-    const cosmos = await connectCosmos({ kind: 'embedded', database }, pino({ level: 'silent' }));
+    const { cosmos, databaseId, close } = await startTestCosmos('client');
     try {
       const { resource: db } = await cosmos.database.read();
-      expect(db?.id).to.equal(database);
+      expect(db?.id).to.equal(databaseId);
       for (const spec of Object.values(containerSpecs)) {
         const { resource } = await cosmos.database.container(spec.id).read();
         expect(resource?.partitionKey?.paths).to.deep.equal(['/pk']);
@@ -24,17 +23,13 @@ describe('connectCosmos', () => {
       }
       expect(cosmos.containers.conversations.id).to.equal('conversations');
     } finally {
-      await cosmos.close();
+      await close();
     }
   });
 
   it('warns once, loudly, that embedded data lives in memory only and is lost on restart', async () => {
     const { log, lines } = capturingLogger();
-    const cosmos = await connectCosmos(
-      { kind: 'embedded', database: `vd-client-${randomUUID()}` },
-      log,
-    );
-    await cosmos.close();
+    await (await startTestCosmos('client', { log })).close();
     const warnings = lines.filter((line) => line.level === 40);
     expect(warnings).to.have.length(1);
     expect(warnings[0]?.msg)
@@ -43,13 +38,9 @@ describe('connectCosmos', () => {
   });
 
   it('stops the embedded server on close', async () => {
-    const cosmos = await connectCosmos(
-      { kind: 'embedded', database: `vd-client-${randomUUID()}` },
-      pino({ level: 'silent' }),
-    );
-    const endpoint = cosmos.embedded?.endpoint;
+    const { cosmos, embedded } = await startTestCosmos('client');
     await cosmos.close();
-    const error = await fetch(`${endpoint}/`).catch((e: unknown) => e);
+    const error = await fetch(`${embedded.endpoint}/`).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(TypeError);
   });
 });

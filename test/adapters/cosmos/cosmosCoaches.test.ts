@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Container } from '@azure/cosmos';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import {
-  connectCosmos,
-  containerSpecs,
-  type CosmosConnection,
-} from '../../../src/adapters/cosmos/cosmosClient.js';
 import {
   COACH_PARTITION,
   CosmosCoachDirectory,
@@ -17,39 +10,23 @@ import type { EmbeddedCosmos } from '../../../src/adapters/cosmos/embeddedCosmos
 import { loadCoachSeed } from '../../../src/adapters/coachSeed.js';
 import type { Clock } from '../../../src/ports/clock.js';
 import { coach, coachDirectoryContract } from '../../ports/coachDirectory.contract.js';
-
-const silent = pino({ level: 'silent' });
+import { useTestCosmos } from './cosmosTestServer.js';
 
 describe('CosmosCoachDirectory', () => {
-  let cosmos: CosmosConnection;
+  const db = useTestCosmos('coaches');
   let embedded: EmbeddedCosmos;
   let nowMs: number;
   const clock: Clock = { now: () => new Date(nowMs) };
 
-  before(async () => {
-    cosmos = await connectCosmos(
-      { kind: 'embedded', database: `vd-coaches-${randomUUID()}` },
-      silent,
-    );
-    if (!cosmos.embedded) throw new Error('expected the embedded server');
-    embedded = cosmos.embedded;
-  });
-  after(async () => {
-    await cosmos.close();
+  before(() => {
+    embedded = db().embedded;
   });
   beforeEach(() => {
     nowMs = Date.parse('2031-03-04T08:00:00.000Z');
   });
 
   /** The directory reads the whole container, so each test gets an empty one like the real one. */
-  async function emptyContainer(): Promise<Container> {
-    const { container } = await cosmos.database.containers.createIfNotExists({
-      id: `coaches-${randomUUID()}`,
-      partitionKey: { paths: [containerSpecs.coaches.partitionKeyPath] },
-      defaultTtl: containerSpecs.coaches.defaultTtl,
-    });
-    return container;
-  }
+  const emptyContainer = () => db().emptyContainer('coaches');
 
   coachDirectoryContract('CosmosCoachDirectory on the embedded Cosmos server', async (coaches) => {
     const container = await emptyContainer();
@@ -92,11 +69,12 @@ describe('CosmosCoachDirectory', () => {
     });
 
     it('does not remember a failed read', async () => {
-      const container = cosmos.database.container(`coaches-later-${randomUUID()}`);
+      const { database } = db().cosmos;
+      const container = database.container(`coaches-later-${randomUUID()}`);
       const directory = new CosmosCoachDirectory(container, { clock, retry: { attempts: 1 } });
       const error = await directory.list().catch((e: unknown) => e);
       expect(error).to.be.instanceOf(Error);
-      await cosmos.database.containers.createIfNotExists({
+      await database.containers.createIfNotExists({
         id: container.id,
         partitionKey: { paths: ['/pk'] },
       });

@@ -1,24 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { CosmosClient, type Container } from '@azure/cosmos';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { connectCosmos, type CosmosConnection } from '../../../src/adapters/cosmos/cosmosClient.js';
 import {
   CosmosConversationStore,
   documentId,
   type ConversationDocument,
 } from '../../../src/adapters/cosmos/cosmosConversationStore.js';
-import {
-  startEmbeddedCosmos,
-  type EmbeddedCosmos,
-} from '../../../src/adapters/cosmos/embeddedCosmos.js';
+import type { EmbeddedCosmos } from '../../../src/adapters/cosmos/embeddedCosmos.js';
 import type { RetryOptions } from '../../../src/adapters/cosmos/retry.js';
 import { isVoordeurError } from '../../../src/errors.js';
 import { conversationStoreContract } from '../../ports/conversationStore.contract.js';
+import { startTestCosmos, useTestCosmos } from './cosmosTestServer.js';
 
-const silent = pino({ level: 'silent' });
 const tinyRetry: RetryOptions = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5, maxTotalMs: 2_000 };
 const ttlSeconds = 30 * 24 * 3600;
 
@@ -74,21 +68,13 @@ async function startFlakyProxy(target: string) {
 }
 
 describe('CosmosConversationStore', () => {
-  let cosmos: CosmosConnection;
+  const db = useTestCosmos('store');
   let embedded: EmbeddedCosmos;
   let container: Container;
 
-  before(async () => {
-    cosmos = await connectCosmos(
-      { kind: 'embedded', database: `vd-store-${randomUUID()}` },
-      silent,
-    );
-    if (!cosmos.embedded) throw new Error('expected the embedded server');
-    embedded = cosmos.embedded;
-    container = cosmos.containers.conversations;
-  });
-  after(async () => {
-    await cosmos.close();
+  before(() => {
+    embedded = db().embedded;
+    container = db().cosmos.containers.conversations;
   });
 
   conversationStoreContract('CosmosConversationStore on the embedded Cosmos server', async () => ({
@@ -104,17 +90,14 @@ describe('CosmosConversationStore', () => {
     });
 
     it('creates with exactly one request, even as the first write after connecting', async () => {
-      const fresh = await connectCosmos(
-        { kind: 'embedded', database: `vd-first-${randomUUID()}` },
-        silent,
-      );
+      const fresh = await startTestCosmos('first');
       try {
-        const firstStore = new CosmosConversationStore(fresh.containers.conversations, {
+        const firstStore = new CosmosConversationStore(fresh.cosmos.containers.conversations, {
           ttlSeconds,
         });
-        fresh.embedded?.requests.reset();
+        fresh.embedded.requests.reset();
         await firstStore.write('first', { state: { a: 1 } }, { ifNoneMatch: '*' });
-        expect(fresh.embedded?.requests.byKind()).to.deep.equal({ 'POST docs': 1 });
+        expect(fresh.embedded.requests.byKind()).to.deep.equal({ 'POST docs': 1 });
       } finally {
         await fresh.close();
       }
@@ -230,7 +213,7 @@ describe('CosmosConversationStore', () => {
           retryOptions: { maxRetryAttemptCount: 0 },
         },
       });
-      const database = viaProxy.database(cosmos.database.id);
+      const database = viaProxy.database(db().databaseId);
       await database.container(container.id).read(); // warms the partition key cache through the proxy
       store = new CosmosConversationStore(database.container(container.id), {
         ttlSeconds,
@@ -297,24 +280,14 @@ describe('CosmosConversationStore', () => {
     });
 
     it('ends in VD_STORE_UNAVAILABLE within bounded time when the server is gone', async () => {
-      const gone = await startEmbeddedCosmos();
-      const client = new CosmosClient({
-        endpoint: gone.endpoint,
-        key: gone.key,
-        connectionPolicy: { enableEndpointDiscovery: false },
-      });
+      const gone = await startTestCosmos('gone');
       try {
-        const { database } = await client.databases.createIfNotExists({ id: 'gone' });
-        const { container: goneContainer } = await database.containers.createIfNotExists({
-          id: 'conversations',
-          partitionKey: { paths: ['/pk'] },
-        });
-        const goneStore = new CosmosConversationStore(goneContainer, {
+        const goneStore = new CosmosConversationStore(gone.cosmos.containers.conversations, {
           ttlSeconds,
           retry: tinyRetry,
         });
         await goneStore.write('k', { state: {} }, { ifNoneMatch: '*' });
-        await gone.stop();
+        await gone.embedded.stop();
 
         const started = performance.now();
         for (const attempt of [
@@ -327,8 +300,7 @@ describe('CosmosConversationStore', () => {
         }
         expect(performance.now() - started).to.be.below(15_000); // does not hang
       } finally {
-        client.dispose();
-        await gone.stop();
+        await gone.close();
       }
     });
   });

@@ -1,31 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { CosmosClient } from '@azure/cosmos';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { connectCosmos, type CosmosConnection } from '../../../src/adapters/cosmos/cosmosClient.js';
 import { CosmosReadiness } from '../../../src/adapters/cosmos/cosmosReadiness.js';
+import { useTestCosmos } from './cosmosTestServer.js';
 
 describe('CosmosReadiness', () => {
-  let cosmos: CosmosConnection;
-  beforeEach(async () => {
-    cosmos = await connectCosmos(
-      { kind: 'embedded', database: `vd-ready-${randomUUID()}` },
-      pino({ level: 'silent' }),
-    );
-  });
-  afterEach(async () => {
-    await cosmos.close();
-  });
+  // One server per test: a test stops it.
+  const db = useTestCosmos('ready', { per: 'test' });
 
   it('is ready while the store answers', async () => {
-    expect(await new CosmosReadiness(cosmos.database).isReady()).to.equal(true);
+    expect(await new CosmosReadiness(db().cosmos.database).isReady()).to.equal(true);
   });
 
   it('is not ready once the store has gone, without throwing', async () => {
-    const readiness = new CosmosReadiness(cosmos.database, { cacheMs: 0 });
+    const readiness = new CosmosReadiness(db().cosmos.database, { cacheMs: 0 });
     expect(await readiness.isReady()).to.equal(true);
-    await cosmos.embedded?.stop();
+    await db().embedded.stop();
     const started = performance.now();
     expect(await readiness.isReady()).to.equal(false);
     expect(performance.now() - started).to.be.below(3_000);
@@ -33,15 +23,16 @@ describe('CosmosReadiness', () => {
 
   it('answers polls from a short cache, sharing one check between concurrent polls', async () => {
     let now = 0;
+    const { cosmos, embedded } = db();
     const readiness = new CosmosReadiness(cosmos.database, { cacheMs: 2_000, now: () => now });
-    cosmos.embedded?.requests.reset();
+    embedded.requests.reset();
     await Promise.all([readiness.isReady(), readiness.isReady(), readiness.isReady()]);
     now = 1_999;
     await readiness.isReady();
-    expect(cosmos.embedded?.requests.count()).to.equal(1);
+    expect(embedded.requests.count()).to.equal(1);
     now = 2_000;
     await readiness.isReady();
-    expect(cosmos.embedded?.requests.count()).to.equal(2);
+    expect(embedded.requests.count()).to.equal(2);
   });
 
   it('gives up on a store that accepts connections but never answers', async () => {

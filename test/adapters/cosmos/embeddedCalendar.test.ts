@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { connectCosmos, type CosmosConnection } from '../../../src/adapters/cosmos/cosmosClient.js';
 import {
   EmbeddedCalendar,
   type CalendarEventDocument,
@@ -12,28 +10,20 @@ import { fixedClock as fixedClockAt } from '../../clocks.js';
 import type { Clock } from '../../../src/ports/clock.js';
 import type { CalendarEvent } from '../../../src/ports/calendar.js';
 import { calendarContract } from '../../ports/calendar.contract.js';
+import { useTestCosmos } from './cosmosTestServer.js';
 
-const silent = pino({ level: 'silent' });
 const ttlSeconds = 30 * 24 * 3600;
 const fixedClock: Clock = fixedClockAt('2031-03-01T00:00:00.000Z');
 
 describe('EmbeddedCalendar', () => {
-  let cosmos: CosmosConnection;
+  const db = useTestCosmos('calendar');
   let embedded: EmbeddedCosmos;
   let container: Container;
   let coach: string;
 
-  before(async () => {
-    cosmos = await connectCosmos(
-      { kind: 'embedded', database: `vd-calendar-${randomUUID()}` },
-      silent,
-    );
-    if (!cosmos.embedded) throw new Error('expected the embedded server');
-    embedded = cosmos.embedded;
-    container = cosmos.containers.calendarEvents;
-  });
-  after(async () => {
-    await cosmos.close();
+  before(() => {
+    embedded = db().embedded;
+    container = db().cosmos.containers.calendarEvents;
   });
   beforeEach(() => {
     coach = `coach-${randomUUID()}`;
@@ -78,6 +68,8 @@ describe('EmbeddedCalendar', () => {
   });
 
   it('refuses a ttl that Cosmos would not honour', () => {
-    expect(() => new EmbeddedCalendar(container, { ttlSeconds: 0, clock: fixedClock })).to.throw(RangeError);
+    expect(() => new EmbeddedCalendar(container, { ttlSeconds: 0, clock: fixedClock })).to.throw(
+      RangeError,
+    );
   });
 });

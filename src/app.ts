@@ -17,6 +17,8 @@ import { CosmosConversationStore } from './adapters/cosmos/cosmosConversationSto
 import { CosmosReadiness } from './adapters/cosmos/cosmosReadiness.js';
 import { ConversationTurnState } from './bot/conversationTurnState.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
+import { registerBotFramework } from './channels/botFramework/botFrameworkChannel.js';
+import { registerDirectLine } from './channels/directLine/directLine.js';
 import { withInboundDedup } from './channels/whatsapp/inboundDedup.js';
 import { WhatsAppChannel } from './channels/whatsapp/whatsAppChannel.js';
 import { createStateAccessors } from './bot/turnState.js';
@@ -107,14 +109,20 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
 
   const server = createServer({
     config,
-    adapter,
-    bot: bot.run,
     readiness: new CosmosReadiness(cosmos.database),
-    clock,
     i18n,
     log,
-    whatsApp,
   });
+  registerBotFramework(server, { adapter, bot: bot.run });
+  if (config.directLineLocal) {
+    registerDirectLine(server, {
+      log: log.child({ component: 'directline' }),
+      serviceUrl: () => baseUrl(server),
+      clock,
+      deliver: (activity) => adapter.processActivityDirect('', activity as never, bot.run),
+    });
+  }
+  whatsApp?.register(server);
 
   return {
     server,

@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestClock } from '../../clocks.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type TurnContext,
-} from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { connectCosmos, type CosmosConnection } from '../../../src/adapters/cosmos/cosmosClient.js';
 import { CosmosConversationStore } from '../../../src/adapters/cosmos/cosmosConversationStore.js';
@@ -204,14 +200,11 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   });
   const server = createServer({
     config: { directLineLocal: false, municipality: testMunicipality },
-    adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
-    bot: bot.run,
     readiness: { isReady: async () => true },
-    clock,
     i18n,
     log,
-    whatsApp: channel,
   });
+  channel.register(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = baseUrl(server);
   return {

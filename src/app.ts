@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { loadCoachSeed } from './adapters/coachSeed.js';
 import { CosmosBookingStore } from './adapters/cosmos/cosmosBookings.js';
 import { CosmosCallbackStore } from './adapters/cosmos/cosmosCallbacks.js';
+import { CosmosLeasedWorkQueue } from './adapters/cosmos/cosmosLeasedWorkQueue.js';
+import { CosmosWhatsAppStore } from './adapters/cosmos/whatsAppStore.js';
 import { connectCosmos, type CosmosConnection } from './adapters/cosmos/cosmosClient.js';
 import { CosmosCoachDirectory, seedCoaches } from './adapters/cosmos/cosmosCoaches.js';
 import { EmbeddedCalendar } from './adapters/cosmos/embeddedCalendar.js';
@@ -28,6 +30,7 @@ import { baseUrl, createServer } from './http/server.js';
 import { createTranslator, type Translator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import type { Clock } from './ports/clock.js';
+import type { WhatsAppInboxItem } from './ports/whatsAppStore.js';
 
 export interface App {
   server: Server;
@@ -93,12 +96,14 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const whatsApp = config.whatsApp
     ? new WhatsAppChannel({
         config: config.whatsApp,
-        containers: {
-          inbox: cosmos.containers.whatsappInbox,
-          contacts: cosmos.containers.whatsappContacts,
-          messages: cosmos.containers.whatsappMessages,
-        },
-        ttlSeconds,
+        store: new CosmosWhatsAppStore(
+          {
+            contacts: cosmos.containers.whatsappContacts,
+            messages: cosmos.containers.whatsappMessages,
+          },
+          { ttlSeconds },
+        ),
+        inbox: new CosmosLeasedWorkQueue<WhatsAppInboxItem>(cosmos.containers.whatsappInbox),
         bot: bot.run,
         i18n,
         clock,

@@ -10,11 +10,11 @@ import { defaultLanguage, languageFromTag, type Language } from '../../domain/la
 import { pseudonym } from '../../domain/pseudonym.js';
 import type { Logger } from '../../log.js';
 import type { Clock } from '../../ports/clock.js';
+import type { WhatsAppContact as Contact, WhatsAppStore } from '../../ports/whatsAppStore.js';
 import { WhatsAppError } from './errors.js';
 import { GraphError, type GraphClient } from './graphClient.js';
 import type { WhatsAppChannelData } from './inbound.js';
 import { toOutbound, type OutboundPart } from './outbound.js';
-import type { Contact, WhatsAppStore } from './whatsAppStore.js';
 import type { TemplateContent } from './wireFormat.js';
 
 /** Free-form messages may be sent until 24 hours after the resident's last message. */
@@ -92,7 +92,7 @@ export class WhatsAppAdapter extends BotAdapter {
 
     const contact =
       (context.turnState.get(CONTACT) as Contact | undefined) ??
-      (await this.deps.store.contact(residentId))?.doc;
+      (await this.deps.store.contact(residentId));
     if (contact?.optedOutAt) {
       this.deps.log.info(
         { conversation, withheld: outgoing.length },
@@ -160,7 +160,7 @@ export class WhatsAppAdapter extends BotAdapter {
    * });
    */
   async sendTemplate(residentId: string, request: TemplateRequest): Promise<string> {
-    const contact = (await this.deps.store.contact(residentId))?.doc;
+    const contact = await this.deps.store.contact(residentId);
     if (contact?.optedOutAt) throw new WhatsAppError('VD_WHATSAPP_OPTED_OUT');
     if (!contact?.waId) throw new WhatsAppError('VD_WHATSAPP_NO_CONTACT');
     try {

@@ -10,7 +10,7 @@ import { defaultLanguage, languageFromTag, type Language } from '../../domain/la
 import { pseudonym } from '../../domain/pseudonym.js';
 import type { Logger } from '../../log.js';
 import type { Clock } from '../../ports/clock.js';
-import type { WhatsAppContact as Contact, WhatsAppStore } from '../../ports/whatsAppStore.js';
+import type { WhatsAppContact, WhatsAppStore } from '../../ports/whatsAppStore.js';
 import { WhatsAppError } from './errors.js';
 import { GraphError, type GraphClient } from './graphClient.js';
 import type { WhatsAppChannelData } from './inbound.js';
@@ -62,7 +62,8 @@ const blank = (activities: readonly unknown[]): ResourceResponse[] =>
  *   outside a turn (proactive) it throws `VD_WHATSAPP_WINDOW_CLOSED`: use {@link sendTemplate}.
  *
  * Send failures are never dropped silently: each is logged (ids and Meta's code) and recorded
- * in `whatsappMessages`; a 131047 answer (window closed after all) sends the template instead.
+ * with the message statuses (`WhatsAppStore.recordFailure`); a 131047 answer (window closed
+ * after all) sends the template instead.
  */
 export class WhatsAppAdapter extends BotAdapter {
   constructor(private readonly deps: WhatsAppAdapterDeps) {
@@ -72,7 +73,7 @@ export class WhatsAppAdapter extends BotAdapter {
   /** Runs one inbound activity through the middleware and `logic` (the bot's turn gate). */
   async processInbound(
     activity: Partial<Activity>,
-    contact: Contact,
+    contact: WhatsAppContact,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
     const context = new TurnContext(this, activity);
@@ -91,7 +92,7 @@ export class WhatsAppAdapter extends BotAdapter {
     const conversation = pseudonym(residentId);
 
     const contact =
-      (context.turnState.get(CONTACT) as Contact | undefined) ??
+      (context.turnState.get(CONTACT) as WhatsAppContact | undefined) ??
       (await this.deps.store.contact(residentId));
     if (contact?.optedOutAt) {
       this.deps.log.info(
@@ -195,7 +196,7 @@ export class WhatsAppAdapter extends BotAdapter {
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
-  private withinWindow(contact: Contact): boolean {
+  private withinWindow(contact: WhatsAppContact): boolean {
     const last = contact.lastInboundAt;
     return last !== undefined && this.deps.clock.now().getTime() - last < serviceWindowMs;
   }

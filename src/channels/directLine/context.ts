@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log.js';
-import type { ConversationStore } from './conversationStore.js';
+import type { DirectLineConversations } from './conversationStore.js';
 
 /**
  * Memory bounds. Worst case memory ≈ `maxConversations × maxBytesPerConversation`
@@ -35,7 +35,7 @@ export const defaultDirectLineLimits: Readonly<DirectLineLimits> = Object.freeze
 
 /** What the client and bot routes share. */
 export interface DirectLineContext {
-  conversations: ConversationStore;
+  conversations: DirectLineConversations;
   limits: DirectLineLimits;
   /** Milliseconds since the epoch, from the injected clock. */
   now(): number;

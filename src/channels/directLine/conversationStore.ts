@@ -25,7 +25,7 @@ export interface Conversation {
 }
 
 /** Memory bounds of the store; see `DirectLineLimits`. */
-export interface ConversationStoreLimits {
+export interface DirectLineConversationLimits {
   maxConversations: number;
   maxActivitiesPerConversation: number;
   maxBytesPerConversation: number;
@@ -36,13 +36,13 @@ export interface ConversationStoreLimits {
  * within fixed bounds: the least recently active conversation and a conversation's oldest
  * activities are dropped first.
  */
-export class ConversationStore {
+export class DirectLineConversations {
   /** Insertion order is activity order: touching a conversation moves it to the end. */
   private readonly conversations = new Map<string, Conversation>();
   private readonly tokens = new Map<string, Conversation>();
 
   constructor(
-    private readonly limits: ConversationStoreLimits,
+    private readonly limits: DirectLineConversationLimits,
     private readonly log: Logger,
   ) {}
 

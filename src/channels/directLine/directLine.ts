@@ -13,7 +13,7 @@ import type { Clock } from '../../ports/clock.js';
 import { botRoutes } from './botRoutes.js';
 import { clientRoutes } from './clientRoutes.js';
 import { defaultDirectLineLimits, type DirectLineLimits } from './context.js';
-import { ConversationStore } from './conversationStore.js';
+import { DirectLineConversations } from './conversationStore.js';
 import { directLineErrors } from './errors.js';
 
 export { defaultDirectLineLimits, type DirectLineLimits };
@@ -58,7 +58,7 @@ export interface DirectLine {
 export function createDirectLine(opts: DirectLineOptions): DirectLine {
   const limits: DirectLineLimits = { ...defaultDirectLineLimits, ...opts.limits };
   const ctx = {
-    conversations: new ConversationStore(limits, opts.log),
+    conversations: new DirectLineConversations(limits, opts.log),
     limits,
     now: () => opts.clock.now().getTime(),
     serviceUrl: opts.serviceUrl,

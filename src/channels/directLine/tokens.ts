@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Conversation, ConversationStore } from './conversationStore.js';
+import type { Conversation, DirectLineConversations } from './conversationStore.js';
 import { DirectLineError } from './errors.js';
 
 /**
@@ -27,7 +27,7 @@ export function tokenResponse(conversation: Conversation, nowMs: number) {
 
 /** The conversation of the bearer token: 401 without one, 403 for an unknown or expired one. */
 export function authorize(
-  store: ConversationStore,
+  store: DirectLineConversations,
   authorization: string | undefined,
   nowMs: number,
 ): Conversation {
@@ -52,7 +52,7 @@ export function authorize(
 
 /** {@link authorize}, then 404 for an unknown (or not started) conversation, 403 for another one's token. */
 export function authorizeFor(
-  store: ConversationStore,
+  store: DirectLineConversations,
   authorization: string | undefined,
   conversationId: string,
   nowMs: number,

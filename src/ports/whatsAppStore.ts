@@ -57,6 +57,24 @@ export interface MessageStatusRecord {
   ttl: number;
 }
 
+/** A delivery status Meta reported for a sent message (`id`: its record's id). */
+export interface StatusReport {
+  pk: string;
+  id: string;
+  messageId: string;
+  status: string;
+  at: number;
+  errorCodes: number[];
+}
+
+/** Something Voordeur could not send, under an id of its own. */
+export interface SendFailure {
+  pk: string;
+  id: string;
+  at: number;
+  failure: NonNullable<MessageStatusRecord['failure']>;
+}
+
 /** Contacts and message statuses. Every write is idempotent or ETag-guarded inside. */
 export interface WhatsAppStore {
   /** The resident's contact, or `undefined` before their first message. */
@@ -74,21 +92,9 @@ export interface WhatsAppStore {
    * out of order ("read" before "delivered"); each is kept with its own time, so replaying one
    * changes nothing.
    */
-  recordStatus(input: {
-    pk: string;
-    id: string;
-    messageId: string;
-    status: string;
-    at: number;
-    errorCodes: number[];
-  }): Promise<void>;
+  recordStatus(input: StatusReport): Promise<void>;
   /** Records that Voordeur could not send something (a permanent failure), under its own id. */
-  recordFailure(input: {
-    pk: string;
-    id: string;
-    at: number;
-    failure: NonNullable<MessageStatusRecord['failure']>;
-  }): Promise<void>;
+  recordFailure(input: SendFailure): Promise<void>;
   /** A status record (tests and the team's tooling). */
   messageRecord(pk: string, id: string): Promise<MessageStatusRecord | undefined>;
 }

@@ -1,6 +1,8 @@
 import type { Container } from '@azure/cosmos';
 import type {
   MessageStatusRecord,
+  SendFailure,
+  StatusReport,
   WhatsAppContact,
   WhatsAppStore,
 } from '../../ports/whatsAppStore.js';
@@ -89,14 +91,7 @@ export class CosmosWhatsAppStore implements WhatsAppStore {
     return contactOf(written ?? { id: CONTACT_ID, pk });
   }
 
-  async recordStatus(input: {
-    pk: string;
-    id: string;
-    messageId: string;
-    status: string;
-    at: number;
-    errorCodes: number[];
-  }): Promise<void> {
+  async recordStatus(input: StatusReport): Promise<void> {
     await this.readChangeWrite<MessageStatusRecord>(
       this.containers.messages,
       input.id,
@@ -122,12 +117,7 @@ export class CosmosWhatsAppStore implements WhatsAppStore {
     );
   }
 
-  async recordFailure(input: {
-    pk: string;
-    id: string;
-    at: number;
-    failure: NonNullable<MessageStatusRecord['failure']>;
-  }): Promise<void> {
+  async recordFailure(input: SendFailure): Promise<void> {
     const document: MessageStatusRecord = {
       id: input.id,
       pk: input.pk,

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { loadCoachSeed } from './adapters/coachSeed.js';
 import { CosmosBookingStore } from './adapters/cosmos/cosmosBookings.js';
 import { CosmosCallbackStore } from './adapters/cosmos/cosmosCallbacks.js';
+import { CosmosLeasedWorkQueue } from './adapters/cosmos/cosmosLeasedWorkQueue.js';
+import { CosmosWhatsAppStore } from './adapters/cosmos/whatsAppStore.js';
 import { connectCosmos, type CosmosConnection } from './adapters/cosmos/cosmosClient.js';
 import { CosmosCoachDirectory, seedCoaches } from './adapters/cosmos/cosmosCoaches.js';
 import { EmbeddedCalendar } from './adapters/cosmos/embeddedCalendar.js';
@@ -17,6 +19,8 @@ import { CosmosConversationStore } from './adapters/cosmos/cosmosConversationSto
 import { CosmosReadiness } from './adapters/cosmos/cosmosReadiness.js';
 import { ConversationTurnState } from './bot/conversationTurnState.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
+import { registerBotFramework } from './channels/botFramework/botFrameworkChannel.js';
+import { registerDirectLine } from './channels/directLine/directLine.js';
 import { withInboundDedup } from './channels/whatsapp/inboundDedup.js';
 import { WhatsAppChannel } from './channels/whatsapp/whatsAppChannel.js';
 import { createStateAccessors } from './bot/turnState.js';
@@ -26,6 +30,7 @@ import { baseUrl, createServer } from './http/server.js';
 import { createTranslator, type Translator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import type { Clock } from './ports/clock.js';
+import type { WhatsAppInboxItem } from './ports/whatsAppStore.js';
 
 export interface App {
   server: Server;
@@ -92,12 +97,14 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const whatsApp = config.whatsApp
     ? new WhatsAppChannel({
         config: config.whatsApp,
-        containers: {
-          inbox: cosmos.containers.whatsappInbox,
-          contacts: cosmos.containers.whatsappContacts,
-          messages: cosmos.containers.whatsappMessages,
-        },
-        ttlSeconds,
+        store: new CosmosWhatsAppStore(
+          {
+            contacts: cosmos.containers.whatsappContacts,
+            messages: cosmos.containers.whatsappMessages,
+          },
+          { ttlSeconds },
+        ),
+        inbox: new CosmosLeasedWorkQueue<WhatsAppInboxItem>(cosmos.containers.whatsappInbox),
         bot: bot.run,
         i18n,
         clock,
@@ -108,14 +115,20 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
 
   const server = createServer({
     config,
-    adapter,
-    bot: bot.run,
     readiness: new CosmosReadiness(cosmos.database),
-    clock,
     i18n,
     log,
-    whatsApp,
   });
+  registerBotFramework(server, { adapter, bot: bot.run });
+  if (config.directLineLocal) {
+    registerDirectLine(server, {
+      log: log.child({ component: 'directline' }),
+      serviceUrl: () => baseUrl(server),
+      clock,
+      deliver: (activity) => adapter.processActivityDirect('', activity as never, bot.run),
+    });
+  }
+  whatsApp?.register(server);
 
   return {
     server,

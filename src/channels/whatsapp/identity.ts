@@ -10,7 +10,7 @@ export const WHATSAPP_CHANNEL_ID = 'whatsapp';
  * be turned back into the number, not even by trying every Dutch mobile number.
  *
  * The real number is kept only where sending needs it (the contact document, see
- * `whatsAppStore.ts`), never in state or logs.
+ * `src/ports/whatsAppStore.ts`), never in state or logs.
  */
 export function residentIdOf(key: string, waId: string): string {
   const digest = createHmac('sha256', key).update(`wa_id:${waId}`).digest('base64url');

@@ -10,11 +10,11 @@ import { defaultLanguage, languageFromTag, type Language } from '../../domain/la
 import { pseudonym } from '../../domain/pseudonym.js';
 import type { Logger } from '../../log.js';
 import type { Clock } from '../../ports/clock.js';
+import type { WhatsAppContact, WhatsAppStore } from '../../ports/whatsAppStore.js';
 import { WhatsAppError } from './errors.js';
 import { GraphError, type GraphClient } from './graphClient.js';
 import type { WhatsAppChannelData } from './inbound.js';
 import { toOutbound, type OutboundPart } from './outbound.js';
-import type { Contact, WhatsAppStore } from './whatsAppStore.js';
 import type { TemplateContent } from './wireFormat.js';
 
 /** Free-form messages may be sent until 24 hours after the resident's last message. */
@@ -62,7 +62,8 @@ const blank = (activities: readonly unknown[]): ResourceResponse[] =>
  *   outside a turn (proactive) it throws `VD_WHATSAPP_WINDOW_CLOSED`: use {@link sendTemplate}.
  *
  * Send failures are never dropped silently: each is logged (ids and Meta's code) and recorded
- * in `whatsappMessages`; a 131047 answer (window closed after all) sends the template instead.
+ * with the message statuses (`WhatsAppStore.recordFailure`); a 131047 answer (window closed
+ * after all) sends the template instead.
  */
 export class WhatsAppAdapter extends BotAdapter {
   constructor(private readonly deps: WhatsAppAdapterDeps) {
@@ -72,7 +73,7 @@ export class WhatsAppAdapter extends BotAdapter {
   /** Runs one inbound activity through the middleware and `logic` (the bot's turn gate). */
   async processInbound(
     activity: Partial<Activity>,
-    contact: Contact,
+    contact: WhatsAppContact,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
     const context = new TurnContext(this, activity);
@@ -91,8 +92,8 @@ export class WhatsAppAdapter extends BotAdapter {
     const conversation = pseudonym(residentId);
 
     const contact =
-      (context.turnState.get(CONTACT) as Contact | undefined) ??
-      (await this.deps.store.contact(residentId))?.doc;
+      (context.turnState.get(CONTACT) as WhatsAppContact | undefined) ??
+      (await this.deps.store.contact(residentId));
     if (contact?.optedOutAt) {
       this.deps.log.info(
         { conversation, withheld: outgoing.length },
@@ -160,7 +161,7 @@ export class WhatsAppAdapter extends BotAdapter {
    * });
    */
   async sendTemplate(residentId: string, request: TemplateRequest): Promise<string> {
-    const contact = (await this.deps.store.contact(residentId))?.doc;
+    const contact = await this.deps.store.contact(residentId);
     if (contact?.optedOutAt) throw new WhatsAppError('VD_WHATSAPP_OPTED_OUT');
     if (!contact?.waId) throw new WhatsAppError('VD_WHATSAPP_NO_CONTACT');
     try {
@@ -195,7 +196,7 @@ export class WhatsAppAdapter extends BotAdapter {
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
-  private withinWindow(contact: Contact): boolean {
+  private withinWindow(contact: WhatsAppContact): boolean {
     const last = contact.lastInboundAt;
     return last !== undefined && this.deps.clock.now().getTime() - last < serviceWindowMs;
   }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { CosmosConnection } from '../../../src/adapters/cosmos/cosmosClient.js';
+import { messageDocumentId } from '../../../src/channels/whatsapp/identity.js';
 import { signatureOf } from '../../../src/channels/whatsapp/signature.js';
 import type { GraphStandIn } from './graphStandIn.js';
 import {
@@ -50,9 +51,9 @@ describe('WhatsApp messages are handled exactly once', () => {
     expect((await one.deliver(delivery([message]))).status).to.equal(200);
     await one.channel.idle();
     expect(replies()).to.deep.equal(['echo eerste']);
-    const stored = await one.channel.store.inboxDocument(
+    const stored = await one.channel.inbox.get(
       one.channel.residentIdOf(residentNumber),
-      message.id,
+      messageDocumentId(message.id),
     );
     expect(stored?.state).to.equal('handled');
     expect(stored?.message, 'the text is removed once handled').to.equal(undefined);
@@ -141,7 +142,9 @@ describe('WhatsApp messages are handled exactly once', () => {
     await dying.deliver(delivery([message]));
     // It claims the message and hangs in the turn.
     const pk = dying.channel.residentIdOf(residentNumber);
-    while ((await dying.channel.store.inboxDocument(pk, message.id))?.state !== 'claimed') {
+    while (
+      (await dying.channel.inbox.get(pk, messageDocumentId(message.id)))?.state !== 'claimed'
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
 
@@ -154,9 +157,9 @@ describe('WhatsApp messages are handled exactly once', () => {
     expect(await fresh.channel.recover()).to.equal(1);
     await fresh.channel.idle();
     expect(replies()).to.deep.equal(['echo halverwege']);
-    const stored = await fresh.channel.store.inboxDocument(
+    const stored = await fresh.channel.inbox.get(
       fresh.channel.residentIdOf(residentNumber),
-      message.id,
+      messageDocumentId(message.id),
     );
     expect(stored).to.include({ state: 'handled', attempts: 2 });
   });
@@ -166,15 +169,15 @@ describe('WhatsApp messages are handled exactly once', () => {
     const one = await rig({ clock });
     const message = wireText('precies één keer', { clock });
     // The turn ran (state written, reply sent) but marking the message handled was lost.
-    const store = one.channel.store;
-    const replace = store.replaceInbox.bind(store);
-    store.replaceInbox = async (current, next) => {
+    const inbox = one.channel.inbox;
+    const replace = inbox.replace.bind(inbox);
+    inbox.replace = async (current, next) => {
       if (next.state === 'handled') throw new Error('the process died here');
       return replace(current, next);
     };
     await one.deliver(delivery([message]));
     await one.channel.idle();
-    store.replaceInbox = replace;
+    inbox.replace = replace;
     expect(replies()).to.deep.equal(['echo precies één keer']);
 
     clock.advance(3 * 60_000); // the claim runs out; the sweep takes the message again
@@ -201,7 +204,10 @@ describe('WhatsApp messages are handled exactly once', () => {
     clock.advance(10_000);
     await one.channel.recover();
     store.updateContact = update;
-    const stored = await store.inboxDocument(one.channel.residentIdOf(residentNumber), message.id);
+    const stored = await one.channel.inbox.get(
+      one.channel.residentIdOf(residentNumber),
+      messageDocumentId(message.id),
+    );
     expect(stored).to.include({ state: 'failed', outcome: 'gaveUp' });
     expect(stored?.message, 'kept to look into').to.not.equal(undefined);
     expect(one.logs.some((line) => line.includes('given up'))).to.equal(true);

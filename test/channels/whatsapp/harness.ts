@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { TestClock } from '../../clocks.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type TurnContext,
-} from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { connectCosmos, type CosmosConnection } from '../../../src/adapters/cosmos/cosmosClient.js';
 import { CosmosConversationStore } from '../../../src/adapters/cosmos/cosmosConversationStore.js';
+import { CosmosLeasedWorkQueue } from '../../../src/adapters/cosmos/cosmosLeasedWorkQueue.js';
+import { CosmosWhatsAppStore } from '../../../src/adapters/cosmos/whatsAppStore.js';
+import type { WhatsAppInboxItem } from '../../../src/ports/whatsAppStore.js';
 import { ConversationTurnState } from '../../../src/bot/conversationTurnState.js';
 import { createStateAccessors } from '../../../src/bot/turnState.js';
 import { VoordeurBot, type TurnHandler } from '../../../src/bot/voordeurBot.js';
@@ -189,12 +188,14 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   });
   const channel = new WhatsAppChannel({
     config: whatsAppConfig(standIn, options.env),
-    containers: {
-      inbox: cosmos.containers.whatsappInbox,
-      contacts: cosmos.containers.whatsappContacts,
-      messages: cosmos.containers.whatsappMessages,
-    },
-    ttlSeconds: 3600,
+    store: new CosmosWhatsAppStore(
+      {
+        contacts: cosmos.containers.whatsappContacts,
+        messages: cosmos.containers.whatsappMessages,
+      },
+      { ttlSeconds: 3600 },
+    ),
+    inbox: new CosmosLeasedWorkQueue<WhatsAppInboxItem>(cosmos.containers.whatsappInbox),
     bot: options.bot === 'hang' ? () => new Promise<void>(() => undefined) : bot.run,
     i18n,
     clock,
@@ -204,14 +205,11 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   });
   const server = createServer({
     config: { directLineLocal: false, municipality: testMunicipality },
-    adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
-    bot: bot.run,
     readiness: { isReady: async () => true },
-    clock,
     i18n,
     log,
-    whatsApp: channel,
   });
+  channel.register(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = baseUrl(server);
   return {

@@ -2,12 +2,8 @@ import { CardFactory, MessageFactory, type Activity, type CardAction } from 'bot
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { icsAttachment } from '../../../src/planning/icsFile.js';
-import {
-  shorten,
-  splitText,
-  toOutbound,
-  type OutboundPart,
-} from '../../../src/channels/whatsapp/outbound.js';
+import { toOutbound, type OutboundPart } from '../../../src/channels/whatsapp/outbound.js';
+import { shorten, splitText } from '../../../src/channels/whatsapp/textPieces.js';
 import { cloudLimits, type InteractiveContent } from '../../../src/channels/whatsapp/wireFormat.js';
 import {
   isValidSignature,

@@ -123,7 +123,7 @@ describe('the WhatsApp webhook', () => {
       await rig.channel.idle();
       const message = await fixtureMessage('text_slash_id');
       const pk = rig.channel.residentIdOf(residentNumber);
-      expect(await rig.channel.store.inboxDocument(pk, message.id)).to.equal(undefined);
+      expect(await rig.channel.inbox.get(pk, messageDocumentId(message.id))).to.equal(undefined);
       expect(standIn.messages).to.have.length(0);
     });
 
@@ -131,6 +131,17 @@ describe('the WhatsApp webhook', () => {
       const big = 'x'.repeat(WHATSAPP_MAX_BODY_BYTES + 10);
       const response = await rig.deliver(big, { signature: signatureOf(secrets.appSecret, big) });
       expect(response.status).to.equal(413);
+    });
+
+    it('refuses a compressed body with 415 and stores nothing', async () => {
+      const message = await fixtureMessage('text');
+      message['id'] = 'wamid.gzip.label';
+      const raw = JSON.stringify(delivery([message]));
+      const response = await rig.deliver(raw, { headers: { 'content-encoding': 'gzip' } });
+      expect(response.status).to.equal(415);
+      const pk = rig.channel.residentIdOf(residentNumber);
+      expect(await rig.channel.inbox.get(pk, messageDocumentId(message.id))).to.equal(undefined);
+      expect((await rig.deliver(raw)).status, 'the same body uncompressed').to.equal(200);
     });
   });
 
@@ -196,15 +207,15 @@ describe('the WhatsApp webhook', () => {
     it('answers 500 when the inbox cannot be written, so Meta delivers again', async () => {
       const message = await fixtureMessage('text');
       message['id'] = 'wamid.store.down';
-      const store = rig.channel.store;
-      const original = store.addToInbox.bind(store);
-      store.addToInbox = async () => {
+      const inbox = rig.channel.inbox;
+      const original = inbox.add.bind(inbox);
+      inbox.add = async () => {
         throw Object.assign(new Error('store down'), { code: 'ECONNREFUSED' });
       };
       try {
         expect((await rig.deliver(delivery([message]))).status).to.equal(500);
       } finally {
-        store.addToInbox = original;
+        inbox.add = original;
       }
       expect((await rig.deliver(delivery([message]))).status).to.equal(200);
       await rig.channel.idle();

@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ConversationTurnState } from '../src/bot/conversationTurnState.js';
 import type { Coach } from '../src/domain/coach.js';
+import { conversationKey } from '../src/domain/conversationKey.js';
 import {
   PLANNING_ZONE,
   dayParts,
@@ -49,7 +49,7 @@ export const timePreferenceSchema: z.ZodType<TimePreference> = z.object({
 
 /** The conversation that owns a booking: the same key the turn state uses. */
 export function residentKeyOf(context: TurnContext): string {
-  return ConversationTurnState.keyOf(context);
+  return conversationKey(context.activity);
 }
 
 /** Who is planning, for the planner: language, channel, area and their earlier coach. */

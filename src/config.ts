@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { languages, type Language } from './domain/language.js';
+import type { Municipality } from './domain/municipality.js';
 
 /**
  * The one place that reads the environment. Every name here is documented in the README
@@ -217,13 +218,7 @@ export interface Config {
   };
   /** Where residents' browsers reach this server (for coach photos); local mode derives it. */
   publicBaseUrl: string | undefined;
-  municipality: {
-    name: string;
-    phone: string;
-    privacyUrl: string | undefined;
-    brandColor: string;
-    brandTextColor: string;
-  };
+  municipality: Municipality;
   /** The WhatsApp Business Cloud API channel; `undefined` when not configured. */
   whatsApp: WhatsAppConfig | undefined;
 }

@@ -6,7 +6,7 @@ import {
   ChoicePromptDialog,
   type ChoicePromptOptions,
 } from '../../dialogs/choicePrompt.js';
-import { createStateAccessors } from '../../src/bot/turnState.js';
+import { createStateAccessors } from '../../dialogs/state.js';
 import { testDeps } from './harness.js';
 
 /** Runs the prompt alone: begins it with `options` on the first turn, continues it after. */

@@ -13,11 +13,11 @@ import { MemoryBookingStore } from '../../src/adapters/memory/memoryBookings.js'
 import { MemoryCalendar } from '../../src/adapters/memory/memoryCalendar.js';
 import { MemoryCallbackStore } from '../../src/adapters/memory/memoryCallbacks.js';
 import { MemoryCoachDirectory } from '../../src/adapters/memory/memoryCoaches.js';
-import { createStateAccessors, type Profile } from '../../src/bot/turnState.js';
-import type { Config } from '../../src/config.js';
+import { createStateAccessors, type Profile } from '../../dialogs/state.js';
 import type { Coach } from '../../src/domain/coach.js';
 import { closureDays } from '../../src/domain/closureDays.js';
 import { languageFromTag, type Language } from '../../src/domain/language.js';
+import type { Municipality } from '../../src/domain/municipality.js';
 import { createTranslator } from '../../src/i18n.js';
 import { projectRoot } from '../../src/paths.js';
 import { createPlanner } from '../../src/planning/domainPlanner.js';
@@ -81,7 +81,7 @@ export async function testDeps(state: DialogDeps['state']): Promise<DialogDeps> 
   };
 }
 
-export const testMunicipality: Config['municipality'] = {
+export const testMunicipality: Municipality = {
   name: 'gemeente Voorbeeld',
   phone: '14 0123',
   privacyUrl: undefined,

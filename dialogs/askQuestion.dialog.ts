@@ -4,9 +4,10 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
+import { callbackChoice, menuChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { intentChoices } from './intents.js';
-import { OPEN_PROMPT, openAnswerSchema, type OpenPromptOptions } from './openPrompt.js';
+import { OPEN_PROMPT, openAnswerSchema, wordsOf, type OpenPromptOptions } from './openPrompt.js';
 import { explainPrivacyFully } from './privacy.js';
 import {
   otherQuestionChoice,
@@ -20,9 +21,8 @@ import {
   type QuestionStep,
   type QuestionTopic,
 } from './questionTopics.js';
-import { readInput, commandValues, type Choice } from './recognize.js';
+import { readInput, type Choice } from './recognize.js';
 import { replyFor, type Reply } from './reply.js';
-import { callbackChoice } from './slotPrompt.js';
 
 export const ASK_QUESTION_DIALOG = 'askQuestion';
 
@@ -39,14 +39,12 @@ export const askQuestionOptionsSchema = z
 
 export type AskQuestionOptions = NonNullable<z.input<typeof askQuestionOptionsSchema>>;
 
-const menuChoice: Choice = { value: commandValues.menu, buttonKey: 'menu.button' };
-
 /** Under an answer: another question, plan a meeting, or back to the menu. */
 const afterAnswerChoices: Choice[] = [otherQuestionChoice, planChoice, menuChoice];
 
 /**
- * "Ik heb eerst een vraag": short, honest answers to what residents ask before they come
- * (DESIGN.md, principles 1, 6 and 7). The topics are buttons; typed questions find their
+ * "Ik heb eerst een vraag": short, honest answers to what residents ask before they come,
+ * so nobody has to plan a meeting to learn whether it is free or voluntary. The topics are buttons; typed questions find their
  * topic by keywords from the locale files. A question it cannot answer gets the topics and a
  * call back by a person, never a guess. "Afspraak maken" ends with the talk intent, so the
  * main dialog starts planning the way its menu does.
@@ -88,7 +86,7 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
     const next: QuestionStep =
       answer.kind === 'choice'
         ? stepOfValue(answer.value)
-        : understandQuestion(answer.text, reply.lng, this.deps.i18n);
+        : understandQuestion(wordsOf(answer) ?? '', reply.lng, this.deps.i18n);
     switch (next.kind) {
       case 'topic':
         return this.restart(step, { topic: next.topic });

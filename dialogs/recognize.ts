@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { z } from 'zod';
 import {
   foldWord,
   isLanguage,
@@ -130,6 +131,13 @@ export interface Choice {
   /** One list of words that mean this choice, or several (e.g. "nee" and "andere tijd"). */
   synonymsKey?: string | string[] | undefined;
 }
+
+/** A {@link Choice} as questions keep it in dialog state. */
+export const choiceSchema = z.object({
+  value: z.string().min(1),
+  buttonKey: z.string().min(1),
+  synonymsKey: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+});
 
 /**
  * Normalized phrases per translator, language and keys. The locale files do not change while

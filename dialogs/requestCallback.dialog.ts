@@ -6,13 +6,13 @@ import {
 import { z } from 'zod';
 import { pseudonym } from '../src/domain/pseudonym.js';
 import type { CallbackRequest } from '../src/ports/callbacks.js';
-import { CHOICE_PROMPT, noChoice, yesChoice, type ChoicePromptOptions } from './choicePrompt.js';
+import { CHOICE_PROMPT, type ChoicePromptOptions } from './choicePrompt.js';
+import { anytimeChoice, noChoice, skipChoice, yesChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
-import { OPEN_PROMPT, openAnswerSchema, type OpenPromptOptions } from './openPrompt.js';
-import { parsePhoneNumber } from './phoneNumber.js';
-import { anytimeChoice, residentKeyOf, skipChoice } from './planning.js';
+import { OPEN_PROMPT, openAnswerSchema, wordsOf, type OpenPromptOptions } from './openPrompt.js';
 import type { Choice } from './recognize.js';
 import { replyFor } from './reply.js';
+import { residentKeyOf } from './resident.js';
 
 export const REQUEST_CALLBACK_DIALOG = 'requestCallback';
 
@@ -29,7 +29,8 @@ const valuesSchema = z.object({
 });
 
 /**
- * "Bel mij liever": a person calls the resident back (DESIGN.md, principle 7). The number is
+ * "Bel mij liever": a person calls the resident back, for whoever would rather talk than
+ * chat. The number is
  * asked only after an explicit yes to keeping it for the call, and for how long; a no, or "toch
  * niet" at the number, stores nothing and gives the phone number to call instead.
  */
@@ -65,9 +66,8 @@ export class RequestCallbackDialog extends WaterfallDialog {
 
   private async askWhenToCall(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = openAnswerSchema.parse(step.result);
-    const phone = answer.kind === 'text' ? parsePhoneNumber(answer.text) : undefined;
-    if (!phone) return this.storeNothing(step);
-    Object.assign(step.values, { phone });
+    if (answer.kind !== 'phone') return this.storeNothing(step);
+    Object.assign(step.values, { phone: answer.phone });
     const prompt: OpenPromptOptions = {
       questionKey: 'callback.when.ask',
       choices: [anytimeChoice, skipChoice],
@@ -78,13 +78,7 @@ export class RequestCallbackDialog extends WaterfallDialog {
   private async saveRequest(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { consentAt, phone } = valuesSchema.parse(step.values);
     if (!consentAt || !phone) return this.storeNothing(step);
-    const answer = openAnswerSchema.parse(step.result);
-    const preferredTimes =
-      answer.kind === 'text'
-        ? answer.text
-        : answer.value === skipChoice.value
-          ? undefined
-          : answer.label;
+    const preferredTimes = wordsOf(openAnswerSchema.parse(step.result));
     const reply = await replyFor(this.deps, step.context);
     const residentKey = residentKeyOf(step.context);
     const now = this.deps.clock.now().toISOString();

@@ -3,7 +3,7 @@ import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import {
   CHOICE_PROMPT,
-  ChoicePromptDialog,
+  ChoicePrompt,
   type ChoicePromptOptions,
 } from '../../dialogs/choicePrompt.js';
 import { createStateAccessors } from '../../dialogs/state.js';
@@ -14,7 +14,7 @@ async function promptWith(options: unknown) {
   const conversationState = new ConversationState(new MemoryStorage());
   const state = createStateAccessors(conversationState);
   const dialogs = new DialogSet(state.dialogState);
-  dialogs.add(new ChoicePromptDialog(await testDeps(state)));
+  dialogs.add(new ChoicePrompt(await testDeps(state)));
   const results: unknown[] = [];
   const adapter = new TestAdapter(async (context) => {
     const dc = await dialogs.createContext(context);

@@ -1,0 +1,112 @@
+import type { TurnContext } from 'botbuilder';
+import {
+  Prompt,
+  type DialogContext,
+  type DialogTurnResult,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type PromptValidator,
+} from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { DialogDeps } from './deps.js';
+import { replyFor, type Reply } from './reply.js';
+
+/** Why an answer did not fit: a message key and its values, sent before the question again. */
+export const problemSchema = z.object({
+  key: z.string().min(1),
+  values: z.record(z.string(), z.unknown()).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+/** What botbuilder's `Prompt` keeps for one prompt between turns, with our reason for a retry. */
+const promptStateSchema = z.object({
+  attemptCount: z.number().int().min(0).optional(),
+  problem: problemSchema.optional(),
+});
+export type PromptState = z.infer<typeof promptStateSchema>;
+
+/** What an answer was read as: the value to end the prompt with, or why it does not fit. */
+export type Read<T> = { value: T } | { problem: Problem | undefined };
+
+/**
+ * The validator of a prompt that takes every recognized answer. `Prompt` counts attempts
+ * (`attemptCount`) only when it has a validator, so each prompt has one.
+ */
+export const acceptRecognized: PromptValidator<unknown> = async ({ recognized }) =>
+  recognized.succeeded;
+
+/**
+ * A botbuilder `Prompt` that keeps the question's keys and placeholders, not rendered text, so a
+ * reprompt after a language switch asks the same question in the new language. The lifecycle
+ * (begin, continue, reprompt, attempts, validator) is botbuilder's; a prompt says how to ask
+ * ({@link ask}) and how to read an answer ({@link read}), and returns a typed value. An answer
+ * that does not fit gets its reason ({@link Problem}) and the question again: prompts here never
+ * give up, and global commands never reach them (the command router takes those first).
+ */
+export abstract class LocalizedPrompt<T, O extends object> extends Prompt<T> {
+  protected constructor(
+    id: string,
+    protected readonly deps: DialogDeps,
+    private readonly optionsSchema: z.ZodType<O>,
+    validator: PromptValidator<T> = acceptRecognized,
+  ) {
+    super(id, validator);
+  }
+
+  /** Asks the question (`isRetry`: after an answer that did not fit, its reason already sent). */
+  protected abstract ask(
+    context: TurnContext,
+    reply: Reply,
+    options: O,
+    isRetry: boolean,
+  ): Promise<void>;
+
+  /** Reads the resident's message as an answer. */
+  protected abstract read(context: TurnContext, reply: Reply, options: O): Read<T>;
+
+  /** Refuses options that do not fit the prompt's schema before anything is asked. */
+  override beginDialog(dc: DialogContext, options?: unknown): Promise<DialogTurnResult> {
+    const parsed: O = this.optionsSchema.parse(options);
+    return super.beginDialog(dc, parsed);
+  }
+
+  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    upgradeLegacyState(dc.activeDialog?.state);
+    return super.continueDialog(dc);
+  }
+
+  protected override async onPrompt(
+    context: TurnContext,
+    state: object,
+    options: PromptOptions,
+    isRetry: boolean,
+  ): Promise<void> {
+    const reply = await replyFor(this.deps, context);
+    const { problem } = promptStateSchema.parse(state);
+    if (isRetry && problem) await reply.send(problem.key, problem.values);
+    await this.ask(context, reply, this.optionsSchema.parse(options), isRetry);
+  }
+
+  protected override async onRecognize(
+    context: TurnContext,
+    state: object,
+    options: PromptOptions,
+  ): Promise<PromptRecognizerResult<T>> {
+    const reply = await replyFor(this.deps, context);
+    const read = this.read(context, reply, this.optionsSchema.parse(options));
+    Object.assign(state, { problem: 'problem' in read ? read.problem : undefined });
+    return 'value' in read ? { succeeded: true, value: read.value } : { succeeded: false };
+  }
+}
+
+/**
+ * A prompt opened before the prompts were built on botbuilder's `Prompt` kept `{ options,
+ * attempts }` (or `{ offer }`); `Prompt` expects `{ options, state }`. Conversations open at an
+ * update carry on instead of failing once.
+ */
+function upgradeLegacyState(instanceState: unknown): void {
+  if (typeof instanceState !== 'object' || instanceState === null) return;
+  const legacy = instanceState as { options?: unknown; offer?: unknown; state?: unknown };
+  if (legacy.options === undefined && legacy.offer !== undefined) legacy.options = legacy.offer;
+  if (typeof legacy.state !== 'object' || legacy.state === null) legacy.state = {};
+}

@@ -75,6 +75,16 @@ export abstract class LocalizedPrompt<T, O extends object> extends Prompt<T> {
     return super.continueDialog(dc);
   }
 
+  /**
+   * botbuilder's `Prompt` reads the answer here too, when `DialogContext.continueDialog` announces
+   * the message (`activityReceived`) for adaptive dialogs' interruptions, and then again in
+   * `continueDialog`. Here the command router handles interruptions, and nothing waits for this
+   * event, so each answer is read once, in `continueDialog`.
+   */
+  protected override async onPreBubbleEvent(): Promise<boolean> {
+    return false;
+  }
+
   protected override async onPrompt(
     context: TurnContext,
     state: object,

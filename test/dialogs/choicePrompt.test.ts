@@ -1,31 +1,8 @@
 import { expect } from 'chai';
-import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import {
-  CHOICE_PROMPT,
-  ChoicePrompt,
-  type ChoicePromptOptions,
-} from '../../dialogs/choicePrompt.js';
-import { createStateAccessors } from '../../dialogs/state.js';
-import { testDeps } from './harness.js';
+import { ChoicePrompt, type ChoicePromptOptions } from '../../dialogs/choicePrompt.js';
+import { runPrompt } from './harness.js';
 
-/** Runs the prompt alone: begins it with `options` on the first turn, continues it after. */
-async function promptWith(options: unknown) {
-  const conversationState = new ConversationState(new MemoryStorage());
-  const state = createStateAccessors(conversationState);
-  const dialogs = new DialogSet(state.dialogState);
-  dialogs.add(new ChoicePrompt(await testDeps(state)));
-  const results: unknown[] = [];
-  const adapter = new TestAdapter(async (context) => {
-    const dc = await dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty)
-      await dc.beginDialog(CHOICE_PROMPT, options as ChoicePromptOptions);
-    if (result.status === DialogTurnStatus.complete) results.push(result.result);
-    await conversationState.saveChanges(context);
-  });
-  return { adapter, results };
-}
+const promptWith = (options: object) => runPrompt((deps) => new ChoicePrompt(deps), options);
 
 describe('choice prompt', () => {
   const question: ChoicePromptOptions = {

@@ -6,6 +6,7 @@ import {
   type Activity,
   type CardAction,
 } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import { join } from 'node:path';
 import { createDialogs, type DialogDeps } from '../../dialogs/index.js';
 import { loadCoachSeed } from '../../src/adapters/coachSeed.js';
@@ -79,6 +80,30 @@ export async function testDeps(state: DialogDeps['state']): Promise<DialogDeps> 
     callbacks: planning.callbacks,
     publicBaseUrl: testBaseUrl,
   };
+}
+
+/**
+ * Runs one prompt alone against the real locale files: begins it with `options` on the first
+ * turn, continues it after, and collects what it ends with.
+ */
+export async function runPrompt(
+  make: (deps: DialogDeps) => Dialog,
+  options: object,
+): Promise<{ adapter: TestAdapter; results: unknown[] }> {
+  const conversationState = new ConversationState(new MemoryStorage());
+  const state = createStateAccessors(conversationState);
+  const dialogs = new DialogSet(state.dialogState);
+  const prompt = make(await testDeps(state));
+  dialogs.add(prompt);
+  const results: unknown[] = [];
+  const adapter = new TestAdapter(async (context) => {
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(prompt.id, options);
+    if (result.status === DialogTurnStatus.complete) results.push(result.result);
+    await conversationState.saveChanges(context);
+  });
+  return { adapter, results };
 }
 
 export const testMunicipality: Municipality = {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { callbackChoice, menuChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { intentChoices } from './intents.js';
-import { OPEN_PROMPT, openAnswerSchema, wordsOf, type OpenPromptOptions } from './openPrompt.js';
+import { askOpen, openAnswerSchema, wordsOf } from './openPrompt.js';
 import { explainPrivacyFully } from './privacy.js';
 import {
   otherQuestionChoice,
@@ -73,11 +73,10 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
     if (!topic) return this.askTopic(step, 'askQuestion.ask', [...topicChoices, menuChoice]);
 
     await this.answer(topic, reply);
-    const prompt: OpenPromptOptions = {
+    return askOpen(step, {
       questionKey: 'askQuestion.next',
       choices: afterAnswerChoices,
-    };
-    return step.prompt(OPEN_PROMPT, prompt);
+    });
   }
 
   private async actOnReply(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -117,8 +116,7 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
     questionKey: string,
     choices: Choice[],
   ): Promise<DialogTurnResult> {
-    const prompt: OpenPromptOptions = { questionKey, choices };
-    return step.prompt(OPEN_PROMPT, prompt);
+    return askOpen(step, { questionKey, choices });
   }
 
   private restart(step: WaterfallStepContext, options: AskQuestionOptions) {

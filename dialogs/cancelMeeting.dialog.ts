@@ -4,7 +4,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { currentBooking, forgetBooking, meetingOf } from './bookedMeeting.js';
-import { CHOICE_PROMPT, type ChoicePromptOptions } from './choicePrompt.js';
+import { askChoice } from './choicePrompt.js';
 import { yesChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { localize } from './localizable.js';
@@ -38,13 +38,12 @@ export class CancelMeetingDialog extends WaterfallDialog {
       await (await replyFor(this.deps, step.context)).send('booking.none');
       return step.endDialog();
     }
-    const prompt: ChoicePromptOptions = {
+    return askChoice(step, {
       questionKey: 'booking.cancelAsk',
       values: { meeting: meetingOf(found.booking, found.coach) },
       retryKey: 'booking.cancelRetry',
       choices: [yesChoice, keepIt],
-    };
-    return step.prompt(CHOICE_PROMPT, prompt);
+    });
   }
 
   private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {

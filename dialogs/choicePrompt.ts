@@ -1,11 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import type { PromptValidator } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, PromptValidator } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { cancelChoice, menuChoice, moveChoice, privacyChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { chooseLanguageButton } from './languageChoice.js';
-import { localizableValuesSchema, localizeAll } from './localizable.js';
-import { LocalizedPrompt, type Read } from './localizedPrompt.js';
+import { askQuestion, LocalizedPrompt, questionSchema, type Read } from './localizedPrompt.js';
 import { attachmentReplyKey, choiceSchema, readInput, recognizeChoice } from './recognize.js';
 import type { Button, Reply } from './reply.js';
 
@@ -18,11 +17,7 @@ export const CHOICE_PROMPT = 'choicePrompt';
 const extraSchema = z.enum(['privacy', 'language', 'menu', 'booking']);
 type Extra = z.infer<typeof extraSchema>;
 
-export const choicePromptOptionsSchema = z.object({
-  /** The question, asked again in the new language after a language switch. */
-  questionKey: z.string().min(1),
-  /** Placeholders of the question, put into words in the language of the moment. */
-  values: localizableValuesSchema.default({}),
+export const choicePromptOptionsSchema = questionSchema.extend({
   /** The short hint sent with the buttons after a not-understood answer. */
   retryKey: z.string().min(1),
   choices: z.array(choiceSchema).min(1),
@@ -73,9 +68,8 @@ export class ChoicePrompt extends LocalizedPrompt<string, Options> {
     options: Options,
     isRetry: boolean,
   ): Promise<void> {
-    const buttons = [...options.choices, ...options.extras.flatMap((extra) => extraButtons[extra])];
-    const key = isRetry ? options.retryKey : options.questionKey;
-    await reply.ask(key, buttons, localizeAll(reply, options.values));
+    const extras = options.extras.flatMap((extra) => extraButtons[extra]);
+    await askQuestion(reply, options, isRetry, extras);
   }
 
   protected read(context: TurnContext, reply: Reply, options: Options): Read<string> {
@@ -85,4 +79,12 @@ export class ChoicePrompt extends LocalizedPrompt<string, Options> {
     const value = recognizeChoice(input.text, options.choices, reply.lng, this.deps.i18n);
     return value === undefined ? { problem: undefined } : { value };
   }
+}
+
+/** Asks a question with buttons from a waterfall step; the next step receives the chosen value. */
+export function askChoice(
+  step: DialogContext,
+  options: ChoicePromptOptions,
+): Promise<DialogTurnResult> {
+  return step.prompt(CHOICE_PROMPT, options);
 }

@@ -9,7 +9,33 @@ import {
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { DialogDeps } from './deps.js';
-import { replyFor, type Reply } from './reply.js';
+import { localizableValuesSchema, localizeAll } from './localizable.js';
+import { choiceSchema } from './recognize.js';
+import { replyFor, type Button, type Reply } from './reply.js';
+
+/** A question as prompts keep it: keys and placeholders, put into words when asked. */
+export const questionSchema = z.object({
+  /** The question, asked again in the new language after a language switch. */
+  questionKey: z.string().min(1),
+  /** Placeholders of the question, put into words in the language of the moment. */
+  values: localizableValuesSchema.default({}),
+  /** Asked after an answer that did not fit; defaults to the question. */
+  retryKey: z.string().min(1).optional(),
+  /** The answers as buttons. */
+  choices: z.array(choiceSchema).default([]),
+});
+type Question = z.infer<typeof questionSchema>;
+
+/** Asks `question`, or its retry question after an answer that did not fit, with its buttons. */
+export function askQuestion(
+  reply: Reply,
+  question: Question,
+  isRetry: boolean,
+  more: readonly Button[] = [],
+): Promise<void> {
+  const key = isRetry ? (question.retryKey ?? question.questionKey) : question.questionKey;
+  return reply.ask(key, [...question.choices, ...more], localizeAll(reply, question.values));
+}
 
 /** Why an answer did not fit: a message key and its values, sent before the question again. */
 export const problemSchema = z.object({

@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { AskQuestionDialog, ASK_QUESTION_DIALOG } from './askQuestion.dialog.js';
 import { CancelMeetingDialog, CANCEL_MEETING_DIALOG } from './cancelMeeting.dialog.js';
-import { CHOICE_PROMPT, ChoicePrompt, type ChoicePromptOptions } from './choicePrompt.js';
+import { askChoice, ChoicePrompt } from './choicePrompt.js';
 import { CommandRouter } from './commandRouter.js';
 import type { DialogDeps } from './deps.js';
 import { intentChoices, intentFromValue, menuChoices } from './intents.js';
@@ -78,14 +78,13 @@ export class MainDialog extends ComponentDialog<MainOptions> {
     if (options.command) return step.next();
     if (options.intent) return step.next(intentChoices[options.intent].value);
     const profile = await this.deps.state.profile.get(step.context);
-    const prompt: ChoicePromptOptions = {
+    return askChoice(step, {
       questionKey: options.again ? 'menu.askAgain' : 'menu.ask',
       retryKey: 'menu.retry',
       choices: [...menuChoices],
       // With a meeting booked, moving and cancelling it are one tap away.
       extras: profile?.booking ? ['booking', 'privacy', 'language'] : ['privacy', 'language'],
-    };
-    return step.prompt(CHOICE_PROMPT, prompt);
+    });
   }
 
   private async startChosenPath(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,11 +1,17 @@
 import type { TurnContext } from 'botbuilder';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { skipChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
-import { localizableValuesSchema, localizeAll } from './localizable.js';
-import { LocalizedPrompt, type Problem, type Read } from './localizedPrompt.js';
+import {
+  askQuestion,
+  LocalizedPrompt,
+  questionSchema,
+  type Problem,
+  type Read,
+} from './localizedPrompt.js';
 import { parsePhoneNumber } from './phoneNumber.js';
-import { attachmentReplyKey, choiceSchema, readInput, recognizeExactChoice } from './recognize.js';
+import { attachmentReplyKey, readInput, recognizeExactChoice } from './recognize.js';
 import type { Reply } from './reply.js';
 import { parseResidence, residenceSchema } from './residence.js';
 import { timePreferenceSchema } from './timePreferenceSchema.js';
@@ -24,13 +30,8 @@ export const maxAnswerLength = 500;
 const expectSchema = z.enum(['text', 'time', 'place', 'phone']);
 type Expect = z.infer<typeof expectSchema>;
 
-export const openPromptOptionsSchema = z.object({
-  questionKey: z.string().min(1),
-  values: localizableValuesSchema.default({}),
-  /** Asked after an answer that did not fit; defaults to the question. */
-  retryKey: z.string().min(1).optional(),
-  /** Suggestions as buttons; typed, only the whole title or a synonym counts as the button. */
-  choices: z.array(choiceSchema).default([]),
+/** Buttons are suggestions: typed, only the whole title or a synonym counts as the button. */
+export const openPromptOptionsSchema = questionSchema.extend({
   expect: expectSchema.default('text'),
 });
 
@@ -85,8 +86,7 @@ export class OpenPrompt extends LocalizedPrompt<OpenAnswer, Options> {
     options: Options,
     isRetry: boolean,
   ): Promise<void> {
-    const key = isRetry ? (options.retryKey ?? options.questionKey) : options.questionKey;
-    await reply.ask(key, options.choices, localizeAll(reply, options.values));
+    await askQuestion(reply, options, isRetry);
   }
 
   protected read(context: TurnContext, reply: Reply, options: Options): Read<OpenAnswer> {
@@ -134,4 +134,12 @@ export class OpenPrompt extends LocalizedPrompt<OpenAnswer, Options> {
       }
     }
   }
+}
+
+/** Asks an open question from a waterfall step; the next step receives an {@link OpenAnswer}. */
+export function askOpen(
+  step: DialogContext,
+  options: OpenPromptOptions,
+): Promise<DialogTurnResult> {
+  return step.prompt(OPEN_PROMPT, options);
 }

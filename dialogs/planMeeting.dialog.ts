@@ -11,11 +11,11 @@ import { skipChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { localize } from './localizable.js';
 import {
-  OPEN_PROMPT,
-  OpenPrompt,
+  askOpen,
   openAnswerSchema,
-  wordsOf,
+  OpenPrompt,
   type OpenPromptOptions,
+  wordsOf,
 } from './openPrompt.js';
 import { doesChoices, gladKeys, helpChoices, wishQuestions } from './planMeetingChoices.js';
 import {
@@ -158,7 +158,7 @@ export class PlanMeetingDialog extends ComponentDialog<PlanMeetingOptions> {
   }
 
   private ask(step: WaterfallStepContext, prompt: OpenPromptOptions): Promise<DialogTurnResult> {
-    return step.prompt(OPEN_PROMPT, prompt);
+    return askOpen(step, prompt);
   }
 
   /** Keeps the answer to the question just asked, in their words; nothing when skipped. */

@@ -6,10 +6,10 @@ import {
 import { z } from 'zod';
 import { pseudonym } from '../src/domain/pseudonym.js';
 import type { CallbackRequest } from '../src/ports/callbacks.js';
-import { CHOICE_PROMPT, type ChoicePromptOptions } from './choicePrompt.js';
+import { askChoice } from './choicePrompt.js';
 import { anytimeChoice, noChoice, skipChoice, yesChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
-import { OPEN_PROMPT, openAnswerSchema, wordsOf, type OpenPromptOptions } from './openPrompt.js';
+import { askOpen, openAnswerSchema, wordsOf } from './openPrompt.js';
 import type { Choice } from './recognize.js';
 import { replyFor } from './reply.js';
 import { residentKeyOf } from './resident.js';
@@ -44,35 +44,32 @@ export class RequestCallbackDialog extends WaterfallDialog {
   }
 
   private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const prompt: ChoicePromptOptions = {
+    return askChoice(step, {
       questionKey: 'callback.consent.ask',
       values: { days: { key: 'common.days', values: { count: this.deps.retentionDays } } },
       retryKey: 'callback.consent.retry',
       choices: [yesChoice, noChoice],
-    };
-    return step.prompt(CHOICE_PROMPT, prompt);
+    });
   }
 
   private async askNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result !== yesChoice.value) return this.storeNothing(step);
     Object.assign(step.values, { consentAt: this.deps.clock.now().toISOString() });
-    const prompt: OpenPromptOptions = {
+    return askOpen(step, {
       questionKey: 'callback.number.ask',
       choices: [stopChoice],
       expect: 'phone',
-    };
-    return step.prompt(OPEN_PROMPT, prompt);
+    });
   }
 
   private async askWhenToCall(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = openAnswerSchema.parse(step.result);
     if (answer.kind !== 'phone') return this.storeNothing(step);
     Object.assign(step.values, { phone: answer.phone });
-    const prompt: OpenPromptOptions = {
+    return askOpen(step, {
       questionKey: 'callback.when.ask',
       choices: [anytimeChoice, skipChoice],
-    };
-    return step.prompt(OPEN_PROMPT, prompt);
+    });
   }
 
   private async saveRequest(step: WaterfallStepContext): Promise<DialogTurnResult> {

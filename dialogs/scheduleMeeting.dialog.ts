@@ -8,11 +8,11 @@ import type { TimePreference } from '../src/domain/planning.js';
 import type { ResidentContext } from '../src/planning/planner.js';
 import { announceBooking, rememberBooking } from './bookedMeeting.js';
 import { bookRequestOf } from './bookRequest.js';
-import { CHOICE_PROMPT, type ChoicePromptOptions } from './choicePrompt.js';
+import { askChoice } from './choicePrompt.js';
 import { noChoice, yesChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { cardIfStillFree, offerOf, proposeOffer } from './offer.js';
-import { OPEN_PROMPT, openAnswerSchema, type OpenPromptOptions } from './openPrompt.js';
+import { askOpen, openAnswerSchema } from './openPrompt.js';
 import { replyFor } from './reply.js';
 import { residentOf, whereaboutsOf } from './resident.js';
 import {
@@ -70,13 +70,12 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
   private async askWhenItSuits(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = scheduleMeetingOptionsSchema.parse(step.options);
     if (options.chosen || options.offer || options.preference) return step.next();
-    const prompt: OpenPromptOptions = {
+    return askOpen(step, {
       questionKey: options.moving ? 'plan.when.askMove' : 'plan.when.ask',
       retryKey: 'plan.when.retry',
       choices: whenChoices(this.deps.clock.now()),
       expect: 'time',
-    };
-    return step.prompt(OPEN_PROMPT, prompt);
+    });
   }
 
   private async offerSlots(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -132,13 +131,12 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
     const [onlyForm] = card.forms;
     if (card.forms.length === 1 && onlyForm) return step.next(formValue(onlyForm));
     const withPlace = card.forms.includes('location');
-    const prompt: ChoicePromptOptions = {
+    return askChoice(step, {
       questionKey: withPlace ? 'plan.how.askWithPlace' : 'plan.how.ask',
       values: { coach: card.coachName, place: card.place.name, address: card.place.address },
       retryKey: 'plan.how.retry',
       choices: formChoices(card.forms),
-    };
-    return step.prompt(CHOICE_PROMPT, prompt);
+    });
   }
 
   /**
@@ -150,13 +148,12 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
     this.remember(step, { form, consentAt: undefined, phone: undefined });
     if (!needsNumber(form)) return step.next();
     const card = this.chosenCard(step);
-    const prompt: ChoicePromptOptions = {
+    return askChoice(step, {
       questionKey: form === 'phone' ? 'plan.contact.askPhone' : 'plan.contact.askVideo',
       values: { coach: card.coachName },
       retryKey: 'plan.contact.retry',
       choices: [yesChoice, noChoice],
-    };
-    return step.prompt(CHOICE_PROMPT, prompt);
+    });
   }
 
   private async askTheirNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -165,12 +162,11 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
     if (!form || !needsNumber(form)) return step.next();
     if (step.result === yesChoice.value) {
       this.remember(step, { consentAt: this.deps.clock.now().toISOString() });
-      const prompt: OpenPromptOptions = {
+      return askOpen(step, {
         questionKey: 'plan.contact.number',
         choices: [],
         expect: 'phone',
-      };
-      return step.prompt(OPEN_PROMPT, prompt);
+      });
     }
     // No number: meet on location instead if the coach can, else choose again.
     const reply = await replyFor(this.deps, step.context);
@@ -200,13 +196,12 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
       form,
       placeName: card.place.name,
     });
-    const prompt: ChoicePromptOptions = {
+    return askChoice(step, {
       questionKey: options.moving ? 'plan.confirm.askMove' : 'plan.confirm.ask',
       values: { meeting },
       retryKey: 'plan.confirm.retry',
       choices: [yesChoice, notThisTimeChoice],
-    };
-    return step.prompt(CHOICE_PROMPT, prompt);
+    });
   }
 
   private async book(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -250,11 +245,10 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
       ...(phone ? { phone } : {}),
     });
     // Any other answer ("dank u!") simply ends the path: the menu follows.
-    const prompt: OpenPromptOptions = {
+    return askOpen(step, {
       questionKey: 'plan.booked.ask',
       choices: afterBookingChoices,
-    };
-    return step.prompt(OPEN_PROMPT, prompt);
+    });
   }
 
   /** After booking: what the resident said next goes back to the router, which acts on it. */

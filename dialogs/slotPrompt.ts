@@ -1,6 +1,6 @@
 import { InputHints, MessageFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { languages, languageTags } from '../src/domain/language.js';
+import { languageTags } from '../src/domain/language.js';
 import { callbackChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { localize } from './localizable.js';
@@ -8,6 +8,7 @@ import { LocalizedPrompt, type Read } from './localizedPrompt.js';
 import { offerSchema, type Offer } from './offer.js';
 import {
   attachmentReplyKey,
+  languagesFrom,
   normalize,
   normalizedPhrases,
   readInput,
@@ -94,7 +95,7 @@ export class SlotPrompt extends LocalizedPrompt<SlotAnswer, Offer> {
     for (const [index, key] of ordinalKeys.entries()) {
       const card = offer.cards[index];
       if (!card) break;
-      const said = [reply.lng, ...languages.filter((lng) => lng !== reply.lng)].some((lng) =>
+      const said = languagesFrom(reply.lng).some((lng) =>
         normalizedPhrases(i18n, lng, [], [key]).includes(words),
       );
       if (said) return { kind: 'slot', coachId: card.coachId, start: card.start, card };

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
-import { ChoicePrompt, type ChoicePromptOptions } from '../../dialogs/choicePrompt.js';
-import { runPrompt } from './harness.js';
+import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import {
+  CHOICE_PROMPT,
+  ChoicePrompt,
+  type ChoicePromptOptions,
+} from '../../dialogs/choicePrompt.js';
+import { createStateAccessors } from '../../dialogs/state.js';
+import { runPrompt, testDeps } from './harness.js';
 
 const promptWith = (options: object) => runPrompt((deps) => new ChoicePrompt(deps), options);
 
@@ -37,5 +44,37 @@ describe('choice prompt', () => {
     let failure: unknown;
     await adapter.receiveActivity('hi').catch((error: unknown) => (failure = error));
     expect(failure).to.be.instanceOf(Error);
+  });
+});
+
+describe('prompts opened before an update', () => {
+  it('carry on from the state an earlier version kept ({ options, attempts })', async () => {
+    const storage = new MemoryStorage();
+    const conversationState = new ConversationState(storage);
+    const state = createStateAccessors(conversationState);
+    const dialogs = new DialogSet(state.dialogState);
+    dialogs.add(new ChoicePrompt(await testDeps(state)));
+    const question: ChoicePromptOptions = {
+      questionKey: 'menu.ask',
+      retryKey: 'menu.retry',
+      choices: [{ value: 'yes', buttonKey: 'common.yes.button' }],
+    };
+    const results: unknown[] = [];
+    const adapter = new TestAdapter(async (context) => {
+      const dc = await dialogs.createContext(context);
+      if (context.activity.text === 'begin') {
+        await dc.beginDialog(CHOICE_PROMPT, question);
+        // What the prompt kept before it was built on botbuilder's Prompt.
+        const instance = dc.activeDialog;
+        if (instance) instance.state = { options: instance.state.options, attempts: 0 };
+      } else {
+        const result = await dc.continueDialog();
+        if (result.status === DialogTurnStatus.complete) results.push(result.result);
+      }
+      await conversationState.saveChanges(context);
+    });
+    await adapter.receiveActivity('begin');
+    await adapter.receiveActivity('Ja');
+    expect(results).to.deep.equal(['yes']);
   });
 });

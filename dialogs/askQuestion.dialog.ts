@@ -3,16 +3,15 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { z } from 'zod';
 import { callbackChoice, menuChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { intentChoices } from './intents.js';
 import { askOpen, openAnswerSchema, wordsOf } from './openPrompt.js';
+import { askQuestionOptionsSchema, type AskQuestionOptions } from './askQuestionOptions.js';
 import { explainPrivacyFully } from './privacy.js';
 import {
   otherQuestionChoice,
   planChoice,
-  questionTopics,
   topicAnswers,
   topicChoices,
   topicIn,
@@ -25,19 +24,6 @@ import { readInput, type Choice } from './recognize.js';
 import { replyFor, type Reply } from './reply.js';
 
 export const ASK_QUESTION_DIALOG = 'askQuestion';
-
-export const askQuestionOptionsSchema = z
-  .object({
-    /** Answer this topic straight away (asked for after an earlier answer). */
-    topic: z.enum(questionTopics).optional(),
-    /** The last message matched no topic: say so, and offer the topics and a person. */
-    unknown: z.boolean().optional(),
-    /** Back for another question: the topics without the welcome. */
-    again: z.boolean().optional(),
-  })
-  .default({});
-
-export type AskQuestionOptions = NonNullable<z.input<typeof askQuestionOptionsSchema>>;
 
 /** Under an answer: another question, plan a meeting, or back to the menu. */
 const afterAnswerChoices: Choice[] = [otherQuestionChoice, planChoice, menuChoice];

@@ -1,12 +1,17 @@
-import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult, PromptValidator } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { cancelChoice, menuChoice, moveChoice, privacyChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { chooseLanguageButton } from './languageChoice.js';
-import { askQuestion, LocalizedPrompt, questionSchema, type Read } from './localizedPrompt.js';
+import {
+  askQuestion,
+  LocalizedPrompt,
+  questionSchema,
+  type PromptTurn,
+  type Read,
+} from './localizedPrompt.js';
 import { attachmentReplyKey, choiceSchema, readInput, recognizeChoice } from './recognize.js';
-import type { Button, Reply } from './reply.js';
+import type { Button } from './reply.js';
 
 export const CHOICE_PROMPT = 'choicePrompt';
 
@@ -62,17 +67,12 @@ export class ChoicePrompt extends LocalizedPrompt<string, Options> {
     super(id, deps, choicePromptOptionsSchema, explainNotUnderstood);
   }
 
-  protected async ask(
-    _context: TurnContext,
-    reply: Reply,
-    options: Options,
-    isRetry: boolean,
-  ): Promise<void> {
+  protected async ask({ reply, options }: PromptTurn<Options>, isRetry: boolean): Promise<void> {
     const extras = options.extras.flatMap((extra) => extraButtons[extra]);
     await askQuestion(reply, options, isRetry, extras);
   }
 
-  protected read(context: TurnContext, reply: Reply, options: Options): Read<string> {
+  protected read({ context, reply, options }: PromptTurn<Options>): Read<string> {
     const input = readInput(context.activity);
     if (input.kind === 'attachment') return { problem: { key: attachmentReplyKey(input) } };
     if (input.kind !== 'text') return { problem: undefined };

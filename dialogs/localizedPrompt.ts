@@ -51,6 +51,13 @@ const promptStateSchema = z.object({
 });
 export type PromptState = z.infer<typeof promptStateSchema>;
 
+/** One turn of a prompt: the message, a reply in the resident's language, and the parsed options. */
+export interface PromptTurn<O> {
+  context: TurnContext;
+  reply: Reply;
+  options: O;
+}
+
 /** What an answer was read as: the value to end the prompt with, or why it does not fit. */
 export type Read<T> = { value: T } | { problem: Problem | undefined };
 
@@ -80,15 +87,10 @@ export abstract class LocalizedPrompt<T, O extends object> extends Prompt<T> {
   }
 
   /** Asks the question (`isRetry`: after an answer that did not fit, its reason already sent). */
-  protected abstract ask(
-    context: TurnContext,
-    reply: Reply,
-    options: O,
-    isRetry: boolean,
-  ): Promise<void>;
+  protected abstract ask(turn: PromptTurn<O>, isRetry: boolean): Promise<void>;
 
   /** Reads the resident's message as an answer. */
-  protected abstract read(context: TurnContext, reply: Reply, options: O): Read<T>;
+  protected abstract read(turn: PromptTurn<O>): Read<T>;
 
   /** Refuses options that do not fit the prompt's schema before anything is asked. */
   override beginDialog(dc: DialogContext, options?: unknown): Promise<DialogTurnResult> {
@@ -120,7 +122,7 @@ export abstract class LocalizedPrompt<T, O extends object> extends Prompt<T> {
     const reply = await replyFor(this.deps, context);
     const { problem } = promptStateSchema.parse(state);
     if (isRetry && problem) await reply.send(problem.key, problem.values);
-    await this.ask(context, reply, this.optionsSchema.parse(options), isRetry);
+    await this.ask({ context, reply, options: this.optionsSchema.parse(options) }, isRetry);
   }
 
   protected override async onRecognize(
@@ -129,7 +131,7 @@ export abstract class LocalizedPrompt<T, O extends object> extends Prompt<T> {
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<T>> {
     const reply = await replyFor(this.deps, context);
-    const read = this.read(context, reply, this.optionsSchema.parse(options));
+    const read = this.read({ context, reply, options: this.optionsSchema.parse(options) });
     Object.assign(state, { problem: 'problem' in read ? read.problem : undefined });
     return 'value' in read ? { succeeded: true, value: read.value } : { succeeded: false };
   }

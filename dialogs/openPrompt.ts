@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { skipChoice } from './commonChoices.js';
@@ -8,6 +7,7 @@ import {
   LocalizedPrompt,
   questionSchema,
   type Problem,
+  type PromptTurn,
   type Read,
 } from './localizedPrompt.js';
 import { parsePhoneNumber } from './phoneNumber.js';
@@ -80,16 +80,11 @@ export class OpenPrompt extends LocalizedPrompt<OpenAnswer, Options> {
     super(id, deps, openPromptOptionsSchema);
   }
 
-  protected async ask(
-    _context: TurnContext,
-    reply: Reply,
-    options: Options,
-    isRetry: boolean,
-  ): Promise<void> {
+  protected async ask({ reply, options }: PromptTurn<Options>, isRetry: boolean): Promise<void> {
     await askQuestion(reply, options, isRetry);
   }
 
-  protected read(context: TurnContext, reply: Reply, options: Options): Read<OpenAnswer> {
+  protected read({ context, reply, options }: PromptTurn<Options>): Read<OpenAnswer> {
     const input = readInput(context.activity);
     switch (input.kind) {
       case 'attachment':

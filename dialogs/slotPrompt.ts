@@ -4,7 +4,7 @@ import { languageTags } from '../src/domain/language.js';
 import { callbackChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { localize } from './localizable.js';
-import { LocalizedPrompt, type Read } from './localizedPrompt.js';
+import { LocalizedPrompt, type PromptTurn, type Read } from './localizedPrompt.js';
 import { offerSchema, type Offer } from './offer.js';
 import {
   attachmentReplyKey,
@@ -62,9 +62,7 @@ export class SlotPrompt extends LocalizedPrompt<SlotAnswer, Offer> {
   }
 
   protected async ask(
-    context: TurnContext,
-    reply: Reply,
-    offer: Offer,
+    { context, reply, options: offer }: PromptTurn<Offer>,
     isRetry: boolean,
   ): Promise<void> {
     if (!isRetry) await this.show(context, reply, offer);
@@ -72,7 +70,7 @@ export class SlotPrompt extends LocalizedPrompt<SlotAnswer, Offer> {
     await reply.ask(key, [otherTimeChoice, callbackChoice]);
   }
 
-  protected read(context: TurnContext, reply: Reply, offer: Offer): Read<SlotAnswer> {
+  protected read({ context, reply, options: offer }: PromptTurn<Offer>): Read<SlotAnswer> {
     const pressed = readSlotValue(context.activity);
     if (pressed) {
       const card = offer.cards.find(

@@ -3,15 +3,15 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { z } from 'zod';
+import { callbackChoice, menuChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { intentChoices } from './intents.js';
-import { OPEN_PROMPT, openAnswerSchema, type OpenPromptOptions } from './openPrompt.js';
+import { askOpen, openAnswerSchema, wordsOf } from './openPrompt.js';
+import { askQuestionOptionsSchema, type AskQuestionOptions } from './askQuestionOptions.js';
 import { explainPrivacyFully } from './privacy.js';
 import {
   otherQuestionChoice,
   planChoice,
-  questionTopics,
   topicAnswers,
   topicChoices,
   topicIn,
@@ -20,33 +20,17 @@ import {
   type QuestionStep,
   type QuestionTopic,
 } from './questionTopics.js';
-import { readInput, commandValues, type Choice } from './recognize.js';
+import { readInput, type Choice } from './recognize.js';
 import { replyFor, type Reply } from './reply.js';
-import { callbackChoice } from './slotPrompt.js';
 
 export const ASK_QUESTION_DIALOG = 'askQuestion';
-
-export const askQuestionOptionsSchema = z
-  .object({
-    /** Answer this topic straight away (asked for after an earlier answer). */
-    topic: z.enum(questionTopics).optional(),
-    /** The last message matched no topic: say so, and offer the topics and a person. */
-    unknown: z.boolean().optional(),
-    /** Back for another question: the topics without the welcome. */
-    again: z.boolean().optional(),
-  })
-  .default({});
-
-export type AskQuestionOptions = NonNullable<z.input<typeof askQuestionOptionsSchema>>;
-
-const menuChoice: Choice = { value: commandValues.menu, buttonKey: 'menu.button' };
 
 /** Under an answer: another question, plan a meeting, or back to the menu. */
 const afterAnswerChoices: Choice[] = [otherQuestionChoice, planChoice, menuChoice];
 
 /**
- * "Ik heb eerst een vraag": short, honest answers to what residents ask before they come
- * (DESIGN.md, principles 1, 6 and 7). The topics are buttons; typed questions find their
+ * "Ik heb eerst een vraag": short, honest answers to what residents ask before they come,
+ * so nobody has to plan a meeting to learn whether it is free or voluntary. The topics are buttons; typed questions find their
  * topic by keywords from the locale files. A question it cannot answer gets the topics and a
  * call back by a person, never a guess. "Afspraak maken" ends with the talk intent, so the
  * main dialog starts planning the way its menu does.
@@ -75,11 +59,10 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
     if (!topic) return this.askTopic(step, 'askQuestion.ask', [...topicChoices, menuChoice]);
 
     await this.answer(topic, reply);
-    const prompt: OpenPromptOptions = {
+    return askOpen(step, {
       questionKey: 'askQuestion.next',
       choices: afterAnswerChoices,
-    };
-    return step.prompt(OPEN_PROMPT, prompt);
+    });
   }
 
   private async actOnReply(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -88,7 +71,7 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
     const next: QuestionStep =
       answer.kind === 'choice'
         ? stepOfValue(answer.value)
-        : understandQuestion(answer.text, reply.lng, this.deps.i18n);
+        : understandQuestion(wordsOf(answer) ?? '', reply.lng, this.deps.i18n);
     switch (next.kind) {
       case 'topic':
         return this.restart(step, { topic: next.topic });
@@ -119,8 +102,7 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
     questionKey: string,
     choices: Choice[],
   ): Promise<DialogTurnResult> {
-    const prompt: OpenPromptOptions = { questionKey, choices };
-    return step.prompt(OPEN_PROMPT, prompt);
+    return askOpen(step, { questionKey, choices });
   }
 
   private restart(step: WaterfallStepContext, options: AskQuestionOptions) {

@@ -3,10 +3,12 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CHOICE_PROMPT, yesChoice, type ChoicePromptOptions } from './choicePrompt.js';
+import { currentBooking, forgetBooking, meetingOf } from './bookedMeeting.js';
+import { askChoice } from './choicePrompt.js';
+import { yesChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { localize } from './localizable.js';
-import { currentBooking, meetingOf, residentOf } from './planning.js';
+import { residentOf } from './resident.js';
 import type { Choice } from './recognize.js';
 import { replyFor } from './reply.js';
 
@@ -36,13 +38,12 @@ export class CancelMeetingDialog extends WaterfallDialog {
       await (await replyFor(this.deps, step.context)).send('booking.none');
       return step.endDialog();
     }
-    const prompt: ChoicePromptOptions = {
+    return askChoice(step, {
       questionKey: 'booking.cancelAsk',
       values: { meeting: meetingOf(found.booking, found.coach) },
       retryKey: 'booking.cancelRetry',
       choices: [yesChoice, keepIt],
-    };
-    return step.prompt(CHOICE_PROMPT, prompt);
+    });
   }
 
   private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -58,10 +59,7 @@ export class CancelMeetingDialog extends WaterfallDialog {
       return step.endDialog();
     }
     await this.deps.planner.cancel(await residentOf(this.deps, step.context), found.current);
-    const profile = (await this.deps.state.profile.get(step.context)) ?? {};
-    const rest = { ...profile };
-    delete rest.booking;
-    await this.deps.state.profile.set(step.context, rest);
+    await forgetBooking(this.deps, step.context);
     await reply.send('booking.cancelled', {
       meeting: String(localize(reply, meetingOf(found.booking, found.coach))),
     });

@@ -1,15 +1,15 @@
-import type { TurnStateAccessors } from '../src/bot/turnState.js';
-import type { Config } from '../src/config.js';
+import type { Municipality } from '../src/domain/municipality.js';
 import type { Translator } from '../src/i18n.js';
 import type { Planner } from '../src/planning/planner.js';
 import type { CallbackStore } from '../src/ports/callbacks.js';
 import type { Clock } from '../src/ports/clock.js';
+import type { TurnStateAccessors } from './state.js';
 
 /** Everything a dialog may use. Dialogs get this one object; they never build clients. */
 export interface DialogDeps {
   state: TurnStateAccessors;
   i18n: Translator;
-  municipality: Config['municipality'];
+  municipality: Municipality;
   /** How long a conversation is kept, in days (`Config['retention']['conversationDays']`). */
   retentionDays: number;
   clock: Clock;

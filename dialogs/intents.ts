@@ -1,6 +1,6 @@
 import type { Choice } from './recognize.js';
 
-/** What a resident can come for. Each intent leads to its own dialog. */
+/** What a resident can come for: questions first, or a first meeting planned for the other three. */
 export const intents = ['work', 'meaningful', 'question', 'talk'] as const;
 export type Intent = (typeof intents)[number];
 

@@ -9,8 +9,8 @@ import { languageOf, replyFor, replyIn, setLanguage, type Button } from './reply
 /**
  * Choosing a language. Every language is shown by its own name ("Türkçe", "العربية"), so a
  * resident finds theirs whatever language the chat is in. The questions here leave the open
- * question where it was: the answers are language buttons (`lang:tr`), which the interruptions
- * handle at any moment, after which the open question is asked again in the new language.
+ * question where it was: the answers are language buttons (`lang:tr`), which the command router
+ * handles at any moment, after which the open question is asked again in the new language.
  */
 
 /** The title of each language's button: its own name, the same in every locale. */

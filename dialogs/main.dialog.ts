@@ -8,51 +8,23 @@ import {
 import { z } from 'zod';
 import { AskQuestionDialog, ASK_QUESTION_DIALOG } from './askQuestion.dialog.js';
 import { CancelMeetingDialog, CANCEL_MEETING_DIALOG } from './cancelMeeting.dialog.js';
-import { CHOICE_PROMPT, ChoicePromptDialog, type ChoicePromptOptions } from './choicePrompt.js';
+import { askChoice, ChoicePrompt } from './choicePrompt.js';
+import { CommandRouter } from './commandRouter.js';
 import type { DialogDeps } from './deps.js';
-import { intentChoices, intentFromValue, intents, menuChoices, type Intent } from './intents.js';
-import { interrupt } from './interruptions.js';
+import { intentChoices, intentFromValue, menuChoices } from './intents.js';
+import { mainOptionsSchema, type MainOptions } from './mainOptions.js';
 import { MoveMeetingDialog, MOVE_MEETING_DIALOG } from './moveMeeting.dialog.js';
-import { OpenPromptDialog } from './openPrompt.js';
-import {
-  PlanMeetingDialog,
-  PLAN_MEETING_DIALOG,
-  type PlanMeetingOptions,
-} from './planMeeting.dialog.js';
-import { recognizeChoice, recognizeCommand } from './recognize.js';
-import { languageOf } from './reply.js';
+import { OpenPrompt } from './openPrompt.js';
+import { PlanMeetingDialog, PLAN_MEETING_DIALOG } from './planMeeting.dialog.js';
+import type { PlanMeetingOptions } from './planMeetingOptions.js';
 import { RequestCallbackDialog, REQUEST_CALLBACK_DIALOG } from './requestCallback.dialog.js';
-import { slotValueSchema } from './slotCard.js';
 import { WelcomeDialog, WELCOME_DIALOG } from './welcome.dialog.js';
 
 export const MAIN_DIALOG = 'main';
 const ROUTE = 'mainRoute';
 
-export const mainOptionsSchema = z
-  .object({
-    /** Already understood from the first message, e.g. "ik wil werk" on WhatsApp. */
-    intent: z.enum(intents).optional(),
-    /** Coming back after a path: ask "anything else?" instead of the first question. */
-    again: z.boolean().optional(),
-    /** A global command that starts a path of its own (see `interruptions.ts`). */
-    command: z.enum(['callback', 'move', 'cancel', 'slot']).optional(),
-    /** With `command: 'slot'`: the slot a "Kies deze tijd" button carried. */
-    slot: slotValueSchema.optional(),
-  })
-  .default({});
-
-export type MainOptions = NonNullable<z.input<typeof mainOptionsSchema>>;
-
-/** Where each intent leads. Later issues swap a placeholder for the real dialog here. */
-const pathFor: Record<Intent, string> = {
-  work: PLAN_MEETING_DIALOG,
-  meaningful: PLAN_MEETING_DIALOG,
-  question: ASK_QUESTION_DIALOG,
-  talk: PLAN_MEETING_DIALOG,
-};
-
-/** Where each command's path starts. */
-const commandPaths = {
+/** Where each command's path starts (a slot button starts planning, with that slot). */
+const commandDialogs = {
   callback: REQUEST_CALLBACK_DIALOG,
   move: MOVE_MEETING_DIALOG,
   cancel: CANCEL_MEETING_DIALOG,
@@ -61,12 +33,15 @@ const commandPaths = {
 /**
  * The router: greets a new resident, asks what they would like, runs that path and comes
  * back to the menu, forever. Global commands (menu, language, privacy, call back, moving or
- * cancelling the meeting, a slot button) are handled before the open question sees the
- * message, so the conversation never dead-ends.
+ * cancelling the meeting, a slot button) are handled by the {@link CommandRouter} before the
+ * open question sees the message, so the conversation never dead-ends.
  */
 export class MainDialog extends ComponentDialog<MainOptions> {
+  private readonly router: CommandRouter;
+
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
+    this.router = new CommandRouter(deps);
     this.addDialog(
       new WaterfallDialog(ROUTE, [
         this.greetIfNew.bind(this),
@@ -75,8 +50,8 @@ export class MainDialog extends ComponentDialog<MainOptions> {
         this.offerMenuAgain.bind(this),
       ]),
     );
-    this.addDialog(new ChoicePromptDialog(deps));
-    this.addDialog(new OpenPromptDialog(deps));
+    this.addDialog(new ChoicePrompt(deps));
+    this.addDialog(new OpenPrompt(deps));
     this.addDialog(new WelcomeDialog(deps));
     this.addDialog(new PlanMeetingDialog(deps));
     this.addDialog(new AskQuestionDialog(deps));
@@ -87,7 +62,7 @@ export class MainDialog extends ComponentDialog<MainOptions> {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const interrupted = await interrupt(innerDc, this.deps, (options) =>
+    const interrupted = await this.router.interrupt(innerDc, (options) =>
       innerDc.beginDialog(ROUTE, options),
     );
     return interrupted ?? super.onContinueDialog(innerDc);
@@ -103,14 +78,13 @@ export class MainDialog extends ComponentDialog<MainOptions> {
     if (options.command) return step.next();
     if (options.intent) return step.next(intentChoices[options.intent].value);
     const profile = await this.deps.state.profile.get(step.context);
-    const prompt: ChoicePromptOptions = {
+    return askChoice(step, {
       questionKey: options.again ? 'menu.askAgain' : 'menu.ask',
       retryKey: 'menu.retry',
       choices: [...menuChoices],
       // With a meeting booked, moving and cancelling it are one tap away.
       extras: profile?.booking ? ['booking', 'privacy', 'language'] : ['privacy', 'language'],
-    };
-    return step.prompt(CHOICE_PROMPT, prompt);
+    });
   }
 
   private async startChosenPath(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -120,33 +94,16 @@ export class MainDialog extends ComponentDialog<MainOptions> {
       const plan: PlanMeetingOptions = { intent: 'talk', ...(slot ? { chosen: slot } : {}) };
       return step.beginDialog(PLAN_MEETING_DIALOG, plan);
     }
-    if (command) return step.beginDialog(commandPaths[command]);
+    if (command) return step.beginDialog(commandDialogs[command]);
     const intent = intentFromValue(z.string().parse(step.result));
     if (!intent) return step.replaceDialog(ROUTE);
-    if (intent === 'question') return step.beginDialog(pathFor[intent]);
+    if (intent === 'question') return step.beginDialog(ASK_QUESTION_DIALOG);
     const plan: PlanMeetingOptions = { intent };
-    return step.beginDialog(pathFor[intent], plan);
+    return step.beginDialog(PLAN_MEETING_DIALOG, plan);
   }
 
   private async offerMenuAgain(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    // A path may end with what the resident said to its last question ("afspraak verzetten",
-    // "ik wil werk"): act on that instead of asking "anything else?".
-    if (typeof step.result === 'string') {
-      const said = recognizeCommand(step.result, this.deps.i18n);
-      if (said?.kind === 'callback' || said?.kind === 'move' || said?.kind === 'cancel') {
-        const follow: MainOptions = { command: said.kind };
-        return step.replaceDialog(ROUTE, follow);
-      }
-      const lng = await languageOf(this.deps, step.context);
-      const intent = said
-        ? undefined
-        : intentFromValue(recognizeChoice(step.result, menuChoices, lng, this.deps.i18n));
-      if (intent) {
-        const follow: MainOptions = { intent };
-        return step.replaceDialog(ROUTE, follow);
-      }
-    }
-    const again: MainOptions = { again: true };
-    return step.replaceDialog(ROUTE, again);
+    const next = await this.router.afterPath(step.context, step.result);
+    return step.replaceDialog(ROUTE, next);
   }
 }

@@ -3,10 +3,11 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { currentBooking, meetingOf } from './bookedMeeting.js';
 import type { DialogDeps } from './deps.js';
 import { localize } from './localizable.js';
-import { PLAN_MEETING_DIALOG, type PlanMeetingOptions } from './planMeeting.dialog.js';
-import { currentBooking, meetingOf } from './planning.js';
+import { PLAN_MEETING_DIALOG } from './planMeeting.dialog.js';
+import type { PlanMeetingOptions } from './planMeetingOptions.js';
 import { replyFor } from './reply.js';
 
 export const MOVE_MEETING_DIALOG = 'moveMeeting';

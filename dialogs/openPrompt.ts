@@ -1,33 +1,26 @@
-import type { TurnContext } from 'botbuilder';
-import {
-  Dialog,
-  type DialogContext,
-  type DialogInstance,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import {
-  parseTimePreference,
-  PLANNING_HORIZON_DAYS,
-  type UnclearReason,
-} from '../src/domain/timePreference.js';
+import { skipChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
-import { localizableValuesSchema, localizeAll } from './localizable.js';
+import {
+  askQuestion,
+  LocalizedPrompt,
+  questionSchema,
+  type Problem,
+  type PromptTurn,
+  type Read,
+} from './localizedPrompt.js';
 import { parsePhoneNumber } from './phoneNumber.js';
 import { attachmentReplyKey, readInput, recognizeExactChoice } from './recognize.js';
-import { replyFor, type Reply } from './reply.js';
-import { parseResidence } from './residence.js';
+import type { Reply } from './reply.js';
+import { parseResidence, residenceSchema } from './residence.js';
+import { timePreferenceSchema } from './timePreferenceSchema.js';
+import { preferenceOfWords, unclearTime } from './whenQuestion.js';
 
 export const OPEN_PROMPT = 'openPrompt';
 
 /** Own words are kept for the coach, but not endlessly. */
 export const maxAnswerLength = 500;
-
-const choiceSchema = z.object({
-  value: z.string().min(1),
-  buttonKey: z.string().min(1),
-  synonymsKey: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
-});
 
 /**
  * What a typed answer must be. `text`: anything; `time`: a time preference the domain
@@ -37,125 +30,111 @@ const choiceSchema = z.object({
 const expectSchema = z.enum(['text', 'time', 'place', 'phone']);
 type Expect = z.infer<typeof expectSchema>;
 
-export const openPromptOptionsSchema = z.object({
-  questionKey: z.string().min(1),
-  values: localizableValuesSchema.default({}),
-  /** Asked after an answer that did not fit; defaults to the question. */
-  retryKey: z.string().min(1).optional(),
-  /** Suggestions as buttons; typed, only the whole title or a synonym counts as the button. */
-  choices: z.array(choiceSchema).default([]),
+/** Buttons are suggestions: typed, only the whole title or a synonym counts as the button. */
+export const openPromptOptionsSchema = questionSchema.extend({
   expect: expectSchema.default('text'),
 });
 
 export type OpenPromptOptions = z.input<typeof openPromptOptionsSchema>;
+type Options = z.infer<typeof openPromptOptionsSchema>;
 
-/** A button (with its title in the language the resident saw), or their own words. */
+/**
+ * A button (with its title in the language the resident saw), or typed words read as the
+ * question expects: as they are (`text`), a time preference with the words it came from
+ * (`time`), where they live (`place`), or a phone number in international form (`phone`).
+ */
 export const openAnswerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('choice'), value: z.string(), label: z.string() }),
   z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('time'), text: z.string(), preference: timePreferenceSchema }),
+  z.object({ kind: z.literal('place'), residence: residenceSchema }),
+  z.object({ kind: z.literal('phone'), phone: z.string() }),
 ]);
 export type OpenAnswer = z.infer<typeof openAnswerSchema>;
 
-const promptStateSchema = z.object({ options: openPromptOptionsSchema });
-type PromptState = z.infer<typeof promptStateSchema>;
-
-const unclearTimeKeys: Record<UnclearReason, string> = {
-  notUnderstood: 'plan.when.unclear.notUnderstood',
-  inThePast: 'plan.when.unclear.inThePast',
-  impossibleDate: 'plan.when.unclear.impossibleDate',
-  tooFarAhead: 'plan.when.unclear.tooFarAhead',
+/** What a message too long to read gets, per expectation: the same as any unreadable answer. */
+const tooLongProblems: Record<Expect, Problem> = {
+  text: { key: 'prompt.tooLong' },
+  time: unclearTime('notUnderstood'),
+  place: { key: 'plan.where.invalid' },
+  phone: { key: 'callback.number.invalid' },
 };
 
-/** Why a typed answer does not fit, as a message key and its values; `undefined` if it fits. */
-type Problem = { key: string; values?: Record<string, unknown> } | undefined;
+/**
+ * The words of a light question's answer for the coach: the resident's own, or the chosen
+ * button's title; `undefined` when skipped.
+ */
+export function wordsOf(answer: OpenAnswer): string | undefined {
+  if (answer.kind === 'text' || answer.kind === 'time') return answer.text;
+  if (answer.kind === 'choice') return answer.value === skipChoice.value ? undefined : answer.label;
+  return undefined;
+}
 
 /**
  * A question answered with a button or in the resident's own words ("Wat doet u nu al
- * graag?", "Wanneer komt het u goed uit?"). Like {@link ChoicePromptDialog} it keeps keys, not
- * text, so it asks again in a new language after a switch. Global commands never reach it:
- * the main dialog's interruptions take them first.
+ * graag?", "Wanneer komt het u goed uit?"). Ends with an {@link OpenAnswer}: what the words
+ * were read as travels with them, so no step after it reads them again.
  */
-export class OpenPromptDialog extends Dialog<OpenPromptOptions> {
-  constructor(
-    private readonly deps: DialogDeps,
-    id: string = OPEN_PROMPT,
-  ) {
-    super(id);
+export class OpenPrompt extends LocalizedPrompt<OpenAnswer, Options> {
+  constructor(deps: DialogDeps, id: string = OPEN_PROMPT) {
+    super(id, deps, openPromptOptionsSchema);
   }
 
-  override async beginDialog(
-    dc: DialogContext,
-    options?: OpenPromptOptions,
-  ): Promise<DialogTurnResult> {
-    const state: PromptState = { options: openPromptOptionsSchema.parse(options) };
-    if (dc.activeDialog) dc.activeDialog.state = state;
-    await this.ask(await replyFor(this.deps, dc.context), state, state.options.questionKey);
-    return Dialog.EndOfTurn;
+  protected async ask({ reply, options }: PromptTurn<Options>, isRetry: boolean): Promise<void> {
+    await askQuestion(reply, options, isRetry);
   }
 
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    if (!dc.activeDialog || dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
-    const state = promptStateSchema.parse(dc.activeDialog.state);
-    const { options } = state;
-    const reply = await replyFor(this.deps, dc.context);
-    const input = readInput(dc.context.activity);
-    const retryKey = options.retryKey ?? options.questionKey;
-
-    if (input.kind === 'text') {
-      const value = recognizeExactChoice(input.text, options.choices, reply.lng, this.deps.i18n);
-      const choice = options.choices.find((candidate) => candidate.value === value);
-      if (choice) {
-        const answer: OpenAnswer = {
-          kind: 'choice',
-          value: choice.value,
-          label: reply.text(choice.buttonKey),
-        };
-        return dc.endDialog(answer);
-      }
-      const problem = this.check(input.text, options.expect, reply);
-      if (!problem) {
-        const answer: OpenAnswer = { kind: 'text', text: input.text.slice(0, maxAnswerLength) };
-        return dc.endDialog(answer);
-      }
-      await reply.send(problem.key, problem.values);
-    } else if (input.kind === 'attachment') {
-      await reply.send(attachmentReplyKey(input));
-    } else if (input.kind === 'tooLong') {
-      const problem = this.check('', options.expect, reply);
-      await reply.send(problem?.key ?? 'prompt.tooLong', problem?.values);
+  protected read({ context, reply, options }: PromptTurn<Options>): Read<OpenAnswer> {
+    const input = readInput(context.activity);
+    switch (input.kind) {
+      case 'attachment':
+        return { problem: { key: attachmentReplyKey(input) } };
+      case 'tooLong':
+        return { problem: tooLongProblems[options.expect] };
+      case 'empty':
+        return { problem: undefined };
+      case 'text':
+        break;
     }
-    await this.ask(reply, state, retryKey);
-    return Dialog.EndOfTurn;
+    const { text } = input;
+    const value = recognizeExactChoice(text, options.choices, reply.lng, this.deps.i18n);
+    const choice = options.choices.find((candidate) => candidate.value === value);
+    if (choice)
+      return {
+        value: { kind: 'choice', value: choice.value, label: reply.text(choice.buttonKey) },
+      };
+    return this.readTyped(text, options.expect, reply);
   }
 
-  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    const state = promptStateSchema.parse(instance.state);
-    await this.ask(await replyFor(this.deps, context), state, state.options.questionKey);
-  }
-
-  private check(text: string, expect: Expect, reply: Reply): Problem {
+  private readTyped(text: string, expect: Expect, reply: Reply): Read<OpenAnswer> {
     switch (expect) {
       case 'text':
-        return undefined;
+        return { value: { kind: 'text', text: text.slice(0, maxAnswerLength) } };
       case 'time': {
-        const parsed = parseTimePreference(text, {
-          now: this.deps.clock.now(),
-          language: reply.lng,
-        });
-        if (parsed.kind !== 'unclear') return undefined;
-        return {
-          key: unclearTimeKeys[parsed.reason],
-          values: { weeks: Math.floor(PLANNING_HORIZON_DAYS / 7) },
-        };
+        const time = preferenceOfWords(text, this.deps.clock.now(), reply.lng);
+        if ('reason' in time) return { problem: unclearTime(time.reason) };
+        return { value: { kind: 'time', text: text.slice(0, maxAnswerLength), ...time } };
       }
-      case 'place':
-        return parseResidence(text) ? undefined : { key: 'plan.where.invalid' };
-      case 'phone':
-        return parsePhoneNumber(text) ? undefined : { key: 'callback.number.invalid' };
+      case 'place': {
+        const residence = parseResidence(text);
+        return residence
+          ? { value: { kind: 'place', residence } }
+          : { problem: { key: 'plan.where.invalid' } };
+      }
+      case 'phone': {
+        const phone = parsePhoneNumber(text);
+        return phone
+          ? { value: { kind: 'phone', phone } }
+          : { problem: { key: 'callback.number.invalid' } };
+      }
     }
   }
+}
 
-  private async ask(reply: Reply, state: PromptState, key: string): Promise<void> {
-    await reply.ask(key, state.options.choices, localizeAll(reply, state.options.values));
-  }
+/** Asks an open question from a waterfall step; the next step receives an {@link OpenAnswer}. */
+export function askOpen(
+  step: DialogContext,
+  options: OpenPromptOptions,
+): Promise<DialogTurnResult> {
+  return step.prompt(OPEN_PROMPT, options);
 }

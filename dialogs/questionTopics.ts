@@ -1,7 +1,7 @@
 import type { Language } from '../src/domain/language.js';
 import type { Translator } from '../src/i18n.js';
 import { intentFromValue, menuChoices, type Intent } from './intents.js';
-import { noChoice, yesChoice } from './choicePrompt.js';
+import { noChoice, yesChoice } from './commonChoices.js';
 import { recognizeChoice, recognizeExactChoice, type Choice } from './recognize.js';
 
 /**

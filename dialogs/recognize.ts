@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { z } from 'zod';
 import {
   foldWord,
   isLanguage,
@@ -131,6 +132,13 @@ export interface Choice {
   synonymsKey?: string | string[] | undefined;
 }
 
+/** A {@link Choice} as questions keep it in dialog state. */
+export const choiceSchema = z.object({
+  value: z.string().min(1),
+  buttonKey: z.string().min(1),
+  synonymsKey: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+});
+
 /**
  * Normalized phrases per translator, language and keys. The locale files do not change while
  * the process runs, so each list is built once instead of on every message: recognising a
@@ -169,6 +177,50 @@ function phrasesOf(choice: Choice, language: Language, i18n: Translator): string
   return normalizedPhrases(i18n, language, [choice.buttonKey], lists);
 }
 
+/** The resident's language first, then the others: residents mix languages. */
+export function languagesFrom(lng: Language): Language[] {
+  return [lng, ...languages.filter((other) => other !== lng)];
+}
+
+/**
+ * What is left to compare after the cheap checks: a button's value sent back (or typed) as it
+ * is, or the normalized words; `undefined` for an empty or overly long text.
+ */
+function wordsOf(
+  text: string,
+  choices: readonly Choice[],
+): { value: string } | { words: string } | undefined {
+  if (text.length > maxInputLength) return undefined;
+  const value = text.trim().toLowerCase();
+  const byValue = choices.find((choice) => choice.value.toLowerCase() === value);
+  if (byValue) return { value: byValue.value };
+  const words = normalize(text);
+  return words === '' ? undefined : { words };
+}
+
+/**
+ * Compares the words with each language's phrases, the resident's language first; the first
+ * language where `matchIn` decides (a value, or a tie as `undefined`) has the answer.
+ */
+function recognizeIn(
+  text: string,
+  choices: readonly Choice[],
+  lng: Language,
+  i18n: Translator,
+  matchIn: (
+    words: string,
+    phrases: (choice: Choice) => string[],
+  ) => { value: string | undefined } | undefined,
+): string | undefined {
+  const said = wordsOf(text, choices);
+  if (!said || 'value' in said) return said?.value;
+  for (const language of languagesFrom(lng)) {
+    const match = matchIn(said.words, (choice) => phrasesOf(choice, language, i18n));
+    if (match) return match.value;
+  }
+  return undefined;
+}
+
 /**
  * Matches only a whole answer: the button value, or the full text equal to a title or synonym
  * in any language. For open questions, where "ik werk graag met mensen" is the resident's own
@@ -180,17 +232,10 @@ export function recognizeExactChoice(
   lng: Language,
   i18n: Translator,
 ): string | undefined {
-  if (text.length > maxInputLength) return undefined;
-  const value = text.trim().toLowerCase();
-  const byValue = choices.find((choice) => choice.value.toLowerCase() === value);
-  if (byValue) return byValue.value;
-  const words = normalize(text);
-  if (words === '') return undefined;
-  for (const language of [lng, ...languages.filter((other) => other !== lng)]) {
-    const found = choices.find((choice) => phrasesOf(choice, language, i18n).includes(words));
-    if (found) return found.value;
-  }
-  return undefined;
+  return recognizeIn(text, choices, lng, i18n, (words, phrases) => {
+    const found = choices.find((choice) => phrases(choice).includes(words));
+    return found && { value: found.value };
+  });
 }
 
 /**
@@ -198,6 +243,11 @@ export function recognizeExactChoice(
  * from the locale files, in the resident's language first and then the others. A synonym
  * may appear inside a sentence ("ik zoek een baan"); the longest matching phrase wins, and
  * a tie between two choices is treated as not understood rather than guessed.
+ *
+ * Why not botbuilder's `findChoices` with a folding tokenizer: it looks for a phrase only from
+ * the first occurrence of its first word, so "ik weet het niet, ik wil werken" misses "ik wil
+ * werken"; with its default token distance it reads "ik wil geen werken" as "ik wil werken";
+ * and it drops the second of two choices that share a phrase instead of calling it a tie.
  */
 export function recognizeChoice(
   text: string,
@@ -205,20 +255,12 @@ export function recognizeChoice(
   lng: Language,
   i18n: Translator,
 ): string | undefined {
-  if (text.length > maxInputLength) return undefined;
-  const value = text.trim().toLowerCase();
-  const byValue = choices.find((choice) => choice.value.toLowerCase() === value);
-  if (byValue) return byValue.value;
-
-  const words = normalize(text);
-  if (words === '') return undefined;
-  const padded = ` ${words} `;
-  for (const language of [lng, ...languages.filter((other) => other !== lng)]) {
+  return recognizeIn(text, choices, lng, i18n, (words, phrases) => {
+    const padded = ` ${words} `;
     let best: { value: string; length: number; tie: boolean } | undefined;
     for (const choice of choices) {
-      const phrases = phrasesOf(choice, language, i18n);
-      if (phrases.includes(words)) return choice.value;
-      for (const phrase of phrases) {
+      if (phrases(choice).includes(words)) return { value: choice.value };
+      for (const phrase of phrases(choice)) {
         if (phrase === '' || !padded.includes(` ${phrase} `)) continue;
         if (!best || phrase.length > best.length) {
           best = { value: choice.value, length: phrase.length, tie: false };
@@ -227,7 +269,6 @@ export function recognizeChoice(
         }
       }
     }
-    if (best) return best.tie ? undefined : best.value;
-  }
-  return undefined;
+    return best && { value: best.tie ? undefined : best.value };
+  });
 }

@@ -6,13 +6,13 @@ import {
 import { z } from 'zod';
 import { pseudonym } from '../src/domain/pseudonym.js';
 import type { CallbackRequest } from '../src/ports/callbacks.js';
-import { CHOICE_PROMPT, noChoice, yesChoice, type ChoicePromptOptions } from './choicePrompt.js';
+import { askChoice } from './choicePrompt.js';
+import { anytimeChoice, noChoice, skipChoice, yesChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
-import { OPEN_PROMPT, openAnswerSchema, type OpenPromptOptions } from './openPrompt.js';
-import { parsePhoneNumber } from './phoneNumber.js';
-import { anytimeChoice, residentKeyOf, skipChoice } from './planning.js';
+import { askOpen, openAnswerSchema, wordsOf } from './openPrompt.js';
 import type { Choice } from './recognize.js';
 import { replyFor } from './reply.js';
+import { residentKeyOf } from './resident.js';
 
 export const REQUEST_CALLBACK_DIALOG = 'requestCallback';
 
@@ -29,7 +29,8 @@ const valuesSchema = z.object({
 });
 
 /**
- * "Bel mij liever": a person calls the resident back (DESIGN.md, principle 7). The number is
+ * "Bel mij liever": a person calls the resident back, for whoever would rather talk than
+ * chat. The number is
  * asked only after an explicit yes to keeping it for the call, and for how long; a no, or "toch
  * niet" at the number, stores nothing and gives the phone number to call instead.
  */
@@ -43,48 +44,38 @@ export class RequestCallbackDialog extends WaterfallDialog {
   }
 
   private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const prompt: ChoicePromptOptions = {
+    return askChoice(step, {
       questionKey: 'callback.consent.ask',
       values: { days: { key: 'common.days', values: { count: this.deps.retentionDays } } },
       retryKey: 'callback.consent.retry',
       choices: [yesChoice, noChoice],
-    };
-    return step.prompt(CHOICE_PROMPT, prompt);
+    });
   }
 
   private async askNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result !== yesChoice.value) return this.storeNothing(step);
     Object.assign(step.values, { consentAt: this.deps.clock.now().toISOString() });
-    const prompt: OpenPromptOptions = {
+    return askOpen(step, {
       questionKey: 'callback.number.ask',
       choices: [stopChoice],
       expect: 'phone',
-    };
-    return step.prompt(OPEN_PROMPT, prompt);
+    });
   }
 
   private async askWhenToCall(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = openAnswerSchema.parse(step.result);
-    const phone = answer.kind === 'text' ? parsePhoneNumber(answer.text) : undefined;
-    if (!phone) return this.storeNothing(step);
-    Object.assign(step.values, { phone });
-    const prompt: OpenPromptOptions = {
+    if (answer.kind !== 'phone') return this.storeNothing(step);
+    Object.assign(step.values, { phone: answer.phone });
+    return askOpen(step, {
       questionKey: 'callback.when.ask',
       choices: [anytimeChoice, skipChoice],
-    };
-    return step.prompt(OPEN_PROMPT, prompt);
+    });
   }
 
   private async saveRequest(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { consentAt, phone } = valuesSchema.parse(step.values);
     if (!consentAt || !phone) return this.storeNothing(step);
-    const answer = openAnswerSchema.parse(step.result);
-    const preferredTimes =
-      answer.kind === 'text'
-        ? answer.text
-        : answer.value === skipChoice.value
-          ? undefined
-          : answer.label;
+    const preferredTimes = wordsOf(openAnswerSchema.parse(step.result));
     const reply = await replyFor(this.deps, step.context);
     const residentKey = residentKeyOf(step.context);
     const now = this.deps.clock.now().toISOString();

@@ -1,6 +1,12 @@
+import { z } from 'zod';
 import { postcodeDigits } from '../src/domain/coachChoice.js';
 
-export type Residence = { postcode: string } | { place: string };
+/** Where the resident lives, as far as they said: a postcode or a place, kept in dialog state. */
+export const residenceSchema = z.union([
+  z.object({ postcode: z.string() }),
+  z.object({ place: z.string() }),
+]);
+export type Residence = z.infer<typeof residenceSchema>;
 
 /** "ik woon in", "I live in": words before the place that do not change it. */
 const lead = /^(?:ik\s+woon\s+in|ik\s+woon|woon\s+in|in|i\s+live\s+in|i\s+live|live\s+in)\s+/i;

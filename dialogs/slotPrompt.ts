@@ -1,26 +1,24 @@
 import { InputHints, MessageFactory, type TurnContext } from 'botbuilder';
-import {
-  Dialog,
-  type DialogContext,
-  type DialogInstance,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { languages, languageTags } from '../src/domain/language.js';
-import { parseTimePreference } from '../src/domain/timePreference.js';
+import { languageTags } from '../src/domain/language.js';
+import { callbackChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
-import { localize, localizableSchema } from './localizable.js';
+import { localize } from './localizable.js';
+import { LocalizedPrompt, type PromptTurn, type Read } from './localizedPrompt.js';
+import { offerSchema, type Offer } from './offer.js';
 import {
   attachmentReplyKey,
-  commandValues,
+  languagesFrom,
   normalize,
   normalizedPhrases,
   readInput,
   recognizeExactChoice,
   type Choice,
 } from './recognize.js';
-import { replyFor, type Reply } from './reply.js';
+import type { Reply } from './reply.js';
 import { readSlotValue, renderCard, slotCardSchema } from './slotCard.js';
+import { timePreferenceSchema } from './timePreferenceSchema.js';
+import { preferenceOfWords } from './whenQuestion.js';
 
 export const SLOT_PROMPT = 'slotPrompt';
 
@@ -31,22 +29,9 @@ export const otherTimeChoice: Choice = {
   synonymsKey: 'plan.otherTime.synonyms',
 };
 
-/** "Bel mij liever": a global command, handled by the interruptions wherever it is pressed. */
-export const callbackChoice: Choice = {
-  value: commandValues.callback,
-  buttonKey: 'callback.button',
-};
-
-/** What is offered: a few sentences first ("Dinsdagochtend lukt helaas niet."), then the cards. */
-export const offerSchema = z.object({
-  lead: z.array(localizableSchema),
-  cards: z.array(slotCardSchema),
-});
-export type Offer = z.infer<typeof offerSchema>;
-
 /**
  * The resident's pick: a slot (with its card when it was on offer), another time, or a new time
- * typed instead ("donderdag"), already understood by the domain, to propose anew.
+ * typed instead ("donderdag"), already read as a preference, to propose anew.
  */
 export const slotAnswerSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -56,7 +41,7 @@ export const slotAnswerSchema = z.discriminatedUnion('kind', [
     card: slotCardSchema.optional(),
   }),
   z.object({ kind: z.literal('otherTime') }),
-  z.object({ kind: z.literal('time'), text: z.string() }),
+  z.object({ kind: z.literal('time'), text: z.string(), preference: timePreferenceSchema }),
 ]);
 export type SlotAnswer = z.infer<typeof slotAnswerSchema>;
 
@@ -66,79 +51,59 @@ const ordinalKeys = [
   'plan.pick.third.synonyms',
 ] as const;
 
-const stateSchema = z.object({ offer: offerSchema });
-
 /**
  * Shows up to three slots as cards and waits for a pick: the card's button (any channel), its
  * number typed ("2", "de tweede"), "Andere tijd", or a new time in words. After a language
  * switch the cards are shown again in the new language.
  */
-export class SlotPromptDialog extends Dialog<Offer> {
-  constructor(private readonly deps: DialogDeps) {
-    super(SLOT_PROMPT);
+export class SlotPrompt extends LocalizedPrompt<SlotAnswer, Offer> {
+  constructor(deps: DialogDeps) {
+    super(SLOT_PROMPT, deps, offerSchema);
   }
 
-  override async beginDialog(dc: DialogContext, options?: Offer): Promise<DialogTurnResult> {
-    const state = stateSchema.parse({ offer: options });
-    if (dc.activeDialog) dc.activeDialog.state = state;
-    await this.show(await replyFor(this.deps, dc.context), dc.context, state.offer);
-    return Dialog.EndOfTurn;
+  protected async ask(
+    { context, reply, options: offer }: PromptTurn<Offer>,
+    isRetry: boolean,
+  ): Promise<void> {
+    if (!isRetry) await this.show(context, reply, offer);
+    const key = offer.cards.length > 0 ? 'plan.offer.ask' : 'plan.offer.askNone';
+    await reply.ask(key, [otherTimeChoice, callbackChoice]);
   }
 
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    if (!dc.activeDialog || dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
-    const { offer } = stateSchema.parse(dc.activeDialog.state);
-    const reply = await replyFor(this.deps, dc.context);
-
-    const pressed = readSlotValue(dc.context.activity);
+  protected read({ context, reply, options: offer }: PromptTurn<Offer>): Read<SlotAnswer> {
+    const pressed = readSlotValue(context.activity);
     if (pressed) {
       const card = offer.cards.find(
         (candidate) => candidate.coachId === pressed.coachId && candidate.start === pressed.start,
       );
-      const answer: SlotAnswer = {
-        kind: 'slot',
-        coachId: pressed.coachId,
-        start: pressed.start,
-        card,
-      };
-      return dc.endDialog(answer);
+      return { value: { kind: 'slot', coachId: pressed.coachId, start: pressed.start, card } };
     }
-
-    const input = readInput(dc.context.activity);
-    if (input.kind === 'text') {
-      const answer = this.understand(input.text, offer, reply);
-      if (answer) return dc.endDialog(answer);
-    }
-    await reply.send(
-      input.kind === 'attachment' ? attachmentReplyKey(input) : 'plan.offer.notUnderstood',
-    );
-    await this.askToPick(reply, offer);
-    return Dialog.EndOfTurn;
-  }
-
-  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    const { offer } = stateSchema.parse(instance.state);
-    await this.show(await replyFor(this.deps, context), context, offer);
+    const input = readInput(context.activity);
+    if (input.kind === 'attachment') return { problem: { key: attachmentReplyKey(input) } };
+    const answer = input.kind === 'text' ? this.understand(input.text, offer, reply) : undefined;
+    return answer ? { value: answer } : { problem: { key: 'plan.offer.notUnderstood' } };
   }
 
   private understand(text: string, offer: Offer, reply: Reply): SlotAnswer | undefined {
     const { i18n } = this.deps;
-    if (recognizeExactChoice(text, [otherTimeChoice], reply.lng, i18n))
+    if (recognizeExactChoice(text, [otherTimeChoice], reply.lng, i18n)) {
       return { kind: 'otherTime' };
+    }
     const words = normalize(text);
     for (const [index, key] of ordinalKeys.entries()) {
       const card = offer.cards[index];
       if (!card) break;
-      const said = [reply.lng, ...languages.filter((lng) => lng !== reply.lng)].some((lng) =>
+      const said = languagesFrom(reply.lng).some((lng) =>
         normalizedPhrases(i18n, lng, [], [key]).includes(words),
       );
       if (said) return { kind: 'slot', coachId: card.coachId, start: card.start, card };
     }
-    const time = parseTimePreference(text, { now: this.deps.clock.now(), language: reply.lng });
-    return time.kind === 'unclear' ? undefined : { kind: 'time', text };
+    const time = preferenceOfWords(text, this.deps.clock.now(), reply.lng);
+    return 'preference' in time ? { kind: 'time', text, preference: time.preference } : undefined;
   }
 
-  private async show(reply: Reply, context: TurnContext, offer: Offer): Promise<void> {
+  /** The lead ("Dinsdagochtend lukt helaas niet.") with the cards under it, or the lead alone. */
+  private async show(context: TurnContext, reply: Reply, offer: Offer): Promise<void> {
     const lead = offer.lead.map((part) => String(localize(reply, part))).join(' ');
     if (offer.cards.length > 0) {
       const cards = offer.cards.map((card, index) =>
@@ -151,11 +116,5 @@ export class SlotPromptDialog extends Dialog<Offer> {
     } else if (lead !== '') {
       await reply.sendText(lead);
     }
-    await this.askToPick(reply, offer);
-  }
-
-  private async askToPick(reply: Reply, offer: Offer): Promise<void> {
-    const key = offer.cards.length > 0 ? 'plan.offer.ask' : 'plan.offer.askNone';
-    await reply.ask(key, [otherTimeChoice, callbackChoice]);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { languages, type Language } from './domain/language.js';
 import { isLoopback } from './domain/loopback.js';
+import type { Municipality } from './domain/municipality.js';
 
 /** Lives in the domain so adapters can use it without importing config; re-exported for callers here. */
 export { isLoopback };
@@ -220,13 +221,7 @@ export interface Config {
   };
   /** Where residents' browsers reach this server (for coach photos); local mode derives it. */
   publicBaseUrl: string | undefined;
-  municipality: {
-    name: string;
-    phone: string;
-    privacyUrl: string | undefined;
-    brandColor: string;
-    brandTextColor: string;
-  };
+  municipality: Municipality;
   /** The WhatsApp Business Cloud API channel; `undefined` when not configured. */
   whatsApp: WhatsAppConfig | undefined;
 }

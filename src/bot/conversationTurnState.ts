@@ -1,4 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { conversationKey } from '../domain/conversationKey.js';
 import type { ConversationStore } from '../ports/conversationStore.js';
 
 interface Loaded {
@@ -25,11 +26,7 @@ export class ConversationTurnState {
 
   /** The storage key of a turn's conversation: channel and conversation id. */
   static keyOf(context: TurnContext): string {
-    const { channelId, conversation } = context.activity;
-    if (!channelId || !conversation?.id) {
-      throw new Error('activity has no channelId or conversation.id');
-    }
-    return `${channelId}/${conversation.id}`;
+    return conversationKey(context.activity);
   }
 
   /** Loads the state (once per turn; `force` reloads, e.g. after a conflict). */

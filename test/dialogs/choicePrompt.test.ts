@@ -3,29 +3,13 @@ import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import {
   CHOICE_PROMPT,
-  ChoicePromptDialog,
+  ChoicePrompt,
   type ChoicePromptOptions,
 } from '../../dialogs/choicePrompt.js';
-import { createStateAccessors } from '../../src/bot/turnState.js';
-import { testDeps } from './harness.js';
+import { createStateAccessors } from '../../dialogs/state.js';
+import { runPrompt, testDeps } from './harness.js';
 
-/** Runs the prompt alone: begins it with `options` on the first turn, continues it after. */
-async function promptWith(options: unknown) {
-  const conversationState = new ConversationState(new MemoryStorage());
-  const state = createStateAccessors(conversationState);
-  const dialogs = new DialogSet(state.dialogState);
-  dialogs.add(new ChoicePromptDialog(await testDeps(state)));
-  const results: unknown[] = [];
-  const adapter = new TestAdapter(async (context) => {
-    const dc = await dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty)
-      await dc.beginDialog(CHOICE_PROMPT, options as ChoicePromptOptions);
-    if (result.status === DialogTurnStatus.complete) results.push(result.result);
-    await conversationState.saveChanges(context);
-  });
-  return { adapter, results };
-}
+const promptWith = (options: object) => runPrompt((deps) => new ChoicePrompt(deps), options);
 
 describe('choice prompt', () => {
   const question: ChoicePromptOptions = {
@@ -60,5 +44,37 @@ describe('choice prompt', () => {
     let failure: unknown;
     await adapter.receiveActivity('hi').catch((error: unknown) => (failure = error));
     expect(failure).to.be.instanceOf(Error);
+  });
+});
+
+describe('prompts opened before an update', () => {
+  it('carry on from the state an earlier version kept ({ options, attempts })', async () => {
+    const storage = new MemoryStorage();
+    const conversationState = new ConversationState(storage);
+    const state = createStateAccessors(conversationState);
+    const dialogs = new DialogSet(state.dialogState);
+    dialogs.add(new ChoicePrompt(await testDeps(state)));
+    const question: ChoicePromptOptions = {
+      questionKey: 'menu.ask',
+      retryKey: 'menu.retry',
+      choices: [{ value: 'yes', buttonKey: 'common.yes.button' }],
+    };
+    const results: unknown[] = [];
+    const adapter = new TestAdapter(async (context) => {
+      const dc = await dialogs.createContext(context);
+      if (context.activity.text === 'begin') {
+        await dc.beginDialog(CHOICE_PROMPT, question);
+        // What the prompt kept before it was built on botbuilder's Prompt.
+        const instance = dc.activeDialog;
+        if (instance) instance.state = { options: instance.state.options, attempts: 0 };
+      } else {
+        const result = await dc.continueDialog();
+        if (result.status === DialogTurnStatus.complete) results.push(result.result);
+      }
+      await conversationState.saveChanges(context);
+    });
+    await adapter.receiveActivity('begin');
+    await adapter.receiveActivity('Ja');
+    expect(results).to.deep.equal(['yes']);
   });
 });

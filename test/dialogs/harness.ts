@@ -6,6 +6,7 @@ import {
   type Activity,
   type CardAction,
 } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import { join } from 'node:path';
 import { createDialogs, type DialogDeps } from '../../dialogs/index.js';
 import { loadCoachSeed } from '../../src/adapters/coachSeed.js';
@@ -13,11 +14,11 @@ import { MemoryBookingStore } from '../../src/adapters/memory/memoryBookings.js'
 import { MemoryCalendar } from '../../src/adapters/memory/memoryCalendar.js';
 import { MemoryCallbackStore } from '../../src/adapters/memory/memoryCallbacks.js';
 import { MemoryCoachDirectory } from '../../src/adapters/memory/memoryCoaches.js';
-import { createStateAccessors, type Profile } from '../../src/bot/turnState.js';
-import type { Config } from '../../src/config.js';
+import { createStateAccessors, type Profile } from '../../dialogs/state.js';
 import type { Coach } from '../../src/domain/coach.js';
 import { closureDays } from '../../src/domain/closureDays.js';
 import { languageFromTag, type Language } from '../../src/domain/language.js';
+import type { Municipality } from '../../src/domain/municipality.js';
 import { createTranslator } from '../../src/i18n.js';
 import { projectRoot } from '../../src/paths.js';
 import { createPlanner } from '../../src/planning/domainPlanner.js';
@@ -81,7 +82,31 @@ export async function testDeps(state: DialogDeps['state']): Promise<DialogDeps> 
   };
 }
 
-export const testMunicipality: Config['municipality'] = {
+/**
+ * Runs one prompt alone against the real locale files: begins it with `options` on the first
+ * turn, continues it after, and collects what it ends with.
+ */
+export async function runPrompt(
+  make: (deps: DialogDeps) => Dialog,
+  options: object,
+): Promise<{ adapter: TestAdapter; results: unknown[] }> {
+  const conversationState = new ConversationState(new MemoryStorage());
+  const state = createStateAccessors(conversationState);
+  const dialogs = new DialogSet(state.dialogState);
+  const prompt = make(await testDeps(state));
+  dialogs.add(prompt);
+  const results: unknown[] = [];
+  const adapter = new TestAdapter(async (context) => {
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(prompt.id, options);
+    if (result.status === DialogTurnStatus.complete) results.push(result.result);
+    await conversationState.saveChanges(context);
+  });
+  return { adapter, results };
+}
+
+export const testMunicipality: Municipality = {
   name: 'gemeente Voorbeeld',
   phone: '14 0123',
   privacyUrl: undefined,

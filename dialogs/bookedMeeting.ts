@@ -1,0 +1,118 @@
+import { InputHints, MessageFactory, type TurnContext } from 'botbuilder';
+import type { Coach, MeetingForm } from '../src/domain/coach.js';
+import { languageTags } from '../src/domain/language.js';
+import { icsAttachment, meetingIcs } from '../src/planning/icsFile.js';
+import type { Booking } from '../src/ports/bookings.js';
+import type { DialogDeps } from './deps.js';
+import { localize, type Localizable } from './localizable.js';
+import type { Reply } from './reply.js';
+import { residentKeyOf } from './resident.js';
+import { readBack } from './slotCard.js';
+
+/** The booked meeting in words: "donderdag 3 december om 13:30 bij Dorpshuis Den Domp, met Elke". */
+export function meetingOf(booking: Booking, coach: Coach): Localizable {
+  const place = coach.places.find((candidate) => candidate.id === booking.placeId);
+  return readBack({
+    start: booking.start,
+    coachName: coach.name,
+    form: booking.form,
+    placeName: place?.name,
+  });
+}
+
+/**
+ * The calendar file for the resident, in their language: title, where, and how to move or
+ * cancel. Sent as a data URL, so no channel needs a download route.
+ */
+export function calendarFile(
+  deps: DialogDeps,
+  reply: Reply,
+  booking: Booking,
+  coach: Coach,
+): { contentType: string; name: string; contentUrl: string } {
+  const place = coach.places.find((candidate) => candidate.id === booking.placeId);
+  const meeting = String(localize(reply, meetingOf(booking, coach)));
+  const ics = meetingIcs({
+    booking,
+    title: reply.text('ics.title', { coach: coach.name }),
+    description: reply.text('ics.description', { meeting }),
+    ...(place ? { location: `${place.name}, ${place.address}` } : {}),
+    organizer: deps.municipality.name,
+  });
+  return icsAttachment(ics, reply.text('ics.fileName'));
+}
+
+/**
+ * The upcoming booking this conversation made, if it still exists; forgets one that is gone or
+ * over (the coach stays remembered, for continuity).
+ */
+export async function currentBooking(
+  deps: DialogDeps,
+  context: TurnContext,
+): Promise<
+  { current: { coachId: string; bookingId: string }; booking: Booking; coach: Coach } | undefined
+> {
+  const profile = await deps.state.profile.get(context);
+  const current = profile?.booking;
+  if (!profile || !current) return undefined;
+  const found = await deps.planner.find(current);
+  const upcoming = found && Date.parse(found.booking.end) > deps.clock.now().getTime();
+  if (found && upcoming && found.booking.residentKey === residentKeyOf(context)) {
+    return { current, ...found };
+  }
+  await forgetBooking(deps, context);
+  return undefined;
+}
+
+/** Remembers the booked meeting (to move or cancel it) and its coach (for continuity). */
+export async function rememberBooking(
+  deps: DialogDeps,
+  context: TurnContext,
+  booking: Booking,
+  coach: Coach,
+): Promise<void> {
+  const profile = (await deps.state.profile.get(context)) ?? {};
+  await deps.state.profile.set(context, {
+    ...profile,
+    booking: { coachId: coach.id, bookingId: booking.id },
+    coachId: coach.id,
+  });
+}
+
+/** Forgets the booked meeting; the coach stays remembered, so a new meeting is with them again. */
+export async function forgetBooking(deps: DialogDeps, context: TurnContext): Promise<void> {
+  const profile = (await deps.state.profile.get(context)) ?? {};
+  const rest = { ...profile };
+  delete rest.booking;
+  await deps.state.profile.set(context, rest);
+}
+
+/**
+ * Tells the resident their meeting is booked (or moved), with the coach's name, how the coach
+ * will reach them for a call or video, and the calendar file.
+ */
+export async function announceBooking(
+  deps: DialogDeps,
+  context: TurnContext,
+  reply: Reply,
+  meeting: { booking: Booking; coach: Coach; moved: boolean; form: MeetingForm; phone?: string },
+): Promise<void> {
+  const { booking, coach, form, phone } = meeting;
+  const words = String(localize(reply, meetingOf(booking, coach)));
+  await reply.send(meeting.moved ? 'plan.booked.moved' : 'plan.booked.done', { meeting: words });
+  await reply.send('plan.booked.coach', { coach: coach.name });
+  if (phone) {
+    await reply.send(form === 'phone' ? 'plan.booked.call' : 'plan.booked.videoLink', {
+      coach: coach.name,
+      phone,
+    });
+  }
+  const calendar = MessageFactory.attachment(
+    calendarFile(deps, reply, booking, coach),
+    reply.text('plan.booked.calendar'),
+    undefined,
+    InputHints.IgnoringInput,
+  );
+  calendar.locale = languageTags[reply.lng];
+  await context.sendActivity(calendar);
+}

@@ -1,7 +1,7 @@
 import type { MeetingForm } from '../src/domain/coach.js';
 import type { HandoffSummary } from '../src/domain/handoff.js';
 import type { Language } from '../src/domain/language.js';
-import type { BookRequest, ResidentContext } from '../src/planning/planner.js';
+import type { BookRequest, ResidentContext } from '../src/planner/planner.js';
 import { needsNumber } from './scheduleChoices.js';
 import type { ScheduleMeetingOptions, ScheduleValues } from './scheduleMeetingOptions.js';
 import type { SlotCard } from './slotCard.js';

@@ -1,7 +1,7 @@
 import { InputHints, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Coach, MeetingForm } from '../src/domain/coach.js';
 import { languageTags } from '../src/domain/language.js';
-import { icsAttachment, meetingIcs } from '../src/planning/icsFile.js';
+import { icsAttachment, meetingIcs } from '../src/planner/icsFile.js';
 import type { Booking } from '../src/ports/bookings.js';
 import type { DialogDeps } from './deps.js';
 import { localize, type Localizable } from './localizable.js';

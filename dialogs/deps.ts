@@ -1,6 +1,6 @@
 import type { Municipality } from '../src/domain/municipality.js';
 import type { Translator } from '../src/i18n.js';
-import type { Planner } from '../src/planning/planner.js';
+import type { Planner } from '../src/planner/planner.js';
 import type { CallbackStore } from '../src/ports/callbacks.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { TurnStateAccessors } from './state.js';

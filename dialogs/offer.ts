@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { PLANNING_ZONE, type TimePreference } from '../src/domain/planning.js';
-import type { ProposalResult, ResidentContext } from '../src/planning/planner.js';
+import type { ProposalResult, ResidentContext } from '../src/planner/planner.js';
 import type { DialogDeps } from './deps.js';
 import { localizableSchema, type Localizable } from './localizable.js';
 import { whereaboutsOf } from './resident.js';

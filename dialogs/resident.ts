@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { conversationKey } from '../src/domain/conversationKey.js';
-import type { ResidentContext } from '../src/planning/planner.js';
+import type { ResidentContext } from '../src/planner/planner.js';
 import type { DialogDeps } from './deps.js';
 import { languageOf } from './reply.js';
 import type { Whereabouts } from './slotCard.js';

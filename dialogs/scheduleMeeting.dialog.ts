@@ -5,7 +5,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { TimePreference } from '../src/domain/planning.js';
-import type { ResidentContext } from '../src/planning/planner.js';
+import type { ResidentContext } from '../src/planner/planner.js';
 import { announceBooking, rememberBooking } from './bookedMeeting.js';
 import { bookRequestOf } from './bookRequest.js';
 import { askChoice } from './choicePrompt.js';

@@ -8,7 +8,7 @@ import {
   type MeetingForm,
 } from '../src/domain/coach.js';
 import { postcodeDigits, type Reason } from '../src/domain/coachChoice.js';
-import type { Proposal } from '../src/planning/planner.js';
+import type { Proposal } from '../src/planner/planner.js';
 import type { Localizable } from './localizable.js';
 import { formatMeetingTime } from './meetingTime.js';
 import type { Reply } from './reply.js';

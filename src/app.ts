@@ -9,11 +9,11 @@ import { CosmosLeasedWorkQueue } from './adapters/cosmos/cosmosLeasedWorkQueue.j
 import { CosmosWhatsAppStore } from './adapters/cosmos/whatsAppStore.js';
 import { connectCosmos, type CosmosConnection } from './adapters/cosmos/cosmosClient.js';
 import { CosmosCoachDirectory, seedCoaches } from './adapters/cosmos/cosmosCoaches.js';
-import { EmbeddedCalendar } from './adapters/cosmos/embeddedCalendar.js';
+import { CosmosCalendar } from './adapters/cosmos/cosmosCalendar.js';
 import { closureDays } from './domain/closureDays.js';
 import { brandContrastProblems } from './domain/contrast.js';
-import { createPlanner } from './planning/domainPlanner.js';
-import { describeHandoff } from './planning/handoffText.js';
+import { createPlanner } from './planner/createPlanner.js';
+import { describeHandoff } from './planner/handoffText.js';
 import { projectRoot } from './paths.js';
 import { CosmosConversationStore } from './adapters/cosmos/cosmosConversationStore.js';
 import { CosmosReadiness } from './adapters/cosmos/cosmosReadiness.js';
@@ -23,8 +23,8 @@ import { registerBotFramework } from './channels/botFramework/botFrameworkChanne
 import { registerDirectLine } from './channels/directLine/directLine.js';
 import { withInboundDedup } from './channels/whatsapp/inboundDedup.js';
 import { WhatsAppChannel } from './channels/whatsapp/whatsAppChannel.js';
-import { createStateAccessors } from './bot/turnState.js';
-import { VoordeurBot } from './bot/voordeurBot.js';
+import { createStateAccessors } from '../dialogs/state.js';
+import { TurnGate } from './bot/turnGate.js';
 import type { Config } from './config.js';
 import { baseUrl, createServer } from './http/server.js';
 import { createTranslator, type Translator } from './i18n.js';
@@ -74,7 +74,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     // Unset: photo paths stay relative, which the local web chat page resolves itself.
     publicBaseUrl: config.publicBaseUrl,
   });
-  const bot = new VoordeurBot({
+  const bot = new TurnGate({
     conversationState,
     state,
     // WhatsApp redelivers: a message's effect on the conversation is recorded with the state.
@@ -156,7 +156,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
 
 /**
  * Coaches (seeded from the configured file on every start: the file is the source of truth),
- * bookings, the embedded calendar and call-back requests, all in Cosmos DB.
+ * bookings, the calendar kept in Cosmos DB and call-back requests, all in Cosmos DB.
  */
 async function createPlanning(
   config: Config,
@@ -175,7 +175,7 @@ async function createPlanning(
   const planner = createPlanner({
     coaches,
     bookings: new CosmosBookingStore(cosmos.containers.bookings, { ttlSeconds, clock }),
-    calendar: new EmbeddedCalendar(cosmos.containers.calendarEvents, { ttlSeconds, clock }),
+    calendar: new CosmosCalendar(cosmos.containers.calendarEvents, { ttlSeconds, clock }),
     clock,
     // Three years, so a process that runs across New Year still knows next year's holidays.
     closures: closureDays({

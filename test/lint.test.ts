@@ -47,4 +47,69 @@ describe('lint rules', () => {
       ).to.deep.equal([]);
     });
   });
+
+  describe('layers: one direction of flow', () => {
+    // Each line is an edge that runs the wrong way: the file on the left may not import it.
+    const wrongEdges: [file: string, code: string][] = [
+      ['src/domain/x.ts', "import { CloudAdapter } from 'botbuilder';"],
+      ['src/domain/x.ts', "import type { Calendar } from '../ports/calendar.js';"],
+      ['src/domain/x.ts', "import { createLogger } from '../log.js';"],
+      ['src/ports/x.ts', "import { CosmosCalendar } from '../adapters/cosmos/cosmosCalendar.js';"],
+      ['src/adapters/cosmos/x.ts', "import type { Config } from '../../config.js';"],
+      ['src/adapters/cosmos/x.ts', "import { TurnGate } from '../../bot/turnGate.js';"],
+      ['src/planner/x.ts', "import { connectCosmos } from '../adapters/cosmos/cosmosClient.js';"],
+      ['dialogs/x.ts', "import { TurnGate } from '../src/bot/turnGate.js';"],
+      ['dialogs/x.ts', "import { loadConfig } from '../src/config.js';"],
+      [
+        'dialogs/x.ts',
+        "import { CosmosCalendar } from '../src/adapters/cosmos/cosmosCalendar.js';",
+      ],
+      ['src/bot/x.ts', "import { createServer } from '../http/server.js';"],
+      ['src/http/x.ts', "import type { TurnContext } from 'botbuilder';"],
+      [
+        'src/http/x.ts',
+        "import { registerDirectLine } from '../channels/directLine/directLine.js';",
+      ],
+      [
+        'src/channels/whatsapp/x.ts',
+        "import { connectCosmos } from '../../adapters/cosmos/cosmosClient.js';",
+      ],
+    ];
+    for (const [file, code] of wrongEdges) {
+      it(`refuses in ${file}: ${code}`, async () => {
+        const messages = await ruleMessages(file, code);
+        expect(
+          messages.some((m) => m.startsWith('no-restricted-imports:')),
+          messages.join('\n'),
+        ).to.be.true;
+      });
+    }
+
+    const rightEdges: [file: string, code: string][] = [
+      ['src/domain/x.ts', "import { DateTime } from 'luxon';"],
+      ['src/adapters/cosmos/x.ts', "import type { Calendar } from '../../ports/calendar.js';"],
+      ['dialogs/x.ts', "import type { Planner } from '../src/planner/planner.js';"],
+      ['src/bot/x.ts', "import { createDialogs } from '../../dialogs/index.js';"],
+      ['src/channels/whatsapp/x.ts', "import { readBody } from '../../http/bodyReader.js';"],
+    ];
+    for (const [file, code] of rightEdges) {
+      it(`allows in ${file}: ${code}`, async () => {
+        const messages = await ruleMessages(file, code);
+        expect(messages.filter((m) => m.startsWith('no-restricted-imports:'))).to.deep.equal([]);
+      });
+    }
+
+    it('refuses an import cycle', async () => {
+      // src/domain/languageDetection.ts imports ./language.js: importing it back closes a loop.
+      const code = [
+        "import { detectLanguage } from './languageDetection.js';",
+        'export const detect = detectLanguage;',
+      ].join('\n');
+      const messages = await ruleMessages('src/domain/language.ts', code);
+      expect(
+        messages.some((m) => m.startsWith('import-x/no-cycle:')),
+        messages.join('\n'),
+      ).to.be.true;
+    });
+  });
 });

@@ -22,7 +22,7 @@ const baseKey = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, 
 
 /**
  * Keys used outside dialogs/: the turn error handler (src/bot), and the handoff text's keys
- * that src/planning/handoffText.ts builds from the intent and the way of meeting.
+ * that src/planner/handoffText.ts builds from the intent and the way of meeting.
  */
 const keysUsedOutsideDialogs = [
   'error.apology',
@@ -45,7 +45,7 @@ async function keysUsedInDialogs(): Promise<Set<string>> {
   const page = await readFile(join(projectRoot, 'src/http/webChat.ts'), 'utf8');
   for (const match of page.matchAll(/'(page\.[a-zA-Z]+)'/g)) keys.add(match[1] ?? '');
   // The coach's calendar text (in Dutch) uses the `handoff.*` keys.
-  const handoff = await readFile(join(projectRoot, 'src/planning/handoffText.ts'), 'utf8');
+  const handoff = await readFile(join(projectRoot, 'src/planner/handoffText.ts'), 'utf8');
   for (const match of handoff.matchAll(/'(handoff\.[a-zA-Z.]+)'/g)) keys.add(match[1] ?? '');
   // The WhatsApp channel labels its list button with a `whatsapp.*` key.
   for (const file of await sourceFiles('src/channels')) {

@@ -4,7 +4,7 @@ import { defaultLanguage, languageFromTag, type Language } from '../domain/langu
 import { pseudonym } from '../domain/pseudonym.js';
 import type { Logger } from '../log.js';
 import type { ConversationTurnState } from './conversationTurnState.js';
-import type { TurnStateAccessors } from './turnState.js';
+import type { TurnStateAccessors } from '../../dialogs/state.js';
 
 export interface TurnErrorDeps {
   conversationState: ConversationTurnState;

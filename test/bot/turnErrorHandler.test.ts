@@ -3,8 +3,8 @@ import { TestAdapter, type TurnContext } from 'botbuilder';
 import { MemoryConversationStore } from '../../src/adapters/memory/memoryConversationStore.js';
 import { ConversationTurnState } from '../../src/bot/conversationTurnState.js';
 import { createTurnErrorHandler } from '../../src/bot/turnErrorHandler.js';
-import { createStateAccessors } from '../../src/bot/turnState.js';
-import { VoordeurBot } from '../../src/bot/voordeurBot.js';
+import { createStateAccessors } from '../../dialogs/state.js';
+import { TurnGate } from '../../src/bot/turnGate.js';
 import { VoordeurError } from '../../src/errors.js';
 import { createTranslator } from '../../src/i18n.js';
 import { createLogger } from '../../src/log.js';
@@ -30,7 +30,7 @@ async function setup(store: ConversationStore, failing: { times: number; error: 
       await context.sendActivity(`ok: ${context.activity.text}`);
     },
   };
-  const bot = new VoordeurBot({ conversationState, state, dialogs, log });
+  const bot = new TurnGate({ conversationState, state, dialogs, log });
   const adapter = new TestAdapter(bot.run);
   adapter.onTurnError = createTurnErrorHandler({
     conversationState,

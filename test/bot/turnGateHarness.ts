@@ -1,7 +1,7 @@
 import { TestAdapter, type TurnContext } from 'botbuilder';
 import { ConversationTurnState } from '../../src/bot/conversationTurnState.js';
-import { createStateAccessors, type TurnStateAccessors } from '../../src/bot/turnState.js';
-import { VoordeurBot, type TurnHandler } from '../../src/bot/voordeurBot.js';
+import { createStateAccessors, type TurnStateAccessors } from '../../dialogs/state.js';
+import { TurnGate, type TurnHandler } from '../../src/bot/turnGate.js';
 import { createLogger } from '../../src/log.js';
 import type {
   ConversationRecord,
@@ -56,6 +56,6 @@ export function instance(store: ConversationStore, beforeSave?: () => Promise<vo
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const dialogs = counter(conversationState, state, beforeSave);
-  const bot = new VoordeurBot({ conversationState, state, dialogs, log });
+  const bot = new TurnGate({ conversationState, state, dialogs, log });
   return { bot, adapter: new TestAdapter(bot.run) };
 }

@@ -21,9 +21,9 @@ import { languageFromTag, type Language } from '../../src/domain/language.js';
 import type { Municipality } from '../../src/domain/municipality.js';
 import { createTranslator } from '../../src/i18n.js';
 import { projectRoot } from '../../src/paths.js';
-import { createPlanner } from '../../src/planning/domainPlanner.js';
-import { describeHandoff } from '../../src/planning/handoffText.js';
-import type { Planner } from '../../src/planning/planner.js';
+import { createPlanner } from '../../src/planner/createPlanner.js';
+import { describeHandoff } from '../../src/planner/handoffText.js';
+import type { Planner } from '../../src/planner/planner.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { fixedClock as fixedClockAt, mondayMorning } from '../clocks.js';
 

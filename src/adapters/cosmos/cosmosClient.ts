@@ -23,7 +23,7 @@ export const containerSpecs = {
   coaches: { id: 'coaches', partitionKeyPath: '/pk', defaultTtl: -1 },
   /** `pk` = coach id: the bookings of a coach, and one schedule document their times are claimed on (ETag-guarded). */
   bookings: { id: 'bookings', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** The embedded calendar: `pk` = coach id. */
+  /** The calendar Voordeur keeps itself (coaches without Outlook or CalDAV): `pk` = coach id. */
   calendarEvents: { id: 'calendarEvents', partitionKeyPath: '/pk', defaultTtl: -1 },
   /** One partition, `pk = 'callback'`: the team lists them all at once. */
   callbacks: { id: 'callbacks', partitionKeyPath: '/pk', defaultTtl: -1 },

@@ -4,7 +4,7 @@ import { canonicalEvent } from '../canonical.js';
 
 /**
  * {@link Calendar} in process memory, for dialog tests and demos: the same semantics as
- * {@link EmbeddedCalendar} (upsert by id per coach, removing a missing event is fine).
+ * {@link CosmosCalendar} (upsert by id per coach, removing a missing event is fine).
  */
 export class MemoryCalendar implements Calendar {
   /** Per coach, events by id: ids are unique within one coach's calendar. */

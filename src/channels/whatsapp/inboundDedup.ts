@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { PropertySource } from '../../bot/turnState.js';
-import type { TurnHandler } from '../../bot/voordeurBot.js';
+import type { PropertySource } from '../../../dialogs/state.js';
+import type { TurnHandler } from '../../bot/turnGate.js';
 import { WHATSAPP_CHANNEL_ID } from './identity.js';
 
 /** How many recent message ids a conversation remembers. */

@@ -10,8 +10,8 @@ import { CosmosLeasedWorkQueue } from '../../../src/adapters/cosmos/cosmosLeased
 import { CosmosWhatsAppStore } from '../../../src/adapters/cosmos/whatsAppStore.js';
 import type { WhatsAppInboxItem } from '../../../src/ports/whatsAppStore.js';
 import { ConversationTurnState } from '../../../src/bot/conversationTurnState.js';
-import { createStateAccessors } from '../../../src/bot/turnState.js';
-import { VoordeurBot, type TurnHandler } from '../../../src/bot/voordeurBot.js';
+import { createStateAccessors } from '../../../dialogs/state.js';
+import { TurnGate, type TurnHandler } from '../../../src/bot/turnGate.js';
 import { loadConfig, type WhatsAppConfig } from '../../../src/config.js';
 import { withInboundDedup } from '../../../src/channels/whatsapp/inboundDedup.js';
 import { signatureOf } from '../../../src/channels/whatsapp/signature.js';
@@ -180,7 +180,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     new CosmosConversationStore(cosmos.containers.conversations, { ttlSeconds: 3600 }),
   );
   const state = createStateAccessors(conversationState);
-  const bot = new VoordeurBot({
+  const bot = new TurnGate({
     conversationState,
     state,
     dialogs: withInboundDedup(echo(), conversationState),

@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { icsAttachment } from '../../../src/planning/icsFile.js';
+import { icsAttachment } from '../../../src/planner/icsFile.js';
 import { toOutbound, type OutboundPart } from '../../../src/channels/whatsapp/outbound.js';
 import { shorten, splitText } from '../../../src/channels/whatsapp/textPieces.js';
 import { cloudLimits, type InteractiveContent } from '../../../src/channels/whatsapp/wireFormat.js';

@@ -5,14 +5,14 @@ import { pseudonym } from '../domain/pseudonym.js';
 import type { Logger } from '../log.js';
 import { ConversationTurnState } from './conversationTurnState.js';
 import { KeyedQueue } from './keyedQueue.js';
-import type { TurnStateAccessors } from './turnState.js';
+import type { TurnStateAccessors } from '../../dialogs/state.js';
 
 /** Whatever runs the conversation itself (the dialogs). It must not save state. */
 export interface TurnHandler {
   onTurn(context: TurnContext): Promise<void>;
 }
 
-export interface VoordeurBotDeps {
+export interface TurnGateDeps {
   conversationState: ConversationTurnState;
   state: TurnStateAccessors;
   dialogs: TurnHandler;
@@ -27,11 +27,11 @@ export interface VoordeurBotDeps {
  * succeeded are the replies sent, so a turn that lost a race (412/409) is run again on fresh
  * state without the resident ever seeing a reply twice.
  */
-export class VoordeurBot {
+export class TurnGate {
   private readonly queue = new KeyedQueue();
   private readonly maxAttempts: number;
 
-  constructor(private readonly deps: VoordeurBotDeps) {
+  constructor(private readonly deps: TurnGateDeps) {
     this.maxAttempts = deps.maxAttempts ?? 8;
   }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { icsAttachment, meetingIcs } from '../../src/planning/icsFile.js';
+import { icsAttachment, meetingIcs } from '../../src/planner/icsFile.js';
 
 function ics(start: string, end: string) {
   return meetingIcs({

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { expect } from 'chai';
 import {
-  EmbeddedCalendar,
+  CosmosCalendar,
   type CalendarEventDocument,
-} from '../../../src/adapters/cosmos/embeddedCalendar.js';
+} from '../../../src/adapters/cosmos/cosmosCalendar.js';
 import type { EmbeddedCosmos } from '../../../src/adapters/cosmos/embeddedCosmos.js';
 import { fixedClock as fixedClockAt } from '../../clocks.js';
 import type { Clock } from '../../../src/ports/clock.js';
@@ -15,7 +15,7 @@ import { useTestCosmos } from './cosmosTestServer.js';
 const ttlSeconds = 30 * 24 * 3600;
 const fixedClock: Clock = fixedClockAt('2031-03-01T00:00:00.000Z');
 
-describe('EmbeddedCalendar', () => {
+describe('CosmosCalendar', () => {
   const db = useTestCosmos('calendar');
   let embedded: EmbeddedCosmos;
   let container: Container;
@@ -29,8 +29,8 @@ describe('EmbeddedCalendar', () => {
     coach = `coach-${randomUUID()}`;
   });
 
-  calendarContract('EmbeddedCalendar on the embedded Cosmos server', async () => {
-    const calendar = new EmbeddedCalendar(container, { ttlSeconds, clock: fixedClock });
+  calendarContract('CosmosCalendar on the embedded Cosmos server', async () => {
+    const calendar = new CosmosCalendar(container, { ttlSeconds, clock: fixedClock });
     return {
       calendar,
       event: (coachId, eventId) => calendar.event(coachId, eventId),
@@ -48,7 +48,7 @@ describe('EmbeddedCalendar', () => {
   });
 
   it('writes an event with one upsert and reads busy time with one query', async () => {
-    const calendar = new EmbeddedCalendar(container, { ttlSeconds, clock: fixedClock });
+    const calendar = new CosmosCalendar(container, { ttlSeconds, clock: fixedClock });
     embedded.requests.reset();
     await calendar.put(meeting());
     expect(embedded.requests.byKind()).to.deep.equal({ 'UPSERT docs': 1 });
@@ -59,7 +59,7 @@ describe('EmbeddedCalendar', () => {
   });
 
   it("stores events by coach with a ttl of the retention period after the event's end", async () => {
-    const calendar = new EmbeddedCalendar(container, { ttlSeconds: 1000, clock: fixedClock });
+    const calendar = new CosmosCalendar(container, { ttlSeconds: 1000, clock: fixedClock });
     await calendar.put(meeting());
     const { resource } = await container.item('booking-1', coach).read<CalendarEventDocument>();
     expect(resource?.pk).to.equal(coach);
@@ -68,7 +68,7 @@ describe('EmbeddedCalendar', () => {
   });
 
   it('refuses a ttl that Cosmos would not honour', () => {
-    expect(() => new EmbeddedCalendar(container, { ttlSeconds: 0, clock: fixedClock })).to.throw(
+    expect(() => new CosmosCalendar(container, { ttlSeconds: 0, clock: fixedClock })).to.throw(
       RangeError,
     );
   });

@@ -7,8 +7,8 @@ import { MemoryCoachDirectory } from '../../src/adapters/memory/memoryCoaches.js
 import { closureDays } from '../../src/domain/closureDays.js';
 import type { HandoffSummary } from '../../src/domain/handoff.js';
 import { projectRoot } from '../../src/paths.js';
-import { createPlanner } from '../../src/planning/domainPlanner.js';
-import type { BookRequest, Planner, ResidentContext } from '../../src/planning/planner.js';
+import { createPlanner } from '../../src/planner/createPlanner.js';
+import type { BookRequest, Planner, ResidentContext } from '../../src/planner/planner.js';
 import type { Calendar } from '../../src/ports/calendar.js';
 import { DateTime } from 'luxon';
 

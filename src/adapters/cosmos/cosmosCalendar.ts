@@ -32,7 +32,7 @@ export type CalendarEventDocument = CalendarEvent & {
  * (or the id its importer gave it), so two writes of one id describe the same meeting, and the
  * booking — not the calendar — decides who has a slot.
  */
-export class EmbeddedCalendar implements Calendar {
+export class CosmosCalendar implements Calendar {
   private readonly ttlSeconds: number;
   private readonly clock: Clock;
   private readonly call: CosmosCallOptions;

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { MemoryConversationStore } from '../../src/adapters/memory/memoryConversationStore.js';
 import { ConversationTurnState } from '../../src/bot/conversationTurnState.js';
-import { createStateAccessors } from '../../src/bot/turnState.js';
-import { VoordeurBot } from '../../src/bot/voordeurBot.js';
+import { createStateAccessors } from '../../dialogs/state.js';
+import { TurnGate } from '../../src/bot/turnGate.js';
 import { VoordeurError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
 import type { ConversationStore } from '../../src/ports/conversationStore.js';
@@ -19,7 +19,7 @@ function replies(adapter: TestAdapter): string[] {
   return adapter.activeQueue.splice(0).map((activity) => activity.text ?? '');
 }
 
-describe('the turn gate (VoordeurBot)', () => {
+describe('the turn gate (TurnGate)', () => {
   it('costs one read and one write for a turn that changes state', async () => {
     const store = new CountingStore(new MemoryConversationStore());
     const { adapter, bot } = instance(store);
@@ -90,7 +90,7 @@ describe('the turn gate (VoordeurBot)', () => {
     const conversationState = new ConversationTurnState(always);
     const state = createStateAccessors(conversationState);
     const dialogs = counter(conversationState, state);
-    const bot = new VoordeurBot({ conversationState, state, dialogs, log, maxAttempts: 3 });
+    const bot = new TurnGate({ conversationState, state, dialogs, log, maxAttempts: 3 });
     const adapter = new TestAdapter(bot.run);
     let caught: unknown;
     adapter.onTurnError = async (_context, error) => {

@@ -21,7 +21,7 @@
  * (`meanings.ts`), and `assemble.ts` with `negation.ts` and `assembleDays.ts` puts the
  * meanings together into one preference.
  *
- * Decisions for ambiguous phrases (for the README):
+ * Decisions for ambiguous phrases (summed up in the README, "Planning: what Voordeur decides"):
  * - Office hours: an hour without a day part reads 1–7 as 13:00–19:00 and 8–12 as 08:00–12:00
  *   ("na 3 uur" → after 15:00, "half 2" → 13:30, "half 10" → 09:30, "kwart voor 8" → 07:45).
  *   "'s ochtends", "'s middags", "am"/"pm", a 24-hour time ("14:30", "14.30") or a leading

@@ -86,6 +86,7 @@ function localMillis(epoch: number): number {
   return epoch + zone.offset(epoch) * MINUTE;
 }
 
+/** The number of the planning-zone calendar day an instant falls on (days since 1970-01-01). */
 export function localDayNumber(epoch: number): number {
   return Math.floor(localMillis(epoch) / DAY);
 }
@@ -99,6 +100,7 @@ function wallMinute(epoch: number): number {
 const days = new Map<number, LocalDay>();
 const maxCachedDays = 4000;
 
+/** The day with this number, from the shared cache. */
 export function localDay(dayNumber: number): LocalDay {
   let day = days.get(dayNumber);
   if (!day) {
@@ -109,6 +111,7 @@ export function localDay(dayNumber: number): LocalDay {
   return day;
 }
 
+/** The planning-zone day an instant falls on. */
 export function localDayOf(epoch: number): LocalDay {
   return localDay(localDayNumber(epoch));
 }

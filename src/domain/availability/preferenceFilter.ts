@@ -5,6 +5,7 @@
 import type { Interval, TimeOfDayRange, TimePreference } from '../planning.js';
 import type { LocalDay } from './localDay.js';
 
+/** Whether a day can hold a slot for this preference: its date, weekday and bounds. */
 export function dayMatches(preference: TimePreference, day: LocalDay): boolean {
   const { date, weekday } = day;
   if (preference.earliest !== undefined && date < preference.earliest) return false;

@@ -32,6 +32,7 @@ export interface Search {
   days(): Iterable<LocalDay>;
 }
 
+/** Checks the window and prepares the coaches once for every pass of one search. */
 export function prepareSearch(window: SearchWindow, calendars: readonly CoachCalendar[]): Search {
   const horizonDays = window.horizonDays ?? defaultHorizonDays;
   const step = window.stepMinutes ?? defaultStepMinutes;
@@ -109,6 +110,7 @@ interface Walker {
   busy: BusyCursor;
 }
 
+/** Fresh cursors over each coach's busy time, for one walk from the first day. */
 export function walkers(search: Search): Walker[] {
   return search.coaches.map((coach) => ({
     coach,

@@ -28,22 +28,26 @@ export type Sem =
   | { kind: 'sep' }
   | { kind: 'anything' };
 
+/** Whether a meaning is about days or dates (and not about times of day). */
 export const isDaySem = (sem: ContentSem): sem is DaySem =>
   sem.kind === 'weekdays' ||
   sem.kind === 'date' ||
   sem.kind === 'range' ||
   sem.kind === 'dateBound';
 
+/** A named part of the day ("ochtend"). */
 export const part = (name: DayPart): TimeSem => ({
   kind: 'window',
   range: { ...dayParts[name] },
   point: undefined,
 });
+/** A window of the day, in minutes after midnight. */
 export const window = (start: number, end: number): TimeSem => ({
   kind: 'window',
   range: { start, end },
   point: undefined,
 });
+/** Any of these weekdays. */
 export const weekdays = (...days: Weekday[]): DaySem => ({ kind: 'weekdays', days });
 
 /** A moment without a date ("om 10 uur"): the window of the meeting starting then. */

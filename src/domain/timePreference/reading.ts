@@ -40,6 +40,7 @@ export class Unclear extends Error {
   }
 }
 
+/** Stops reading: the answer is unclear for this reason. */
 export function fail(reason: UnclearReason = 'notUnderstood'): never {
   throw new Unclear(reason);
 }

@@ -94,7 +94,7 @@ export function weekdayOf(
   return stem ? weekdays[stem] : undefined;
 }
 
-export const dayParts: Table<DayPart> = table((v) => v.dayParts);
+export const dayPartWords: Table<DayPart> = table((v) => v.dayParts);
 export const meridiemAdverbs: Table<'am' | 'pm'> = table((v) => v.meridiemAdverbs);
 export const meridiemWords: Table<'am' | 'pm'> = table((v) => v.meridiemWords);
 export const meridiemPrefixes = wordSet((v) => v.meridiemPrefixes);

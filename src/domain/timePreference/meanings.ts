@@ -42,7 +42,7 @@ export const part = (name: DayPart): TimeSem => ({
   point: undefined,
 });
 /** A window of the day, in minutes after midnight. */
-export const window = (start: number, end: number): TimeSem => ({
+export const timeWindow = (start: number, end: number): TimeSem => ({
   kind: 'window',
   range: { start, end },
   point: undefined,
@@ -109,8 +109,8 @@ export const phraseMeanings: Record<PhraseMeaning, Builder> = {
   morning: () => [part('morning')],
   afternoon: () => [part('afternoon')],
   evening: () => [part('evening')],
-  daytime: () => [window(dayParts.morning.start, dayParts.afternoon.end)],
-  lunchtime: () => [window(12 * 60, 14 * 60)],
+  daytime: () => [timeWindow(dayParts.morning.start, dayParts.afternoon.end)],
+  lunchtime: () => [timeWindow(12 * 60, 14 * 60)],
   beforeNoon: () => [{ kind: 'bound', side: 'before', minute: 12 * 60 }],
   afterLunch: () => [{ kind: 'bound', side: 'after', minute: 13 * 60 }],
   thisWeek: (ctx) => [week(ctx, 0)],

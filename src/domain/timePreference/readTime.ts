@@ -5,12 +5,12 @@
  * Office hours: an hour without a day half reads 1–7 as 13:00–19:00 and 8–12 as 08:00–12:00.
  */
 import {
+  articles,
   betweenConnectors,
-  dayParts,
+  dayPartWords,
   halfHours,
   hourSuffixes,
   inWords,
-  articles,
   meridiemAdverbs,
   meridiemPrefixes,
   meridiemWords,
@@ -149,7 +149,7 @@ function readMeridiem(
   if (adverb) return { meridiem: adverb, next: j + 1 };
   // "3 uur in de middag", "2 in the afternoon"
   const article = wordAt(tokens, i + 1);
-  const dayPart = dayParts[wordAt(tokens, i + 2) ?? ''];
+  const dayPart = dayPartWords[wordAt(tokens, i + 2) ?? ''];
   if (word !== undefined && inWords.has(word) && article !== undefined && articles.has(article)) {
     if (dayPart) return { meridiem: dayPart === 'morning' ? 'am' : 'pm', next: i + 3 };
   }

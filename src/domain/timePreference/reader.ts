@@ -9,7 +9,7 @@ import {
   clauseWords,
   conjunctions,
   countWords,
-  dayParts,
+  dayPartWords,
   fillers,
   inWords,
   negations,
@@ -24,8 +24,8 @@ import {
   part,
   phraseMeanings,
   pointWindow,
+  timeWindow,
   weekdays,
-  window,
   type DayRange,
   type DaySem,
   type Sem,
@@ -82,7 +82,7 @@ class Reader {
     }
     const range = readTimeRange(this.tokens, i, false);
     if (range) {
-      this.entries.push(window(range.start, range.end));
+      this.entries.push(timeWindow(range.start, range.end));
       return range.next;
     }
     const time = readTime(this.tokens, i, false);
@@ -104,7 +104,7 @@ class Reader {
   private readWord(word: string, i: number): Sem[] | undefined {
     const weekday = weekdayOf(word, this.ctx.language);
     if (weekday) return [weekdays(weekday)];
-    const dayPart = dayParts[word];
+    const dayPart = dayPartWords[word];
     if (dayPart) return [part(dayPart)];
     const relative = relativeDays[word];
     if (relative !== undefined) return [this.relativeDay(relative)];
@@ -190,7 +190,7 @@ class Reader {
     if (kind === 'between' || kind === 'from') {
       const range = readTimeRange(this.tokens, j, true);
       if (range) {
-        this.entries.push(window(range.start, range.end));
+        this.entries.push(timeWindow(range.start, range.end));
         return range.next;
       }
       if (kind === 'between') fail();

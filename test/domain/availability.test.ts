@@ -370,14 +370,12 @@ describe('availability', () => {
       horizonDays: 28,
     };
     const free = (c: Coach): CoachCalendar => ({ coach: c, busy: [], bookings: [] });
+    /** What is proposed with Elke free all the time, as wall times. */
+    const proposedWithElke = (preference: TimePreference): string[] =>
+      wall(proposeSlots({ ...base, coaches: [free(coach())], preference }));
 
     it('proposes the earliest matching slots, each on a different day', () => {
-      const slots = proposeSlots({
-        ...base,
-        coaches: [free(coach())],
-        preference: { days: [2], times: [dayParts.morning] },
-      });
-      expect(wall(slots)).to.deep.equal([
+      expect(proposedWithElke({ days: [2], times: [dayParts.morning] })).to.deep.equal([
         '2026-12-01 09:00+01:00',
         '2026-12-08 09:00+01:00',
         '2026-12-15 09:00+01:00',
@@ -422,12 +420,9 @@ describe('availability', () => {
     });
 
     it('still offers a choice on the one day a resident asked for', () => {
-      const slots = proposeSlots({
-        ...base,
-        coaches: [free(coach())],
-        preference: { dates: ['2026-12-03'], times: [dayParts.afternoon] },
-      });
-      expect(wall(slots)).to.deep.equal([
+      expect(
+        proposedWithElke({ dates: ['2026-12-03'], times: [dayParts.afternoon] }),
+      ).to.deep.equal([
         '2026-12-03 13:00+01:00',
         '2026-12-03 13:30+01:00',
         '2026-12-03 14:00+01:00',
@@ -435,21 +430,13 @@ describe('availability', () => {
     });
 
     it('proposes the exact moment asked for when it is free, and nothing else', () => {
-      const slots = proposeSlots({
-        ...base,
-        coaches: [free(coach())],
-        preference: { at: { date: '2026-12-03', minute: 14 * 60 + 30 } },
-      });
-      expect(wall(slots)).to.deep.equal(['2026-12-03 14:30+01:00']);
+      expect(proposedWithElke({ at: { date: '2026-12-03', minute: 14 * 60 + 30 } })).to.deep.equal([
+        '2026-12-03 14:30+01:00',
+      ]);
     });
 
     it('proposes nothing when nothing matches', () => {
-      const slots = proposeSlots({
-        ...base,
-        coaches: [free(coach())],
-        preference: { times: [dayParts.evening] },
-      });
-      expect(slots).to.deep.equal([]);
+      expect(proposedWithElke({ times: [dayParts.evening] })).to.deep.equal([]);
     });
   });
 

@@ -122,6 +122,7 @@ export const clauseWords = wordSet((v) => v.clauseWords);
 export const fillers = wordSet((v) => v.fillers);
 export const compounds: Table<string[]> = table((v) => v.compounds);
 export const abbreviationsWithDot = wordSet((v) => v.abbreviationsWithDot);
+export const ordinalSuffixes = wordSet((v) => v.ordinalSuffixes);
 
 export const prepositions = new PhraseTable<PrepKind>(
   ['point', 'after', 'from', 'before', 'until', 'between'],

@@ -3,7 +3,7 @@
  * numbers, clock times, numeric dates, dashes and separators. Emoji and decoration are dropped;
  * a letter or digit of a script the vocabularies do not cover makes the text unclear.
  */
-import { abbreviationsWithDot, compounds, monthFirstDates } from './lexicon.js';
+import { abbreviationsWithDot, compounds, monthFirstDates, ordinalSuffixes } from './lexicon.js';
 import { fail } from './reading.js';
 import type { ReadingLanguage } from './vocabulary.js';
 
@@ -21,7 +21,7 @@ const TOKEN_PATTERN = new RegExp(
     /(?<dmy>(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2}))(?![\d/.-]\d)/.source,
     /(?<dm>(\d{1,2})\/(\d{1,2}))(?![\d/])/.source,
     /(?<clock>(\d{1,2})(?:[:.]|[uh](?=\d{2}(?!\d)))(\d{2}))(?!\d)/.source,
-    /(?<ordinal>(\d+)(?:ste|de|e|st|nd|rd|th))(?!\p{L})/u.source,
+    `(?<ordinal>(\\d+)(?:${[...ordinalSuffixes].join('|')}))(?!\\p{L})`,
     /(?<number>\d+)/.source,
     /(?<word>\p{L}+)/u.source,
     /(?<dash>-)/.source,
@@ -41,7 +41,9 @@ export function tokenize(text: string, language: ReadingLanguage): Token[] {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/['’‘`´ʼ]/g, '')
-    .replace(/\bt\s*\/\s*m\b/g, ' tot en met ') // Dutch "t/m"
+    // Symbols and the one abbreviation with a slash become Dutch words, which every
+    // conversation reads: the grammar reads the words of all vocabularies.
+    .replace(/\bt\s*\/\s*m\b/g, ' tot en met ') // "t/m"
     .replace(/(?<![a-z])([ap])\.\s?m\b\.?/g, '$1m') // "p.m."
     .replace(ABBREVIATION_DOT, '$1')
     .replace(/(\p{L})\s*\/\s*(?=\p{L})/gu, '$1 of ')

@@ -79,6 +79,8 @@ export interface Vocabulary {
   weekdays: Record<string, Weekday>;
   /** Short forms, read only in this language ("do" is a verb in English, "zo" a word in Dutch). */
   weekdayAbbreviations: Record<string, Weekday>;
+  /** Endings that make a number an ordinal: "3e", "3rd". */
+  ordinalSuffixes: string;
   /** Abbreviations whose dot ends no sentence: "di. 3 dec.". */
   abbreviationsWithDot: string;
   dayParts: Record<string, DayPart>;

@@ -6,6 +6,7 @@ export const english: Vocabulary = {
   weekdayAbbreviations: numbers(
     'mon=1 tue=2 tues=2 wed=3 weds=3 thu=4 thur=4 thurs=4 fri=5 sat=6',
   ) as Vocabulary['weekdayAbbreviations'],
+  ordinalSuffixes: 'st nd rd th',
   abbreviationsWithDot:
     'jan feb apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat',
   dayParts: byMeaning({

@@ -13,6 +13,7 @@ const days = 'maandag dinsdag woensdag donderdag vrijdag zaterdag zondag';
 export const dutch: Vocabulary = {
   weekdays: weekdayNames(days),
   weekdayAbbreviations: weekdayNames('ma di wo do vr za'),
+  ordinalSuffixes: 'ste de e',
   abbreviationsWithDot: 'jan feb mrt apr jun jul aug sep sept okt nov dec ma di wo do vr za',
   dayParts: byMeaning({
     morning: 'ochtend ochtenden ochtends morgens voormiddag voormiddags',

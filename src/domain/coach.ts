@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * A coach as residents meet them: a named person with a photo and one sentence about
- * themselves (DESIGN.md, principle 3), where and how they meet, and when they work.
+ * themselves (distrust drops when the resident knows who is coming), where and how they meet,
+ * and when they work.
  * Validated with zod when the seed file is read, so a typo in it stops start-up with a reason.
  */
 

@@ -5,7 +5,7 @@ import type { Coach } from './coach.js';
  *
  * 1. **Continuity.** A returning resident keeps their coach while that coach is still on the
  *    team, even when the coach is at their caseload cap: a known face matters more than the
- *    cap (DESIGN.md, principle 3), and a returning resident is usually on that caseload already.
+ *    cap, and a returning resident is usually on that caseload already.
  * 2. **Area.** A coach who serves the resident's postcode or place ranks higher. Area orders,
  *    it does not exclude: any coach can meet by phone or video, or travel.
  * 3. **Language.** Dutch is always acceptable; a coach who speaks the resident's language ranks

@@ -1,9 +1,9 @@
 import type { MeetingForm } from './coach.js';
 
 /**
- * What the coach needs to start the first meeting well prepared, without asking again
- * (DESIGN.md, principle 8). The resident's own words are kept as they wrote them; every
- * field the resident skipped stays undefined.
+ * What the coach needs to start the first meeting well prepared, without asking again: with
+ * caseloads of 50–70 residents, a coach's time is precious. The resident's own words are kept
+ * as they wrote them; every field the resident skipped stays undefined.
  */
 export interface HandoffSummary {
   /** What the resident came for. */

@@ -1,5 +1,7 @@
-import { eld } from 'eld/small';
-import { foldWord, type Language } from './language.js';
+import { foldWord } from './foldWord.js';
+import type { Language } from './language.js';
+import { greetingsIn } from './languageDetection/greetings.js';
+import { statisticalGuess } from './languageDetection/statistics.js';
 
 /**
  * What language a message is written in, as far as it can be told with confidence.
@@ -28,84 +30,11 @@ export interface DetectionOptions {
   statistics?: boolean;
 }
 
-/**
- * Greetings and other first words that tell a language on their own, folded. "hi", "hey",
- * "salam" and "salut" are left out: several languages use them.
- */
-const greetings: Record<Language | 'other', readonly string[]> = {
-  nl: [
-    'hallo',
-    'hoi',
-    'goedemorgen',
-    'goedemiddag',
-    'goedenavond',
-    'goedendag',
-    'goede morgen',
-    'goede middag',
-    'dag',
-  ],
-  en: [
-    'hello',
-    'hello there',
-    'hi there',
-    'good morning',
-    'good afternoon',
-    'good evening',
-    'good day',
-  ],
-  tr: [
-    'merhaba',
-    'merhabalar',
-    'selam',
-    'selamlar',
-    'günaydın',
-    'iyi günler',
-    'iyi akşamlar',
-    'selamün aleyküm',
-  ],
-  pl: ['dzień dobry', 'cześć', 'witam', 'witaj', 'dobry wieczór', 'dzień dobry pani', 'siema'],
-  ar: ['marhaba', 'marhaban', 'ahlan', 'salam alaikum', 'assalamu alaikum', 'as salamu alaykum'],
-  uk: ['pryvit', 'dobryi den', 'dobryj den'],
-  other: [
-    'bonjour',
-    'bonsoir',
-    'hola',
-    'buenos dias',
-    'buenas tardes',
-    'guten tag',
-    'guten morgen',
-    'ciao',
-    'buongiorno',
-    'bom dia',
-    'buna ziua',
-    'dobar dan',
-    'zdravo',
-    'iska warran',
-    'nabad',
-  ],
-};
-
-const greetingLanguage = new Map<string, Language | 'other'>(
-  (Object.entries(greetings) as [Language | 'other', readonly string[]][]).flatMap(
-    ([language, phrases]) => phrases.map((phrase) => [foldWord(phrase), language] as const),
-  ),
-);
-
 /** Letters that, among the languages residents write, only Turkish or only Polish uses. */
 const turkishLetters = /[ğışİĞŞ]/u;
 const polishLetters = /[ąęłńśźżĄĘŁŃŚŹŻ]/u;
 /** Arabic-script letters that Arabic does not use: Persian, Urdu, Kurdish and Pashto writing. */
 const nonArabicLetters = /[پچژگکیۆێڵڕٹڈڑںےۍ]/u;
-
-/** The Latin-script languages the statistical detector chooses among. */
-const latinCandidates = ['nl', 'en', 'tr', 'pl', 'fr', 'de', 'es', 'it', 'pt'] as const;
-type LatinCandidate = (typeof latinCandidates)[number];
-/** Below this score the detector is guessing (real words score 0.75 and up, gibberish ~0.6). */
-const minScore = 0.7;
-/** The winner must lead the runner-up by this much. */
-const minLead = 0.05;
-const detector = eld.newInstance();
-detector.setLanguageSubset([...latinCandidates]);
 
 /** Fewer words than this are never left to statistics: single words fool every detector. */
 const minWordsForStatistics = 2;
@@ -187,65 +116,7 @@ function detectLatin(text: string, options: DetectionOptions): DetectedLanguage 
   return said.other && said.startsWithGreeting ? { kind: 'unsupported' } : { kind: 'unknown' };
 }
 
-/**
- * The detector's language when it is sure: reliable by its own measure, a clear score (gibberish
- * such as "qwerty uiop" scores low) and a clear lead over the runner-up ("intent question" is
- * French and English alike). Two of the languages Voordeur does not speak close together
- * ("hola que tal": Spanish or Portuguese) still mean "another language".
- */
-function statisticalGuess(text: string): LatinCandidate | 'other' | undefined {
-  const result = detector.detect(text);
-  if (!result.isReliable()) return undefined;
-  const [first, second] = Object.entries(result.getScores()).sort(([, a], [, b]) => b - a);
-  if (!first || first[1] < minScore) return undefined;
-  const supported = (code: string | undefined) =>
-    code === 'nl' || code === 'en' || code === 'tr' || code === 'pl';
-  const close = second !== undefined && first[1] - second[1] < minLead;
-  if (supported(first[0])) {
-    return close ? undefined : (first[0] as LatinCandidate);
-  }
-  return close && supported(second?.[0]) ? undefined : 'other';
-}
-
-/** The greetings in a folded message, longest phrase first at each word. */
-function greetingsIn(folded: string): {
-  supported: Language[];
-  other: boolean;
-  onlyGreetings: boolean;
-  startsWithGreeting: boolean;
-} {
-  const parts = folded === '' ? [] : folded.split(' ');
-  const supported = new Set<Language>();
-  let other = false;
-  let covered = 0;
-  let startsWithGreeting = false;
-  for (let index = 0; index < parts.length;) {
-    const match = [3, 2, 1]
-      .map((length) => ({
-        length,
-        language: greetingLanguage.get(parts.slice(index, index + length).join(' ')),
-      }))
-      .find(
-        (candidate) => candidate.language !== undefined && index + candidate.length <= parts.length,
-      );
-    if (!match?.language) {
-      index += 1;
-      continue;
-    }
-    if (index === 0) startsWithGreeting = true;
-    if (match.language === 'other') other = true;
-    else supported.add(match.language);
-    covered += match.length;
-    index += match.length;
-  }
-  return {
-    supported: [...supported],
-    other,
-    onlyGreetings: parts.length > 0 && covered === parts.length,
-    startsWithGreeting,
-  };
-}
-
+/** How many letters of each alphabet a text holds. */
 function lettersPerScript(text: string): {
   latin: number;
   arabic: number;

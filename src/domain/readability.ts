@@ -1,6 +1,6 @@
 /**
- * Plain-language measures for Dutch text (DESIGN.md, principle 6: B1, short sentences,
- * everyday words). Pure helpers; the locale check in `test/plainLanguage.test.ts` applies them
+ * Plain-language measures for Dutch text (B1: short sentences, everyday words; many residents
+ * read poorly or are still learning Dutch). Pure helpers; the locale check in `test/plainLanguage.test.ts` applies them
  * to every text a resident reads.
  *
  * Texts may be i18next templates: a placeholder such as `{{coach}}` counts as one word of two
@@ -294,7 +294,8 @@ export function findJargon(text: string): JargonRule[] {
 }
 
 /**
- * Whether a text asks for a BSN instead of saying it is not needed (DESIGN.md, principle 1).
+ * Whether a text asks for a BSN instead of saying it is not needed: the front door asks for no
+ * BSN and no forms, so that anyone who wants to can start.
  * A sentence with "BSN" must also hold "geen", "nooit" or "niet", and not be a question.
  *
  * @example asksForBsn('U hoeft geen BSN te geven.') // false

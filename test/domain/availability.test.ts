@@ -7,6 +7,7 @@ import {
   nearestAlternatives,
   proposeSlots,
   type CoachCalendar,
+  type FreeSlotsInput,
 } from '../../src/domain/availability.js';
 import { closureDays } from '../../src/domain/closureDays.js';
 import { coachSchema, type Coach, type CoachInput } from '../../src/domain/coach.js';
@@ -75,16 +76,27 @@ const noClosures: ReadonlySet<string> = new Set();
 // Monday 30 November 2026, 08:00 in Amsterdam: the fixed clock of the example tests.
 const monday = new Date('2026-11-30T07:00:00Z');
 
+/**
+ * {@link freeSlots} for one coach with what most examples share: Elke, no calendar events, no
+ * bookings, no closure days and a day's notice. Each example says what differs.
+ */
+function freeSlotsWith(input: Partial<FreeSlotsInput> & Pick<FreeSlotsInput, 'now'>): Slot[] {
+  return freeSlots({
+    coach: coach(),
+    busy: [],
+    bookings: [],
+    closures: noClosures,
+    minNoticeMinutes: 24 * 60,
+    ...input,
+  });
+}
+
 describe('availability', () => {
   describe('freeSlots', () => {
     it('offers working time around calendar events, keeping the buffer free on both sides', () => {
-      const slots = freeSlots({
-        coach: coach(),
+      const slots = freeSlotsWith({
         busy: [between('2026-12-01T10:00', '2026-12-01T11:00')],
-        bookings: [],
-        closures: noClosures,
         now: monday,
-        minNoticeMinutes: 24 * 60,
         horizonDays: 3,
       });
       expect(wall(slots)).to.deep.equal([
@@ -110,52 +122,36 @@ describe('availability', () => {
     });
 
     it('treats Voordeur bookings like calendar events, buffer included', () => {
-      const slots = freeSlots({
-        coach: coach(),
-        busy: [],
+      const slots = freeSlotsWith({
         bookings: [between('2026-12-02T09:30', '2026-12-02T10:15')],
-        closures: noClosures,
         now: new Date('2026-12-01T07:00:00Z'),
-        minNoticeMinutes: 24 * 60,
         horizonDays: 2,
       });
       expect(wall(slots)).to.deep.equal(['2026-12-02 10:30+01:00', '2026-12-02 11:00+01:00']);
     });
 
     it('starts on the grid after busy time that ends off the grid', () => {
-      const slots = freeSlots({
+      const slots = freeSlotsWith({
         coach: coach({ bufferMinutes: 0 }),
         busy: [between('2026-12-02T09:00', '2026-12-02T10:10')],
-        bookings: [],
-        closures: noClosures,
         now: new Date('2026-12-01T07:00:00Z'),
-        minNoticeMinutes: 24 * 60,
         horizonDays: 2,
       });
       expect(wall(slots)).to.deep.equal(['2026-12-02 10:30+01:00', '2026-12-02 11:00+01:00']);
     });
 
     it('also offers the start of a working-hours range that is off the grid', () => {
-      const slots = freeSlots({
+      const slots = freeSlotsWith({
         coach: coach({ workingHours: { '3': [{ start: '08:45', end: '10:00' }] } }),
-        busy: [],
-        bookings: [],
-        closures: noClosures,
         now: new Date('2026-12-01T07:00:00Z'),
-        minNoticeMinutes: 24 * 60,
         horizonDays: 2,
       });
       expect(wall(slots)).to.deep.equal(['2026-12-02 08:45+01:00', '2026-12-02 09:00+01:00']);
     });
 
     it('offers nothing before now plus the minimum notice', () => {
-      const slots = freeSlots({
-        coach: coach(),
-        busy: [],
-        bookings: [],
-        closures: noClosures,
+      const slots = freeSlotsWith({
         now: new Date('2026-11-30T10:20:00Z'), // Monday 11:20
-        minNoticeMinutes: 24 * 60,
         horizonDays: 2,
       });
       expect(wall(slots)).to.deep.equal([
@@ -170,10 +166,7 @@ describe('availability', () => {
     });
 
     it('offers nothing on Koningsdag or on configured closure days', () => {
-      const slots = freeSlots({
-        coach: coach(),
-        busy: [],
-        bookings: [],
+      const slots = freeSlotsWith({
         closures: closureDays({ years: [2026], extraDates: ['2026-04-28'] }),
         now: new Date('2026-04-24T10:00:00Z'), // Friday before Koningsdag
         minNoticeMinutes: 0,
@@ -184,11 +177,7 @@ describe('availability', () => {
     });
 
     it('counts the horizon in calendar days from today, today included', () => {
-      const slots = freeSlots({
-        coach: coach(),
-        busy: [],
-        bookings: [],
-        closures: noClosures,
+      const slots = freeSlotsWith({
         now: monday,
         minNoticeMinutes: 0,
         horizonDays: 2,
@@ -218,15 +207,12 @@ describe('availability', () => {
 
     describe('on the night the clocks go forward (2027-03-28, 02:00–03:00 does not exist)', () => {
       it('skips the missing wall times and keeps the meeting length in real minutes', () => {
-        const slots = freeSlots({
+        const slots = freeSlotsWith({
           coach: coach({
             workingHours: { '7': [{ start: '01:00', end: '04:30' }] },
             meetingMinutes: 30,
             bufferMinutes: 0,
           }),
-          busy: [],
-          bookings: [],
-          closures: noClosures,
           now: new Date('2027-03-26T12:00:00Z'),
           minNoticeMinutes: 0,
           horizonDays: 3,
@@ -248,14 +234,11 @@ describe('availability', () => {
       });
 
       it('offers ordinary office hours that day at their usual wall times', () => {
-        const slots = freeSlots({
+        const slots = freeSlotsWith({
           coach: coach({
             workingHours: { '7': [{ start: '09:00', end: '11:00' }] },
             meetingMinutes: 60,
           }),
-          busy: [],
-          bookings: [],
-          closures: noClosures,
           now: new Date('2027-03-27T12:00:00Z'),
           minNoticeMinutes: 0,
           horizonDays: 2,
@@ -270,15 +253,12 @@ describe('availability', () => {
 
     describe('on the night the clocks go back (2026-10-25, 02:00–03:00 happens twice)', () => {
       it('offers each wall time once, at its first occurrence', () => {
-        const slots = freeSlots({
+        const slots = freeSlotsWith({
           coach: coach({
             workingHours: { '7': [{ start: '01:00', end: '04:00' }] },
             meetingMinutes: 30,
             bufferMinutes: 0,
           }),
-          busy: [],
-          bookings: [],
-          closures: noClosures,
           now: new Date('2026-10-23T12:00:00Z'),
           minNoticeMinutes: 0,
           horizonDays: 3,
@@ -296,11 +276,9 @@ describe('availability', () => {
       });
 
       it('offers ordinary office hours that day at their usual wall times', () => {
-        const slots = freeSlots({
+        const slots = freeSlotsWith({
           coach: coach({ workingHours: { '7': [{ start: '09:00', end: '10:30' }] } }),
           busy: [between('2026-10-25T10:00', '2026-10-25T10:30')],
-          bookings: [],
-          closures: noClosures,
           now: new Date('2026-10-24T12:00:00Z'),
           minNoticeMinutes: 0,
           horizonDays: 2,
@@ -316,6 +294,8 @@ describe('availability', () => {
     const tuesdayTen = between('2026-12-01T10:00', '2026-12-01T10:45');
     const tuesdayElevenThirty = between('2026-12-01T11:30', '2026-12-01T12:15');
     const mondayTen = between('2026-11-30T10:00', '2026-11-30T10:45');
+    const matchesBetween = (start: string, end: string, preference: TimePreference): boolean =>
+      matchesPreference(between(start, end), preference);
 
     it('matches anything for an empty preference ("maakt niet uit")', () => {
       expect(matchesPreference(tuesdayTen, {})).to.equal(true);
@@ -337,35 +317,23 @@ describe('availability', () => {
     it('matches "tussen 9 en 12" when the meeting starts and ends within it', () => {
       const nineToTwelve: TimePreference = { times: [{ start: 9 * 60, end: 12 * 60 }] };
       expect(matchesPreference(tuesdayTen, nineToTwelve)).to.equal(true);
-      expect(
-        matchesPreference(between('2026-12-01T11:15', '2026-12-01T12:00'), nineToTwelve),
-      ).to.equal(true);
+      expect(matchesBetween('2026-12-01T11:15', '2026-12-01T12:00', nineToTwelve)).to.equal(true);
       expect(matchesPreference(tuesdayElevenThirty, nineToTwelve)).to.equal(false);
-      expect(
-        matchesPreference(between('2026-12-01T08:45', '2026-12-01T09:30'), nineToTwelve),
-      ).to.equal(false);
+      expect(matchesBetween('2026-12-01T08:45', '2026-12-01T09:30', nineToTwelve)).to.equal(false);
     });
 
     it('rejects a slot that overlaps an excluded time ("niet tussen 12 en 13")', () => {
       const noLunch: TimePreference = { excludedTimes: [{ start: 12 * 60, end: 13 * 60 }] };
       expect(matchesPreference(tuesdayElevenThirty, noLunch)).to.equal(false);
-      expect(matchesPreference(between('2026-12-01T11:15', '2026-12-01T12:00'), noLunch)).to.equal(
-        true,
-      );
-      expect(matchesPreference(between('2026-12-01T13:00', '2026-12-01T13:45'), noLunch)).to.equal(
-        true,
-      );
+      expect(matchesBetween('2026-12-01T11:15', '2026-12-01T12:00', noLunch)).to.equal(true);
+      expect(matchesBetween('2026-12-01T13:00', '2026-12-01T13:45', noLunch)).to.equal(true);
     });
 
     it('matches an exact moment ("morgen om 10 uur") only at that date and time', () => {
       const tomorrowAtTen: TimePreference = { at: { date: '2026-12-01', minute: 10 * 60 } };
       expect(matchesPreference(tuesdayTen, tomorrowAtTen)).to.equal(true);
-      expect(
-        matchesPreference(between('2026-12-01T10:30', '2026-12-01T11:15'), tomorrowAtTen),
-      ).to.equal(false);
-      expect(
-        matchesPreference(between('2026-12-02T10:00', '2026-12-02T10:45'), tomorrowAtTen),
-      ).to.equal(false);
+      expect(matchesBetween('2026-12-01T10:30', '2026-12-01T11:15', tomorrowAtTen)).to.equal(false);
+      expect(matchesBetween('2026-12-02T10:00', '2026-12-02T10:45', tomorrowAtTen)).to.equal(false);
     });
 
     it('matches dates, excluded dates and an earliest–latest window by Amsterdam date', () => {
@@ -374,13 +342,9 @@ describe('availability', () => {
       expect(matchesPreference(tuesdayTen, { excludedDates: ['2026-12-01'] })).to.equal(false);
       const nextWeek: TimePreference = { earliest: '2026-12-07', latest: '2026-12-13' };
       expect(matchesPreference(tuesdayTen, nextWeek)).to.equal(false);
-      expect(matchesPreference(between('2026-12-13T10:00', '2026-12-13T10:45'), nextWeek)).to.equal(
-        true,
-      );
+      expect(matchesBetween('2026-12-13T10:00', '2026-12-13T10:45', nextWeek)).to.equal(true);
       // 00:30 in Amsterdam is still the previous day in UTC; the Amsterdam date counts.
-      expect(matchesPreference(between('2026-12-07T00:30', '2026-12-07T01:15'), nextWeek)).to.equal(
-        true,
-      );
+      expect(matchesBetween('2026-12-07T00:30', '2026-12-07T01:15', nextWeek)).to.equal(true);
     });
   });
 
@@ -392,14 +356,12 @@ describe('availability', () => {
       horizonDays: 28,
     };
     const free = (c: Coach): CoachCalendar => ({ coach: c, busy: [], bookings: [] });
+    /** What is proposed with Elke free all the time, as wall times. */
+    const proposedWithElke = (preference: TimePreference): string[] =>
+      wall(proposeSlots({ ...base, coaches: [free(coach())], preference }));
 
     it('proposes the earliest matching slots, each on a different day', () => {
-      const slots = proposeSlots({
-        ...base,
-        coaches: [free(coach())],
-        preference: { days: [2], times: [dayParts.morning] },
-      });
-      expect(wall(slots)).to.deep.equal([
+      expect(proposedWithElke({ days: [2], times: [dayParts.morning] })).to.deep.equal([
         '2026-12-01 09:00+01:00',
         '2026-12-08 09:00+01:00',
         '2026-12-15 09:00+01:00',
@@ -444,12 +406,9 @@ describe('availability', () => {
     });
 
     it('still offers a choice on the one day a resident asked for', () => {
-      const slots = proposeSlots({
-        ...base,
-        coaches: [free(coach())],
-        preference: { dates: ['2026-12-03'], times: [dayParts.afternoon] },
-      });
-      expect(wall(slots)).to.deep.equal([
+      expect(
+        proposedWithElke({ dates: ['2026-12-03'], times: [dayParts.afternoon] }),
+      ).to.deep.equal([
         '2026-12-03 13:00+01:00',
         '2026-12-03 13:30+01:00',
         '2026-12-03 14:00+01:00',
@@ -457,70 +416,57 @@ describe('availability', () => {
     });
 
     it('proposes the exact moment asked for when it is free, and nothing else', () => {
-      const slots = proposeSlots({
-        ...base,
-        coaches: [free(coach())],
-        preference: { at: { date: '2026-12-03', minute: 14 * 60 + 30 } },
-      });
-      expect(wall(slots)).to.deep.equal(['2026-12-03 14:30+01:00']);
+      expect(proposedWithElke({ at: { date: '2026-12-03', minute: 14 * 60 + 30 } })).to.deep.equal([
+        '2026-12-03 14:30+01:00',
+      ]);
     });
 
     it('proposes nothing when nothing matches', () => {
-      const slots = proposeSlots({
-        ...base,
-        coaches: [free(coach())],
-        preference: { times: [dayParts.evening] },
-      });
-      expect(slots).to.deep.equal([]);
+      expect(proposedWithElke({ times: [dayParts.evening] })).to.deep.equal([]);
     });
   });
 
   describe('nearestAlternatives', () => {
-    const base = {
-      closures: noClosures,
-      now: monday,
-      minNoticeMinutes: 24 * 60,
-      horizonDays: 14,
-    };
     const tuesdayMorning: TimePreference = { days: [2], times: [dayParts.morning] };
 
+    /** The alternatives for one coach who is busy during `busy`, with slots as wall times. */
+    const alternativesFor = (preference: TimePreference, ...busy: Interval[]) => {
+      const alternatives = nearestAlternatives({
+        closures: noClosures,
+        now: monday,
+        minNoticeMinutes: 24 * 60,
+        horizonDays: 14,
+        coaches: [{ coach: coach(), busy, bookings: [] }],
+        preference,
+      });
+      return { ...alternatives, slots: wall(alternatives.slots) };
+    };
+
     it('first lets go of the time of day: "Op dinsdagochtend kan het niet. Wel op dinsdag"', () => {
-      const busy = [
+      const alternatives = alternativesFor(
+        tuesdayMorning,
         between('2026-12-01T08:00', '2026-12-01T12:00'),
         between('2026-12-08T08:00', '2026-12-08T12:00'),
-      ];
-      const alternatives = nearestAlternatives({
-        ...base,
-        coaches: [{ coach: coach(), busy, bookings: [] }],
-        preference: tuesdayMorning,
-      });
-      expect(alternatives.relaxed).to.equal('times');
-      expect(alternatives.preference).to.deep.equal({ days: [2] });
+      );
       // Two Tuesdays in the horizon: one per day first, then the earliest other slot.
-      expect(wall(alternatives.slots)).to.deep.equal([
-        '2026-12-01 13:00+01:00',
-        '2026-12-01 13:30+01:00',
-        '2026-12-08 13:00+01:00',
-      ]);
+      expect(alternatives).to.deep.equal({
+        relaxed: 'times',
+        preference: { days: [2] },
+        slots: ['2026-12-01 13:00+01:00', '2026-12-01 13:30+01:00', '2026-12-08 13:00+01:00'],
+      });
     });
 
     it('then lets go of the day, keeping the time of day: other mornings', () => {
-      const busy = [
+      const alternatives = alternativesFor(
+        tuesdayMorning,
         between('2026-12-01T08:00', '2026-12-01T18:00'),
         between('2026-12-08T08:00', '2026-12-08T18:00'),
-      ];
-      const alternatives = nearestAlternatives({
-        ...base,
-        coaches: [{ coach: coach(), busy, bookings: [] }],
-        preference: tuesdayMorning,
+      );
+      expect(alternatives).to.deep.equal({
+        relaxed: 'days',
+        preference: { times: [dayParts.morning] },
+        slots: ['2026-12-02 09:00+01:00', '2026-12-03 09:00+01:00', '2026-12-07 09:00+01:00'],
       });
-      expect(alternatives.relaxed).to.equal('days');
-      expect(alternatives.preference).to.deep.equal({ times: [dayParts.morning] });
-      expect(wall(alternatives.slots)).to.deep.equal([
-        '2026-12-02 09:00+01:00',
-        '2026-12-03 09:00+01:00',
-        '2026-12-07 09:00+01:00',
-      ]);
     });
 
     it('finally offers anything when the week asked for is full', () => {
@@ -529,67 +475,44 @@ describe('availability', () => {
         latest: '2026-12-13',
         times: [dayParts.morning],
       };
-      const alternatives = nearestAlternatives({
-        ...base,
-        coaches: [
-          { coach: coach(), busy: [between('2026-12-07T00:00', '2026-12-14T00:00')], bookings: [] },
-        ],
-        preference: nextWeek,
+      const alternatives = alternativesFor(
+        nextWeek,
+        between('2026-12-07T00:00', '2026-12-14T00:00'),
+      );
+      expect(alternatives).to.deep.equal({
+        relaxed: 'everything',
+        preference: {},
+        slots: ['2026-12-01 09:00+01:00', '2026-12-02 09:00+01:00', '2026-12-03 09:00+01:00'],
       });
-      expect(alternatives.relaxed).to.equal('everything');
-      expect(wall(alternatives.slots)).to.deep.equal([
-        '2026-12-01 09:00+01:00',
-        '2026-12-02 09:00+01:00',
-        '2026-12-03 09:00+01:00',
-      ]);
     });
 
     it('for a precise moment that is taken, first offers other times that day', () => {
-      const alternatives = nearestAlternatives({
-        ...base,
-        coaches: [
-          {
-            coach: coach(),
-            busy: [between('2026-12-03T10:00', '2026-12-03T11:00')],
-            bookings: [],
-          },
-        ],
-        preference: { at: { date: '2026-12-03', minute: 10 * 60 } },
+      const alternatives = alternativesFor(
+        { at: { date: '2026-12-03', minute: 10 * 60 } },
+        between('2026-12-03T10:00', '2026-12-03T11:00'),
+      );
+      expect(alternatives).to.deep.equal({
+        relaxed: 'times',
+        preference: { dates: ['2026-12-03'] },
+        slots: ['2026-12-03 09:00+01:00', '2026-12-03 13:00+01:00', '2026-12-03 13:30+01:00'],
       });
-      expect(alternatives.relaxed).to.equal('times');
-      expect(alternatives.preference).to.deep.equal({ dates: ['2026-12-03'] });
-      expect(wall(alternatives.slots)).to.deep.equal([
-        '2026-12-03 09:00+01:00',
-        '2026-12-03 13:00+01:00',
-        '2026-12-03 13:30+01:00',
-      ]);
     });
 
     it('calls an empty preference "everything" even when it is reached by dropping days', () => {
-      const alternatives = nearestAlternatives({
-        ...base,
-        coaches: [
-          {
-            coach: coach(),
-            busy: [between('2026-12-03T00:00', '2026-12-04T00:00')],
-            bookings: [],
-          },
-        ],
-        preference: { dates: ['2026-12-03'] },
-      });
+      const alternatives = alternativesFor(
+        { dates: ['2026-12-03'] },
+        between('2026-12-03T00:00', '2026-12-04T00:00'),
+      );
       expect(alternatives.relaxed).to.equal('everything');
       expect(alternatives.preference).to.deep.equal({});
       expect(alternatives.slots).to.have.length(3);
     });
 
     it('says so when the coach has no time at all within the horizon', () => {
-      const alternatives = nearestAlternatives({
-        ...base,
-        coaches: [
-          { coach: coach(), busy: [between('2026-11-01T00:00', '2027-01-01T00:00')], bookings: [] },
-        ],
-        preference: tuesdayMorning,
-      });
+      const alternatives = alternativesFor(
+        tuesdayMorning,
+        between('2026-11-01T00:00', '2027-01-01T00:00'),
+      );
       expect(alternatives).to.deep.equal({ relaxed: 'everything', preference: {}, slots: [] });
     });
   });

@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/planning.js';
 import {
   MAX_PREFERENCE_LENGTH,
-  PLANNING_HORIZON_DAYS,
+  FURTHEST_DATE_AHEAD_DAYS,
   parseTimePreference,
   type ParsedPreference,
   type UnclearReason,
@@ -486,6 +486,11 @@ const dutchUnclear: Case[] = [
   { text: '3 december 2027', as: 'too far ahead', expect: unclear('tooFarAhead') },
   { text: 'over tien weken', as: 'too far ahead', expect: unclear('tooFarAhead') },
   { text: 'blabla', as: 'not understood', expect: unclear('notUnderstood') },
+  {
+    text: 'constructor',
+    as: 'not understood (a property every JavaScript object has is no weekday)',
+    expect: unclear('notUnderstood'),
+  },
   { text: '🙂🙂', as: 'not understood', expect: unclear('notUnderstood') },
   { text: '', as: 'not understood', expect: unclear('notUnderstood') },
   {
@@ -841,7 +846,7 @@ describe('timePreference', () => {
 
     it('reads every date in the next eight weeks as chrono does, in Dutch and in English', () => {
       const today = DateTime.fromJSDate(MONDAY, { zone: PLANNING_ZONE }).startOf('day');
-      for (let offset = 0; offset <= PLANNING_HORIZON_DAYS; offset += 1) {
+      for (let offset = 0; offset <= FURTHEST_DATE_AHEAD_DAYS; offset += 1) {
         const date = today.plus({ days: offset });
         const iso = date.toISODate();
         const texts: Array<[string, 'nl' | 'en', chrono.Chrono]> = [

@@ -1,0 +1,138 @@
+/**
+ * Puts the meanings of one answer together into one {@link TimePreference}: days and dates
+ * (`assembleDays.ts`), times of day, and an exact moment when one time falls on one date.
+ */
+import { DateTime } from 'luxon';
+import { PLANNING_ZONE, type TimeOfDayRange, type TimePreference } from '../planning.js';
+import { assembleDays } from './assembleDays.js';
+import { isDaySem, type Sem, type TimeSem } from './meanings.js';
+import { checkNegatedGroups, markNegation, type Item } from './negation.js';
+import { DAY_MINUTES, fail, type ReadingContext } from './reading.js';
+
+/** The preference the meanings add up to, `'anything'` for "maakt niet uit", or throws. */
+export function assemble(entries: Sem[], ctx: ReadingContext): TimePreference | 'anything' {
+  const items = markNegation(entries);
+  const anything = entries.some((e) => e.kind === 'anything');
+  checkNegatedGroups(items);
+  checkDayTimePairs(items, entries);
+
+  const preference: TimePreference = {};
+  const times = assembleTimes(items, entries);
+  const dayItems = items.filter((item) => isDaySem(item.sem));
+  assembleDays(dayItems, ctx, preference);
+
+  // A moment on one date: "morgen om 10 uur".
+  const positiveTimes = items.filter((item) => !item.negated && !isDaySem(item.sem));
+  const only = positiveTimes.length === 1 ? positiveTimes[0]?.sem : undefined;
+  if (
+    only?.kind === 'window' &&
+    only.point !== undefined &&
+    preference.dates?.length === 1 &&
+    !preference.days
+  ) {
+    const date = preference.dates[0] ?? '';
+    if (date === ctx.today.toISODate() && only.point <= ctx.nowMinute) fail('inThePast');
+    const local = DateTime.fromISO(date, { zone: PLANNING_ZONE }).set({
+      hour: Math.floor(only.point / 60),
+      minute: only.point % 60,
+    });
+    // luxon moves a time that does not exist (02:30 when clocks go forward) and calls it valid.
+    if (local.hour * 60 + local.minute !== only.point) fail('impossibleDate');
+    delete preference.dates;
+    preference.at = { date, minute: only.point };
+  } else if (times.times) {
+    preference.times = times.times;
+  }
+  if (times.excludedTimes) preference.excludedTimes = times.excludedTimes;
+
+  // "vandaag 's ochtends" in the afternoon has passed.
+  const today = ctx.today.toISODate();
+  if (
+    preference.dates?.every((date) => date === today) &&
+    preference.times?.every((range) => range.end <= ctx.nowMinute)
+  ) {
+    fail('inThePast');
+  }
+
+  if (Object.keys(preference).length > 0) return preference;
+  if (anything) return 'anything';
+  return fail();
+}
+
+/** "dinsdagochtend of donderdagmiddag" pairs different times with different days. */
+function checkDayTimePairs(items: Item[], entries: Sem[]): void {
+  const byIndex = new Map(items.map((item) => [item.index, item]));
+  const signatures = new Set<string>();
+  for (const item of items) {
+    if (item.negated || (item.sem.kind !== 'weekdays' && item.sem.kind !== 'date')) continue;
+    const attached: TimeSem[] = [];
+    for (let i = item.index + 1; i < entries.length; i += 1) {
+      const next = byIndex.get(i);
+      if (!next || next.negated || isDaySem(next.sem)) break;
+      attached.push(next.sem);
+    }
+    if (attached.length > 0) signatures.add(JSON.stringify(attached));
+  }
+  if (signatures.size > 1) fail();
+}
+
+function assembleTimes(
+  items: Item[],
+  entries: Sem[],
+): Pick<TimePreference, 'times' | 'excludedTimes'> {
+  const groups: TimeOfDayRange[][] = [];
+  const excluded: TimeOfDayRange[] = [];
+  let previous: { item: Item; closed: boolean } | undefined;
+  for (const item of items) {
+    const sem = item.sem;
+    if (isDaySem(sem)) continue;
+    if (item.negated) {
+      if (sem.kind === 'window') excluded.push(sem.range);
+      // "niet na 3 uur" is "voor 3 uur", and the other way round.
+      else
+        groups.push([
+          sem.side === 'after'
+            ? { start: 0, end: sem.minute }
+            : { start: sem.minute, end: DAY_MINUTES },
+        ]);
+      continue;
+    }
+    const range =
+      sem.kind === 'window'
+        ? sem.range
+        : sem.side === 'after'
+          ? { start: sem.minute, end: DAY_MINUTES }
+          : { start: 0, end: sem.minute };
+    const closed = sem.kind === 'window';
+    const between = previous ? entries.slice(previous.item.index + 1, item.index) : [];
+    const or = between.some((e) => e.kind === 'conj' && e.or);
+    const and = between.some((e) => (e.kind === 'conj' && !e.or) || e.kind === 'sep');
+    const last = groups[groups.length - 1];
+    // "ochtend of middag", "ochtend en middag": alternatives; "'s middags na 3 uur": both at once.
+    if (previous && last && (or || (and && closed && previous.closed))) last.push(range);
+    else groups.push([range]);
+    previous = { item, closed };
+  }
+  const result: Pick<TimePreference, 'times' | 'excludedTimes'> = {};
+  if (groups.length > 0) {
+    let ranges: TimeOfDayRange[] = [{ start: 0, end: DAY_MINUTES }];
+    for (const group of groups) {
+      ranges = ranges.flatMap((a) =>
+        group
+          .map((b) => ({ start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) }))
+          .filter((r) => r.start < r.end),
+      );
+    }
+    ranges = uniqueRanges(ranges);
+    if (ranges.length === 0) fail(); // "'s ochtends na 3 uur"
+    if (!(ranges.length === 1 && ranges[0]?.start === 0 && ranges[0].end === DAY_MINUTES))
+      result.times = ranges;
+  }
+  if (excluded.length > 0) result.excludedTimes = uniqueRanges(excluded);
+  return result;
+}
+
+function uniqueRanges(ranges: TimeOfDayRange[]): TimeOfDayRange[] {
+  const seen = new Map(ranges.map((r) => [`${r.start}-${r.end}`, { start: r.start, end: r.end }]));
+  return [...seen.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+}

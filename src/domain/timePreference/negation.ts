@@ -1,0 +1,72 @@
+/**
+ * Negation: which meanings a "niet", "behalve" or "not" covers. It covers what follows it up to
+ * a comma or "maar"/"but"; at the end of a clause ("maandag niet", "maandag kan ik niet") it
+ * covers that clause.
+ */
+import { fail } from './reading.js';
+import { isDaySem, type ContentSem, type Sem } from './meanings.js';
+
+/** One meaning with a day or a time, and whether (and by which negation) it is said no to. */
+export interface Item {
+  sem: ContentSem;
+  index: number;
+  negated: boolean;
+  group: number | undefined;
+}
+
+/**
+ * Decides which items a negation covers: from "niet" to the end of its clause, or, when the
+ * negation ends the clause ("maandag niet"), the clause before it.
+ */
+export function markNegation(entries: Sem[]): Item[] {
+  const items: Item[] = [];
+  let group = 0;
+  let clause: Item[] = [];
+  let current: number | undefined;
+  let pendingNegation: number | undefined;
+  const closeClause = (): void => {
+    if (pendingNegation !== undefined) {
+      const uncovered = clause.filter((item) => !item.negated);
+      if (uncovered.length === 0) fail(); // "niet" with nothing to say no to
+      for (const item of uncovered) {
+        item.negated = true;
+        item.group = pendingNegation;
+      }
+    }
+    clause = [];
+    current = undefined;
+    pendingNegation = undefined;
+  };
+  entries.forEach((entry, index) => {
+    if (entry.kind === 'sep') return closeClause();
+    if (entry.kind === 'neg') {
+      group += 1;
+      current = group;
+      pendingNegation = group;
+      return;
+    }
+    if (entry.kind === 'anything') {
+      if (current !== undefined) fail(); // "niet altijd"
+      return;
+    }
+    if (entry.kind === 'conj') return;
+    pendingNegation = undefined;
+    const item: Item = { sem: entry, index, negated: current !== undefined, group: current };
+    items.push(item);
+    clause.push(item);
+  });
+  closeClause();
+  return items;
+}
+
+/** "niet maandagochtend" cannot be said with excluded days and excluded times. */
+export function checkNegatedGroups(items: Item[]): void {
+  const kinds = new Map<number, Set<boolean>>();
+  for (const item of items) {
+    if (item.group === undefined) continue;
+    const set = kinds.get(item.group) ?? new Set<boolean>();
+    set.add(isDaySem(item.sem));
+    kinds.set(item.group, set);
+  }
+  for (const set of kinds.values()) if (set.size > 1) fail();
+}

@@ -1,0 +1,252 @@
+/**
+ * The grammar: reads tokens left to right into meanings, trying at each place the longest
+ * fixed phrase, a preposition with what follows it, a date, a time range, a time, and then
+ * single words. Every token must be read; the first one that is not makes the answer unclear.
+ * The words come from the vocabularies (see `lexicon.ts`), never from here.
+ */
+import type { Weekday } from '../planning.js';
+import {
+  clauseWords,
+  conjunctions,
+  countWords,
+  dayPartWords,
+  fillers,
+  inWords,
+  negations,
+  phrases,
+  prepositions,
+  relativeDays,
+  weekdayOf,
+} from './lexicon.js';
+import {
+  dateBound,
+  nextOccurrence,
+  part,
+  phraseMeanings,
+  pointWindow,
+  timeWindow,
+  weekdays,
+  type DayRange,
+  type DaySem,
+  type Sem,
+} from './meanings.js';
+import { readDate, readMonth } from './readDate.js';
+import { DAY_MINUTES, fail, type ReadingContext } from './reading.js';
+import { readTime, readTimeRange } from './readTime.js';
+import { wordAt, type Token } from './tokens.js';
+import type { PrepKind } from './vocabulary.js';
+
+/** Reads every token of one answer into meanings, or throws `Unclear`. */
+export function readMeanings(tokens: readonly Token[], ctx: ReadingContext): Sem[] {
+  return new Reader(tokens, ctx).readAll();
+}
+
+class Reader {
+  private readonly entries: Sem[] = [];
+  /** Index of the token after the last word "in", for months that need it ("in may"). */
+  private afterIn = -1;
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly ctx: ReadingContext,
+  ) {}
+
+  readAll(): Sem[] {
+    let i = 0;
+    while (i < this.tokens.length) i = this.readOne(i);
+    return this.entries;
+  }
+
+  private word(i: number): string | undefined {
+    return wordAt(this.tokens, i);
+  }
+
+  private readOne(i: number): number {
+    const token = this.tokens[i];
+    if (!token) return i + 1;
+    if (token.kind === 'sep' || token.kind === 'dash') {
+      this.entries.push({ kind: 'sep' });
+      return i + 1;
+    }
+    const phrase = this.matchPhrase(i);
+    if (phrase) {
+      this.entries.push(...phrase.sems);
+      return phrase.next;
+    }
+    const prep = this.matchPreposition(i);
+    if (prep) return this.readPrepositional(prep.kind, prep.next);
+    const date = readDate(this.tokens, i, this.ctx);
+    if (date) {
+      this.entries.push(...date.sems);
+      return date.next;
+    }
+    const range = readTimeRange(this.tokens, i, false);
+    if (range) {
+      this.entries.push(timeWindow(range.start, range.end));
+      return range.next;
+    }
+    const time = readTime(this.tokens, i, false);
+    if (time) {
+      this.entries.push(pointWindow(time.minute));
+      return time.next;
+    }
+    const word = this.word(i);
+    if (word === undefined) fail();
+    const single = this.readWord(word, i);
+    if (single) this.entries.push(...single);
+    else if (fillers.has(word)) {
+      if (inWords.has(word)) this.afterIn = i + 1;
+    } else fail();
+    return i + 1;
+  }
+
+  /** One word with a meaning of its own: a weekday, "ochtend", "morgen", "december", "of". */
+  private readWord(word: string, i: number): Sem[] | undefined {
+    const weekday = weekdayOf(word, this.ctx.language);
+    if (weekday) return [weekdays(weekday)];
+    const dayPart = dayPartWords[word];
+    if (dayPart) return [part(dayPart)];
+    const relative = relativeDays[word];
+    if (relative !== undefined) return [this.relativeDay(relative)];
+    const month = readMonth(this.tokens, i, this.ctx, this.afterIn === i);
+    if (month) return month;
+    const conj = conjunctions[word];
+    if (conj !== undefined) return [{ kind: 'conj', or: conj === 'or' }];
+    if (negations.has(word)) return [{ kind: 'neg' }];
+    if (clauseWords.has(word)) return [{ kind: 'sep' }];
+    return undefined;
+  }
+
+  private relativeDay(offset: number): DaySem {
+    if (offset < 0) this.ctx.issues.add('inThePast');
+    return { kind: 'date', date: this.ctx.today.plus({ days: Math.max(offset, 0) }) };
+  }
+
+  /** Whether a phrase's words stand at `i`; `{n}` takes a count, `{wd}` a weekday. */
+  private matchWords(
+    i: number,
+    pattern: readonly string[],
+  ): { next: number; n: number; day: Weekday } | undefined {
+    let n = 0;
+    let day: Weekday = 1;
+    let j = i;
+    for (const expected of pattern) {
+      const token = this.tokens[j];
+      if (expected === '{n}') {
+        if (token?.kind === 'number' && !token.ordinal) n = token.value;
+        else if (token?.kind === 'word' && countWords[token.text] !== undefined)
+          n = countWords[token.text] ?? 0;
+        else return undefined;
+      } else if (expected === '{wd}') {
+        const found = weekdayOf(this.word(j), this.ctx.language);
+        if (!found) return undefined;
+        day = found;
+      } else if (this.word(j) !== expected) {
+        return undefined;
+      }
+      j += 1;
+    }
+    return { next: j, n, day };
+  }
+
+  private matchPhrase(i: number): { sems: Sem[]; next: number } | undefined {
+    for (const [pattern, meaning] of phrases.at(this.word(i))) {
+      const match = this.matchWords(i, pattern);
+      if (match) {
+        if (match.n > 60) {
+          this.ctx.issues.add('tooFarAhead');
+          return { sems: [], next: match.next };
+        }
+        return { sems: phraseMeanings[meaning](this.ctx, match.n, match.day), next: match.next };
+      }
+    }
+    return undefined;
+  }
+
+  private matchPreposition(i: number): { kind: PrepKind; next: number } | undefined {
+    for (const [pattern, kind] of prepositions.at(this.word(i))) {
+      const match = this.matchWords(i, pattern);
+      if (match) return { kind, next: match.next };
+    }
+    return undefined;
+  }
+
+  /** After "na", "voor", "tussen", …: a day ("na 1 december") or a time ("na 3 uur"). */
+  private readPrepositional(kind: PrepKind, i: number): number {
+    // "ongeveer om 10 uur", "vanaf ongeveer 9 uur": later point words add nothing.
+    let j = i;
+    while (true) {
+      const more = this.matchPreposition(j);
+      if (!more || more.kind !== 'point') break;
+      j = more.next;
+    }
+    if (kind !== 'point' && kind !== 'between') {
+      const day = this.readDayOperand(j);
+      if (day) {
+        if (day.range) this.entries.push(dateBound(kind, day.range));
+        return day.next;
+      }
+    }
+    if (kind === 'between' || kind === 'from') {
+      const range = readTimeRange(this.tokens, j, true);
+      if (range) {
+        this.entries.push(timeWindow(range.start, range.end));
+        return range.next;
+      }
+      if (kind === 'between') fail();
+    }
+    const time = readTime(this.tokens, j, true) ?? fail();
+    if (kind === 'point') this.entries.push(pointWindow(time.minute));
+    else if (kind === 'after' || kind === 'from') {
+      if (time.minute >= DAY_MINUTES) fail();
+      this.entries.push({ kind: 'bound', side: 'after', minute: time.minute });
+    } else {
+      if (time.minute <= 0) fail();
+      this.entries.push({ kind: 'bound', side: 'before', minute: time.minute });
+    }
+    return time.next;
+  }
+
+  /** A day after a preposition: a date, "morgen", "volgende week", "woensdag", "december". */
+  private readDayOperand(i: number): { range: DayRange | undefined; next: number } | undefined {
+    const date = readDate(this.tokens, i, this.ctx);
+    if (date) {
+      const sem = date.sems[0];
+      return {
+        range: sem?.kind === 'date' ? { from: sem.date, to: sem.date } : undefined,
+        next: date.next,
+      };
+    }
+    const phrase = this.matchPhrase(i);
+    if (phrase) {
+      const [sem, ...rest] = phrase.sems;
+      if (rest.length > 0 || !sem) return undefined;
+      if (sem.kind === 'range') return { range: sem.range, next: phrase.next };
+      if (sem.kind === 'date')
+        return { range: { from: sem.date, to: sem.date }, next: phrase.next };
+      return undefined;
+    }
+    const word = this.word(i);
+    if (word === undefined) return undefined;
+    const relative = relativeDays[word];
+    if (relative !== undefined) {
+      const sem = this.relativeDay(relative);
+      return sem.kind === 'date'
+        ? { range: { from: sem.date, to: sem.date }, next: i + 1 }
+        : undefined;
+    }
+    const weekday = weekdayOf(word, this.ctx.language);
+    if (weekday) {
+      const sem = nextOccurrence(this.ctx, weekday);
+      return sem.kind === 'date'
+        ? { range: { from: sem.date, to: sem.date }, next: i + 1 }
+        : undefined;
+    }
+    const month = readMonth(this.tokens, i, this.ctx, true);
+    if (month) {
+      const sem = month[0];
+      return { range: sem?.kind === 'range' ? sem.range : undefined, next: i + 1 };
+    }
+    return undefined;
+  }
+}

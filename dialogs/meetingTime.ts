@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../src/domain/language.js';
-import { PLANNING_ZONE } from '../src/domain/planning.js';
+import { PLANNING_ZONE } from '../src/domain/calendarTime.js';
 
 /**
  * Date formats per language: the order of day and date, and the little word before the time.

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { PLANNING_ZONE, type TimePreference } from '../src/domain/planning.js';
+import { PLANNING_ZONE, type TimePreference } from '../src/domain/calendarTime.js';
 import type { ProposalResult, ResidentContext } from '../src/planner/planner.js';
 import type { DialogDeps } from './deps.js';
 import { localizableSchema, type Localizable } from './localizable.js';

@@ -4,7 +4,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { TimePreference } from '../src/domain/planning.js';
+import type { TimePreference } from '../src/domain/calendarTime.js';
 import type { ResidentContext } from '../src/planner/planner.js';
 import { announceBooking, rememberBooking } from './bookedMeeting.js';
 import { bookRequestOf } from './bookRequest.js';

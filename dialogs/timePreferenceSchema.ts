@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TimePreference } from '../src/domain/planning.js';
+import type { TimePreference } from '../src/domain/calendarTime.js';
 
 const range = z.object({ start: z.number(), end: z.number() });
 const weekday = z.literal([1, 2, 3, 4, 5, 6, 7]);

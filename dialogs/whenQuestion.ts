@@ -5,10 +5,10 @@ import {
   dayParts,
   type TimePreference,
   type Weekday,
-} from '../src/domain/planning.js';
+} from '../src/domain/calendarTime.js';
 import {
   parseTimePreference,
-  PLANNING_HORIZON_DAYS,
+  FURTHEST_DATE_AHEAD_DAYS,
   type UnclearReason,
 } from '../src/domain/timePreference.js';
 import { anytimeChoice, callbackChoice } from './commonChoices.js';
@@ -74,7 +74,7 @@ const unclearKeys: Record<UnclearReason, string> = {
 
 /** Why typed words are not a time we can plan, with examples of what is ("over 8 weken"). */
 export function unclearTime(reason: UnclearReason): Problem {
-  return { key: unclearKeys[reason], values: { weeks: Math.floor(PLANNING_HORIZON_DAYS / 7) } };
+  return { key: unclearKeys[reason], values: { weeks: Math.floor(FURTHEST_DATE_AHEAD_DAYS / 7) } };
 }
 
 /**

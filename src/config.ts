@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FURTHEST_DATE_AHEAD_DAYS } from './domain/timePreference.js';
 import { languages, type Language } from './domain/language.js';
 import { isLoopback } from './domain/loopback.js';
 import type { Municipality } from './domain/municipality.js';
@@ -88,7 +89,7 @@ const envSchema = z
       .min(0)
       .max(24 * 14)
       .default(24),
-    PLANNING_HORIZON_DAYS: z.coerce.number().int().min(1).max(56).default(28),
+    PLANNING_HORIZON_DAYS: z.coerce.number().int().min(1).max(FURTHEST_DATE_AHEAD_DAYS).default(28),
     CLOSURE_DATES: z
       .string()
       .default('')

@@ -81,7 +81,7 @@ describe('lint rules', () => {
         expect(
           messages.some((m) => m.startsWith('no-restricted-imports:')),
           messages.join('\n'),
-        ).to.be.true;
+        ).to.equal(true);
       });
     }
 
@@ -109,7 +109,7 @@ describe('lint rules', () => {
       expect(
         messages.some((m) => m.startsWith('import-x/no-cycle:')),
         messages.join('\n'),
-      ).to.be.true;
+      ).to.equal(true);
     });
   });
 });

@@ -14,7 +14,7 @@
  * preference (`preferenceFilter.ts`), a coach's busy time (`busyCursor.ts`) and the walk over the
  * days (`search.ts`).
  */
-import type { Interval, Slot, TimePreference } from './planning.js';
+import type { Interval, Slot, TimePreference } from './calendarTime.js';
 import { localDayOf } from './availability/localDay.js';
 import { anyTimeFilter, compileTimes, dayMatches } from './availability/preferenceFilter.js';
 import { collectDay, fill, prepareSearch, walkers } from './availability/search.js';

@@ -51,11 +51,10 @@
  */
 import { DateTime } from 'luxon';
 import type { Language } from './language.js';
-import { PLANNING_ZONE } from './planning.js';
-import type { TimePreference } from './planning.js';
+import { PLANNING_ZONE } from './calendarTime.js';
+import type { TimePreference } from './calendarTime.js';
 import { assemble } from './timePreference/assemble.js';
 import {
-  FURTHEST_DATE_AHEAD_DAYS,
   MAX_PREFERENCE_LENGTH,
   Unclear,
   type ReadingContext,
@@ -70,13 +69,6 @@ export {
   POINT_WINDOW_MINUTES,
   type UnclearReason,
 } from './timePreference/reading.js';
-
-/**
- * @deprecated The old name of {@link FURTHEST_DATE_AHEAD_DAYS}; it is not the configured offer
- * horizon (the environment variable `PLANNING_HORIZON_DAYS`, default 28). Kept until
- * `dialogs/openPrompt.ts` uses the new name.
- */
-export const PLANNING_HORIZON_DAYS = FURTHEST_DATE_AHEAD_DAYS;
 
 export type ParsedPreference =
   | { kind: 'understood'; preference: TimePreference }

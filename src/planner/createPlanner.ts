@@ -8,7 +8,7 @@ import {
 import type { Coach } from '../domain/coach.js';
 import { rankCoaches, type RankedCoach } from '../domain/coachChoice.js';
 import type { HandoffSummary } from '../domain/handoff.js';
-import type { Slot, TimePreference } from '../domain/planning.js';
+import type { Slot, TimePreference } from '../domain/calendarTime.js';
 import { isVoordeurError } from '../errors.js';
 import { bookingId, conflictsWith, type Booking, type BookingStore } from '../ports/bookings.js';
 import type { Calendar } from '../ports/calendar.js';

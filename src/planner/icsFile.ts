@@ -1,7 +1,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import icalGenerator, { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { PLANNING_ZONE } from '../domain/planning.js';
+import { PLANNING_ZONE } from '../domain/calendarTime.js';
 import type { Booking } from '../ports/bookings.js';
 
 export interface MeetingIcsInput {

@@ -2,7 +2,7 @@ import type { Coach, MeetingForm } from '../domain/coach.js';
 import type { Reason } from '../domain/coachChoice.js';
 import type { HandoffSummary } from '../domain/handoff.js';
 import type { Relaxation } from '../domain/availability.js';
-import type { TimePreference } from '../domain/planning.js';
+import type { TimePreference } from '../domain/calendarTime.js';
 import type { Booking } from '../ports/bookings.js';
 
 /** Who is planning: enough to choose a coach and to own the booking. */

@@ -1,4 +1,4 @@
-import type { Interval } from '../domain/planning.js';
+import type { Interval } from '../domain/calendarTime.js';
 import { conflictsWith, type Booking } from './bookings.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { MeetingForm } from '../domain/coach.js';
 import type { HandoffSummary } from '../domain/handoff.js';
-import type { Interval } from '../domain/planning.js';
+import type { Interval } from '../domain/calendarTime.js';
 
 /** A first meeting, booked. */
 export interface Booking {

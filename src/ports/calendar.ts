@@ -1,4 +1,4 @@
-import type { Interval } from '../domain/planning.js';
+import type { Interval } from '../domain/calendarTime.js';
 
 /** A meeting in a coach's calendar, written by Voordeur. */
 export interface CalendarEvent {

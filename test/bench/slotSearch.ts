@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { proposeSlots, type CoachCalendar } from '../../src/domain/availability.js';
 import { closureDays } from '../../src/domain/closureDays.js';
 import { coachSchema, type Coach } from '../../src/domain/coach.js';
-import { dayParts, type Interval, type TimePreference } from '../../src/domain/planning.js';
+import { dayParts, type Interval, type TimePreference } from '../../src/domain/calendarTime.js';
 
 const COACHES = 50;
 const WEEKS = 6;

@@ -19,7 +19,7 @@ import {
   type TimeOfDayRange,
   type TimePreference,
   type Weekday,
-} from '../../src/domain/planning.js';
+} from '../../src/domain/calendarTime.js';
 
 const MINUTE = 60_000;
 

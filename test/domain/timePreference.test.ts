@@ -7,7 +7,7 @@ import {
   dayParts,
   type TimeOfDayRange,
   type TimePreference,
-} from '../../src/domain/planning.js';
+} from '../../src/domain/calendarTime.js';
 import {
   MAX_PREFERENCE_LENGTH,
   FURTHEST_DATE_AHEAD_DAYS,

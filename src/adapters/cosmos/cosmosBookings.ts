@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import type { Interval } from '../../domain/planning.js';
+import type { Interval } from '../../domain/calendarTime.js';
 import { VoordeurError } from '../../errors.js';
 import {
   busyWithin,

@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import type { Interval } from '../../domain/planning.js';
+import type { Interval } from '../../domain/calendarTime.js';
 import type { Calendar, CalendarEvent } from '../../ports/calendar.js';
 import type { Clock } from '../../ports/clock.js';
 import { canonicalEvent } from '../canonical.js';

@@ -1,4 +1,4 @@
-import type { Interval } from '../../domain/planning.js';
+import type { Interval } from '../../domain/calendarTime.js';
 import { VoordeurError } from '../../errors.js';
 import {
   busyWithin,

@@ -1,4 +1,4 @@
-import type { Interval } from '../../domain/planning.js';
+import type { Interval } from '../../domain/calendarTime.js';
 import type { Calendar, CalendarEvent } from '../../ports/calendar.js';
 import { canonicalEvent } from '../canonical.js';
 

@@ -1,4 +1,4 @@
-import type { Interval } from '../planning.js';
+import type { Interval } from '../calendarTime.js';
 
 /**
  * Busy time of one coach, each interval widened by the buffer, merged lazily while the walk

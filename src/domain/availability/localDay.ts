@@ -4,7 +4,7 @@
  * none; one that happens twice (2026-10-25 02:30) means its first occurrence.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { PLANNING_ZONE, type Weekday } from '../planning.js';
+import { PLANNING_ZONE, type Weekday } from '../calendarTime.js';
 
 export const MINUTE = 60_000;
 export const DAY = 86_400_000;

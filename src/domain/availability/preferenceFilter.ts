@@ -2,7 +2,7 @@
  * Whether a day and a slot on it match a resident's {@link TimePreference}, in wall time: the
  * slot's date and weekday are those of its start.
  */
-import type { Interval, TimeOfDayRange, TimePreference } from '../planning.js';
+import type { Interval, TimeOfDayRange, TimePreference } from '../calendarTime.js';
 import type { LocalDay } from './localDay.js';
 
 /** Whether a day can hold a slot for this preference: its date, weekday and bounds. */

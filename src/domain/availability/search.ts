@@ -3,7 +3,7 @@
  * sorted, and per day the free slots that match, earliest first, until there are enough.
  */
 import type { Coach } from '../coach.js';
-import type { Interval, Slot, TimeOfDayRange, TimePreference, Weekday } from '../planning.js';
+import type { Interval, Slot, TimeOfDayRange, TimePreference, Weekday } from '../calendarTime.js';
 import { BusyCursor } from './busyCursor.js';
 import { MINUTE, localDay, localDayNumber, type LocalDay } from './localDay.js';
 import { compileTimes, dayMatches, type TimeFilter } from './preferenceFilter.js';

@@ -1,6 +1,6 @@
 /** Where and from when a search for free slots looks, and the calendars it looks at. */
 import type { Coach } from '../coach.js';
-import type { Interval } from '../planning.js';
+import type { Interval } from '../calendarTime.js';
 
 /** Calendar days searched when the caller gives no horizon (the configured default is 28 too). */
 export const defaultHorizonDays = 28;

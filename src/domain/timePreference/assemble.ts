@@ -3,7 +3,7 @@
  * (`assembleDays.ts`), times of day, and an exact moment when one time falls on one date.
  */
 import { DateTime } from 'luxon';
-import { PLANNING_ZONE, type TimeOfDayRange, type TimePreference } from '../planning.js';
+import { PLANNING_ZONE, type TimeOfDayRange, type TimePreference } from '../calendarTime.js';
 import { assembleDays } from './assembleDays.js';
 import { isDaySem, type Sem, type TimeSem } from './meanings.js';
 import { checkNegatedGroups, markNegation, type Item } from './negation.js';

@@ -3,7 +3,7 @@
  * to taken out, into the day fields of a {@link TimePreference}.
  */
 import type { DateTime } from 'luxon';
-import type { TimePreference, Weekday } from '../planning.js';
+import type { TimePreference, Weekday } from '../calendarTime.js';
 import type { DayRange } from './meanings.js';
 import type { Item } from './negation.js';
 import { FURTHEST_DATE_AHEAD_DAYS, fail, type ReadingContext } from './reading.js';

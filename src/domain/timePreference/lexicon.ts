@@ -5,7 +5,7 @@
  *
  * Tables have no prototype, so a word such as "constructor" is no weekday.
  */
-import type { DayPart, Weekday } from '../planning.js';
+import type { DayPart, Weekday } from '../calendarTime.js';
 import { english } from './vocabulary/en.js';
 import { dutch } from './vocabulary/nl.js';
 import {

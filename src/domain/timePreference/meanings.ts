@@ -3,7 +3,7 @@
  * into one `TimePreference` (`assemble.ts`).
  */
 import type { DateTime } from 'luxon';
-import { dayParts, type DayPart, type TimeOfDayRange, type Weekday } from '../planning.js';
+import { dayParts, type DayPart, type TimeOfDayRange, type Weekday } from '../calendarTime.js';
 import { DAY_MINUTES, POINT_WINDOW_MINUTES, type ReadingContext } from './reading.js';
 import type { PhraseMeaning, PrepKind } from './vocabulary.js';
 

@@ -7,7 +7,7 @@
  * are noted in the context's issues and reported only if every word was understood.
  */
 import { DateTime } from 'luxon';
-import { PLANNING_ZONE, type Weekday } from '../planning.js';
+import { PLANNING_ZONE, type Weekday } from '../calendarTime.js';
 import { articles, months, monthsNeedingIn, ofWords, weekdayOf } from './lexicon.js';
 import type { DaySem } from './meanings.js';
 import { furthestDate, type ReadingContext } from './reading.js';

@@ -4,7 +4,7 @@
  * single words. Every token must be read; the first one that is not makes the answer unclear.
  * The words come from the vocabularies (see `lexicon.ts`), never from here.
  */
-import type { Weekday } from '../planning.js';
+import type { Weekday } from '../calendarTime.js';
 import {
   clauseWords,
   conjunctions,

@@ -3,7 +3,7 @@
  * language under `vocabulary/`. One grammar (`reader.ts`, `readDate.ts`, `readTime.ts`) reads
  * them all; adding a language means adding a vocabulary, not a parser.
  */
-import type { DayPart, Weekday } from '../planning.js';
+import type { DayPart, Weekday } from '../calendarTime.js';
 
 /** The languages with a vocabulary. Other conversation languages are read with Dutch rules. */
 export type ReadingLanguage = 'nl' | 'en';

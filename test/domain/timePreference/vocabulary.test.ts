@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { PLANNING_ZONE, dayParts } from '../../../src/domain/planning.js';
+import { PLANNING_ZONE, dayParts } from '../../../src/domain/calendarTime.js';
 import { parseTimePreference } from '../../../src/domain/timePreference.js';
 import { english } from '../../../src/domain/timePreference/vocabulary/en.js';
 import { dutch } from '../../../src/domain/timePreference/vocabulary/nl.js';

@@ -105,7 +105,7 @@ describe('lint rules', () => {
         "import { redactPersonalData } from './redaction.js';",
         'export const redact = redactPersonalData;',
       ].join('\n');
-      const messages = await ruleMessages('src/domain/language.ts', code);
+      const messages = await ruleMessages('src/domain/digits.ts', code);
       expect(
         messages.some((m) => m.startsWith('import-x/no-cycle:')),
         messages.join('\n'),

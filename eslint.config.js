@@ -35,155 +35,101 @@ const clockReads = [
  * layer). botbuilder stays in src/bot, dialogs and src/channels, so a move to the Microsoft 365
  * Agents SDK swaps those and nothing else.
  */
-const forbid = (message, ...regexes) => regexes.map((regex) => ({ regex, message }));
-const sdks = {
-  botbuilder: '^botbuilder',
-  restify: '^restify',
-  azure: '^@azure/',
-  i18next: '^i18next',
-};
-const folder = {
-  adapters: '(^|/)adapters/',
-  bot: '(^|/)bot/',
-  channels: '(^|/)channels/',
-  config: '(^|/)config\\.js$',
+const sdks = ['^botbuilder', '^restify', '^@azure/', '^i18next'];
+const folderPattern = {
   app: '(^|/)(\\.\\.|src)/(app|index)\\.js$',
-  dialogs: '(^|/)dialogs/',
+  staff: '(^|/)staff/',
+  channels: '(^|/)channels/',
   http: '(^|/)http/',
+  bot: '(^|/)bot/',
+  dialogs: '(^|/)dialogs/',
   planner: '(^|/)planner/',
+  adapters: '(^|/)adapters/',
+  config: '(^|/)config\\.js$',
   ports: '(^|/)ports/',
   i18n: '(^|/)i18n\\.js$',
   log: '(^|/)log\\.js$',
-  staff: '(^|/)staff/',
 };
+const everyLayer = [
+  'app',
+  'staff',
+  'channels',
+  'http',
+  'bot',
+  'dialogs',
+  'planner',
+  'adapters',
+  'config',
+];
+const layer = (files, message, { sdk = [], folders = [] }) => ({
+  files,
+  patterns: [...sdk, ...folders.map((name) => folderPattern[name])].map((regex) => ({
+    regex,
+    message,
+  })),
+});
+const except = (...names) => everyLayer.filter((name) => !names.includes(name));
 const layerRules = [
-  {
-    files: ['src/domain/**/*.ts'],
-    patterns: forbid(
-      'src/domain stays pure: no frameworks, SDKs, ports, adapters or other layers.',
-      sdks.botbuilder,
-      sdks.restify,
-      sdks.azure,
-      sdks.i18next,
-      folder.adapters,
-      folder.bot,
-      folder.channels,
-      folder.config,
-      folder.app,
-      folder.dialogs,
-      folder.http,
-      folder.planner,
-      folder.ports,
-      folder.i18n,
-      folder.log,
-      folder.staff,
-    ),
-  },
-  {
-    files: ['src/ports/**/*.ts'],
-    patterns: forbid(
-      'src/ports holds interfaces over the domain: nothing from the layers that use or implement them.',
-      sdks.botbuilder,
-      sdks.restify,
-      sdks.azure,
-      sdks.i18next,
-      folder.adapters,
-      folder.bot,
-      folder.channels,
-      folder.config,
-      folder.app,
-      folder.dialogs,
-      folder.http,
-      folder.planner,
-      folder.staff,
-    ),
-  },
-  {
-    files: ['src/adapters/**/*.ts'],
-    patterns: forbid(
-      'Adapters implement ports; they take their settings as arguments and know no layer above.',
-      sdks.botbuilder,
-      sdks.restify,
-      folder.bot,
-      folder.channels,
-      folder.config,
-      folder.app,
-      folder.dialogs,
-      folder.http,
-      folder.planner,
-      folder.staff,
-    ),
-  },
-  {
-    files: ['src/planner/**/*.ts'],
-    patterns: forbid(
-      'The planner works on ports and the domain only.',
-      sdks.botbuilder,
-      sdks.restify,
-      sdks.azure,
-      folder.adapters,
-      folder.bot,
-      folder.channels,
-      folder.config,
-      folder.app,
-      folder.dialogs,
-      folder.http,
-      folder.staff,
-    ),
-  },
-  {
-    files: ['dialogs/**/*.ts'],
-    patterns: forbid(
-      'Dialogs get everything through their deps: no bot, http, channels, adapters or config.',
-      sdks.restify,
-      sdks.azure,
-      folder.adapters,
-      folder.bot,
-      folder.channels,
-      folder.config,
-      folder.app,
-      folder.http,
-      folder.staff,
-    ),
-  },
-  {
-    files: ['src/bot/**/*.ts'],
-    patterns: forbid(
-      'The turn gate runs dialogs over ports; it knows no server, channel or adapter.',
-      sdks.restify,
-      sdks.azure,
-      folder.adapters,
-      folder.channels,
-      folder.config,
-      folder.app,
-      folder.http,
-      folder.staff,
-    ),
-  },
-  {
-    files: ['src/http/**/*.ts'],
-    patterns: forbid(
-      'src/http is the generic server: channels register on it, it knows none of them.',
-      sdks.botbuilder,
-      sdks.azure,
-      folder.adapters,
-      folder.bot,
-      folder.channels,
-      folder.app,
-      folder.dialogs,
-      folder.staff,
-    ),
-  },
-  {
-    files: ['src/channels/**/*.ts'],
-    patterns: forbid(
-      'Channels reach storage through ports, never through an adapter.',
-      sdks.azure,
-      folder.adapters,
-      folder.app,
-      folder.staff,
-    ),
-  },
+  layer(
+    ['src/domain/**/*.ts'],
+    'src/domain stays pure: no frameworks, SDKs, ports, adapters or other layers.',
+    {
+      sdk: sdks,
+      folders: [...everyLayer, 'ports', 'i18n', 'log'],
+    },
+  ),
+  layer(
+    ['src/ports/**/*.ts'],
+    'src/ports holds interfaces over the domain: nothing from the layers that use or implement them.',
+    {
+      sdk: sdks,
+      folders: everyLayer,
+    },
+  ),
+  layer(
+    ['src/adapters/**/*.ts'],
+    'Adapters implement ports; they take their settings as arguments and know no layer above.',
+    {
+      sdk: sdks.slice(0, 2),
+      folders: except('adapters'),
+    },
+  ),
+  layer(['src/planner/**/*.ts'], 'The planner works on ports and the domain only.', {
+    sdk: sdks.slice(0, 3),
+    folders: except('planner'),
+  }),
+  layer(
+    ['dialogs/**/*.ts'],
+    'Dialogs get everything through their deps: no bot, http, channels, adapters or config.',
+    {
+      sdk: sdks.slice(1, 3),
+      folders: except('dialogs', 'planner'),
+    },
+  ),
+  layer(
+    ['src/bot/**/*.ts'],
+    'The turn gate runs dialogs over ports; it knows no server, channel or adapter.',
+    {
+      sdk: sdks.slice(1, 3),
+      folders: except('bot', 'dialogs', 'planner'),
+    },
+  ),
+  layer(
+    ['src/http/**/*.ts'],
+    'src/http is the generic server: channels register on it, it knows none of them.',
+    {
+      sdk: [sdks[0], sdks[2]],
+      folders: except('http', 'planner', 'config'),
+    },
+  ),
+  layer(
+    ['src/channels/**/*.ts'],
+    'Channels reach storage through ports, never through an adapter.',
+    {
+      sdk: [sdks[2]],
+      folders: ['app', 'staff', 'adapters'],
+    },
+  ),
 ];
 
 export default tseslint.config(

@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'dialogs/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'dialogs/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', configOnly, ...clockReads] },
   },
   {

@@ -26,6 +26,7 @@ import { baseUrl, createServer } from './http/server.js';
 import { createTranslator, type Translator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import type { Clock } from './ports/clock.js';
+import { composeStaff } from './staffComposition.js';
 
 export interface App {
   server: Server;
@@ -55,7 +56,10 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
-  const { planner, callbacks } = await createPlanning(config, cosmos, clock, i18n, ttlSeconds);
+  const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
+  const { planner, callbacks } = staff.recordPlanning(
+    await createPlanning(config, cosmos, clock, i18n, ttlSeconds),
+  );
 
   const dialogs = createDialogs({
     state,
@@ -72,7 +76,11 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     conversationState,
     state,
     // WhatsApp redelivers: a message's effect on the conversation is recorded with the state.
-    dialogs: config.whatsApp ? withInboundDedup(dialogs, conversationState) : dialogs,
+    dialogs: staff.recordTurns(
+      config.whatsApp ? withInboundDedup(dialogs, conversationState) : dialogs,
+      conversationState,
+      state,
+    ),
     log,
   });
 
@@ -115,6 +123,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     log,
     whatsApp,
   });
+  staff.register(server, () => config.publicBaseUrl ?? baseUrl(server));
 
   return {
     server,

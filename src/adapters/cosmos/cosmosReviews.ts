@@ -116,7 +116,15 @@ function decodeCursor(cursor: string): string {
   if (cursor.length > maxCursorLength || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
     throw new VoordeurError('VD_BAD_REQUEST', 'cursor is not a cursor');
   }
-  return Buffer.from(cursor, 'base64url').toString('utf8');
+  const token = Buffer.from(cursor, 'base64url').toString('utf8');
+  // Cosmos continuation tokens of these queries are JSON; anything else was not made by us.
+  try {
+    const parsed: unknown = JSON.parse(token);
+    if (parsed !== null && typeof parsed === 'object') return token;
+  } catch {
+    // falls through to the refusal
+  }
+  throw new VoordeurError('VD_BAD_REQUEST', 'cursor is not a cursor');
 }
 
 /** The week's query with the filter's conditions, newest first. */

@@ -45,6 +45,7 @@ export interface StaffPagesDeps {
 }
 
 const stylesheet = readFileSync(join(projectRoot, 'src/staff/public/staff.css'));
+const favicon = readFileSync(join(projectRoot, 'src/staff/public/favicon.svg'));
 
 /**
  * The coaches' and staff's pages under `/staff`: login (Entra ID, or the local development
@@ -67,6 +68,14 @@ export function registerStaffPages(server: Server, deps: StaffPagesDeps): void {
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.end(stylesheet);
+  });
+
+  server.get('/staff/favicon.svg', async (_req: Request, res: Response) => {
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'image/svg+xml');
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end(favicon);
   });
 
   registerLoginRoutes(server, {

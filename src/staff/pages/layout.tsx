@@ -62,6 +62,7 @@ export function Layout(props: {
         <meta name="robots" content="noindex" />
         <title>{`${props.title} – ${text.product}`}</title>
         <link rel="stylesheet" href="/staff/staff.css" />
+        <link rel="icon" href="/staff/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip" href="#inhoud">

@@ -62,8 +62,8 @@ export class ConversationRecorder {
       let created = false;
       const review = await this.change(
         resident,
-        (current) => {
-          created = !current;
+        (current, isNew) => {
+          created = isNew;
           return step ? { ...current, steps: withStep(current.steps, step) } : current;
         },
         now,
@@ -165,7 +165,10 @@ export class ConversationRecorder {
   /** Changes the review (starting it if needed); `undefined` from `edit` leaves it. */
   private async change(
     resident: RecordedResident,
-    edit: (current: Omit<ConversationReview, 'stored'>) => Omit<ConversationReview, 'stored'>,
+    edit: (
+      current: Omit<ConversationReview, 'stored'>,
+      isNew: boolean,
+    ) => Omit<ConversationReview, 'stored'>,
     at = this.now(),
     writeIfNew = false,
   ): Promise<ConversationReview | undefined> {
@@ -180,7 +183,7 @@ export class ConversationRecorder {
           language: resident.language,
         });
       const next = updateReview(base, at, (facts) =>
-        edit({ ...facts, language: resident.language || facts.language }),
+        edit({ ...facts, language: resident.language || facts.language }, !current),
       );
       if (current && !writeIfNew && sameFacts(current, next)) return undefined;
       return next;

@@ -117,10 +117,17 @@ describe('staff stores on Cosmos DB', function () {
           }),
         );
       }
+      const weeks = new Set<string>();
       let count = 0;
-      for await (const _ of store.stream({ week: '2026-W48' }, new Date('2026-11-24T00:00:00Z')))
+      for await (const review of store.stream(
+        { week: '2026-W48' },
+        new Date('2026-11-24T00:00:00Z'),
+      )) {
+        weeks.add(review.week);
         count++;
+      }
       expect(count).to.equal(450);
+      expect([...weeks]).to.deep.equal(['2026-W48']);
     });
   });
 

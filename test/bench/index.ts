@@ -10,6 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { benchSlotSearch } from './slotSearch.js';
+import { benchStaffPages, describeStaffBench } from './staffPages.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TURNS = Number(process.env.BENCH_TURNS ?? 1500);
@@ -185,4 +186,5 @@ const slots = await benchSlotSearch();
 console.log(
   `\nSlot search (3 proposals, 50 coaches, 6 weeks of busy calendars): p50 ${slots.p50Us.toFixed(0)} µs, p99 ${slots.p99Us.toFixed(0)} µs over ${slots.runs} runs (goal: p99 < 5000 µs)`,
 );
+console.log(`\n${describeStaffBench(await benchStaffPages())}`);
 process.exit(0);

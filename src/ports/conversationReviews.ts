@@ -24,6 +24,11 @@ export interface ReviewPage {
 export interface ConversationReviewStore {
   get(id: string): Promise<ConversationReview | undefined>;
   /**
+   * Stores a review that is expected to be new, without reading first (one request on a
+   * conversation's first message). `false` when one already exists: then use `update`.
+   */
+  createIfNew(review: ConversationReview): Promise<boolean>;
+  /**
    * Creates or changes the review `id`. `change` gets the stored review (or `undefined`) and
    * returns the new one, or `undefined` to leave it as it is. Guarded by the document's ETag,
    * and run again on the fresh document when another write came first.

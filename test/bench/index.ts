@@ -174,7 +174,7 @@ console.log(
   `\nVoordeur greeting / echo bot CPU ratio: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
 );
 console.log(
-  `Cosmos requests per greeting turn: ${median(cosmosPerTurn).toFixed(2)} (a new conversation: 1 read + 1 create)`,
+  `Cosmos requests per greeting turn: ${median(cosmosPerTurn).toFixed(2)} (a new conversation: 1 read + 1 create, plus the staff recorder: 1 create + 1 upsert)`,
 );
 
 for (const child of children) {

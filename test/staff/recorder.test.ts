@@ -56,7 +56,9 @@ describe('the conversation recorder', function () {
   };
 
   it('counts a contact, an ask and a booking once each, however often they are recorded', async () => {
-    await recorder.turn(resident, 'greeted');
+    await recorder.turn(resident, 'greeted', true);
+    // The same first message handled again (a retried turn): still one contact.
+    await recorder.turn(resident, 'greeted', true);
     await recorder.turn(resident, 'planning');
     clock.advance(60_000);
     await recorder.asked(resident);
@@ -111,6 +113,7 @@ describe('the conversation recorder', function () {
       reviews: {
         ...reviews,
         update: () => Promise.reject(new Error('store down')),
+        createIfNew: () => Promise.reject(new Error('store down')),
         get: () => Promise.reject(new Error('store down')),
         page: () => Promise.reject(new Error('store down')),
         stream: () => {
@@ -122,7 +125,11 @@ describe('the conversation recorder', function () {
       clock,
       log: silent,
     });
-    expect(await broken.turn({ ...resident, key: 'webchat/conv-2' }, 'greeted')).to.equal(undefined);
-    expect(await broken.booked({ ...resident, key: 'webchat/conv-2' }, booking)).to.equal(undefined);
+    expect(await broken.turn({ ...resident, key: 'webchat/conv-2' }, 'greeted', true)).to.equal(
+      undefined,
+    );
+    expect(await broken.booked({ ...resident, key: 'webchat/conv-2' }, booking)).to.equal(
+      undefined,
+    );
   });
 });

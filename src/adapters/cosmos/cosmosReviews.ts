@@ -45,6 +45,17 @@ export class CosmosReviewStore implements ConversationReviewStore {
     return found && withoutDocumentFields<ConversationReview>(found.resource, ownFields);
   }
 
+  async createIfNew(review: ConversationReview): Promise<boolean> {
+    const document: ReviewDocument = { ...review, pk: review.id, ttl: this.ttlSeconds };
+    try {
+      await callCosmos((options) => this.container.items.create(document, options), this.call);
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 409) return false;
+      throw error;
+    }
+  }
+
   async update(
     id: string,
     change: (current: ConversationReview | undefined) => ConversationReview | undefined,

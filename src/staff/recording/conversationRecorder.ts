@@ -55,10 +55,30 @@ function funnelKey(stage: 'contact' | 'asked' | 'booked' | 'outcome', of: string
 export class ConversationRecorder {
   constructor(private readonly deps: RecorderDeps) {}
 
-  /** A resident's message was handled; `step` is what the conversation is now doing. */
-  async turn(resident: RecordedResident, step: StepCode | undefined): Promise<void> {
+  /**
+   * A resident's message was handled; `step` is what the conversation is now doing. `first`:
+   * the conversation has nothing recorded yet (its state says so), so the review is created
+   * without a read, and the contact counted.
+   */
+  async turn(resident: RecordedResident, step: StepCode | undefined, first = false): Promise<void> {
     await this.safely('turn', async () => {
       const now = this.now();
+      if (first) {
+        const started = startReview({
+          id: reviewIdOf(resident.key),
+          week: isoWeekOf(new Date(now)),
+          at: now,
+          channel: resident.channel,
+          language: resident.language,
+        });
+        const review = step
+          ? updateReview(started, now, (facts) => ({ ...facts, steps: [step] }))
+          : started;
+        if (await this.deps.reviews.createIfNew(review)) {
+          await this.count('contact', resident.key, review);
+          return;
+        }
+      }
       let created = false;
       const review = await this.change(
         resident,

@@ -56,6 +56,7 @@ export function withTurnRecording(
           language: profile?.language ?? defaultLanguage,
         },
         step,
+        last === undefined,
       );
       await recorded.set(context, { ...(step ? { step } : {}), at });
     },

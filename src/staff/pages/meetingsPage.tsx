@@ -144,6 +144,28 @@ export function MeetingsPage(props: {
         <p>{text.meetings.notLinked}</p>
       ) : (
         <>
+          <nav aria-label={text.meetings.summary} class="glance">
+            <ul>
+              {(
+                [
+                  ['vandaag', text.meetings.today, props.groups.today.length],
+                  ['deze-week', text.meetings.thisWeek, props.groups.thisWeek.length],
+                  ['later', text.meetings.later, props.groups.later.length],
+                  [
+                    'afgelopen',
+                    text.meetings.toFill,
+                    props.groups.past.filter((b) => !props.notes.get(b.id)?.outcome).length,
+                  ],
+                ] as const
+              ).map(([id, title, count]) => (
+                <li key={id}>
+                  <a href={`#${id}`}>
+                    <strong>{count}</strong> {title.toLowerCase()}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
           {(
             [
               ['vandaag', text.meetings.today, props.groups.today, false],

@@ -39,6 +39,7 @@ const sdks = ['^botbuilder', '^restify', '^@azure/', '^i18next'];
 const folderPattern = {
   app: '(^|/)(\\.\\.|src)/(app|index)\\.js$',
   staff: '(^|/)staff/',
+  recording: '(^|/)recording/',
   channels: '(^|/)channels/',
   http: '(^|/)http/',
   bot: '(^|/)bot/',
@@ -58,6 +59,7 @@ const everyLayer = [
   'bot',
   'dialogs',
   'planner',
+  'recording',
   'adapters',
   'config',
 ];
@@ -70,6 +72,22 @@ const layer = (files, message, { sdk = [], folders = [] }) => ({
 });
 const except = (...names) => everyLayer.filter((name) => !names.includes(name));
 const layerRules = [
+  layer(
+    ['src/recording/**/*.ts'],
+    'Recording decorates ports for the staff pages; it knows no layer above.',
+    {
+      sdk: sdks.slice(0, 3),
+      folders: except('recording', 'planner'),
+    },
+  ),
+  layer(
+    ['src/staff/**/*.{ts,tsx}'],
+    'Staff pages read through ports, like a channel: no adapters, no bot.',
+    {
+      sdk: [sdks[0], sdks[2]],
+      folders: ['app', 'channels', 'bot', 'dialogs', 'adapters'],
+    },
+  ),
   layer(
     ['src/domain/**/*.ts'],
     'src/domain stays pure: no frameworks, SDKs, ports, adapters or other layers.',
@@ -111,7 +129,7 @@ const layerRules = [
     'The turn gate runs dialogs over ports; it knows no server, channel or adapter.',
     {
       sdk: sdks.slice(1, 3),
-      folders: except('bot', 'dialogs', 'planner'),
+      folders: except('bot', 'dialogs', 'planner', 'recording'),
     },
   ),
   layer(
@@ -144,7 +162,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'dialogs/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'dialogs/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', configOnly, ...clockReads] },
   },
   {

@@ -43,6 +43,16 @@ param whatsAppAppSecret string = ''
 @secure()
 param whatsAppVerifyToken string = ''
 
+@description('Staff pages: Entra ID tenant id for the staff login (app registration with app roles Coach, Team, Lead). Empty: no staff login.')
+param entraTenantId string = ''
+
+@description('Staff pages: application (client) id of that app registration. Empty: no staff login.')
+param entraClientId string = ''
+
+@description('Staff pages: client secret of that app registration. Empty: no staff login.')
+@secure()
+param entraClientSecret string = ''
+
 var databaseName = 'voordeur'
 // Must match containerSpecs in src/adapters/cosmos/cosmosClient.ts.
 var containers = [
@@ -54,6 +64,13 @@ var containers = [
   { id: 'whatsappInbox', partitionKeyPath: '/pk' }
   { id: 'whatsappContacts', partitionKeyPath: '/pk' }
   { id: 'whatsappMessages', partitionKeyPath: '/pk' }
+  { id: 'conversationReviews', partitionKeyPath: '/pk' }
+  { id: 'funnelEvents', partitionKeyPath: '/pk' }
+  { id: 'meetingNotes', partitionKeyPath: '/pk' }
+  { id: 'callbackWork', partitionKeyPath: '/pk' }
+  { id: 'staffUsers', partitionKeyPath: '/pk' }
+  { id: 'staffSessions', partitionKeyPath: '/pk' }
+  { id: 'staffAudit', partitionKeyPath: '/pk' }
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -150,6 +167,11 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WHATSAPP_ACCESS_TOKEN', value: whatsAppAccessToken }
         { name: 'WHATSAPP_APP_SECRET', value: whatsAppAppSecret }
         { name: 'WHATSAPP_VERIFY_TOKEN', value: whatsAppVerifyToken }
+        // The staff login is on only when all three are set; its redirect URI is on this host.
+        { name: 'ENTRA_TENANT_ID', value: entraTenantId }
+        { name: 'ENTRA_CLIENT_ID', value: entraClientId }
+        { name: 'ENTRA_CLIENT_SECRET', value: entraClientSecret }
+        { name: 'PUBLIC_BASE_URL', value: empty(entraClientId) ? '' : 'https://${name}-app.azurewebsites.net/' }
         // Oryx runs `npm ci` and `npm run build` on deployment.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
       ]

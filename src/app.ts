@@ -31,6 +31,7 @@ import { createTranslator, type Translator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import type { Clock } from './ports/clock.js';
 import type { WhatsAppInboxItem } from './ports/whatsAppStore.js';
+import { composeStaff } from './staffComposition.js';
 
 export interface App {
   server: Server;
@@ -61,7 +62,10 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
-  const { planner, callbacks } = await createPlanning(config, cosmos, clock, i18n, ttlSeconds);
+  const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
+  const { planner, callbacks } = staff.recordPlanning(
+    await createPlanning(config, cosmos, clock, i18n, ttlSeconds),
+  );
 
   const dialogs = createDialogs({
     state,
@@ -78,7 +82,11 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     conversationState,
     state,
     // WhatsApp redelivers: a message's effect on the conversation is recorded with the state.
-    dialogs: config.whatsApp ? withInboundDedup(dialogs, conversationState) : dialogs,
+    dialogs: staff.recordTurns(
+      config.whatsApp ? withInboundDedup(dialogs, conversationState) : dialogs,
+      conversationState,
+      state,
+    ),
     log,
   });
 
@@ -129,6 +137,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     });
   }
   whatsApp?.register(server);
+  staff.register(server, () => config.publicBaseUrl ?? baseUrl(server));
 
   return {
     server,

@@ -129,6 +129,15 @@ const envSchema = z
       .transform((value, ctx) => parseTemplateLanguages(value, ctx)),
     WHATSAPP_ID_KEY: optional(z.string().min(16)),
     WHATSAPP_RECOVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+
+    ENTRA_TENANT_ID: optional(z.string().regex(/^[A-Za-z0-9.-]{1,100}$/, 'must be a tenant id')),
+    ENTRA_CLIENT_ID: optional(z.string().min(1).max(100)),
+    ENTRA_CLIENT_SECRET: optional(z.string().min(1)),
+    ENTRA_AUTHORITY: optional(z.url({ protocol: /^https?$/ })),
+    STAFF_LOCAL_LOGIN: optional(flag),
+    STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    FUNNEL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   })
   .superRefine((env, ctx) => {
     const whatsApp = whatsAppRequired.filter((name) => env[name] !== undefined);
@@ -183,6 +192,7 @@ const envSchema = z
           'the local Direct Line surface serves the unauthenticated local mode only; with MicrosoftAppId use the Direct Line channel of Azure Bot Service',
       });
     }
+    staffLoginProblems(env, ctx);
     if (env.COSMOS_KEY && !env.COSMOS_ENDPOINT) {
       ctx.addIssue({
         code: 'custom',
@@ -193,6 +203,58 @@ const envSchema = z
   });
 
 export type Env = z.input<typeof envSchema>;
+
+const entraRequired = ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const;
+
+/** The staff pages' login: Entra ID all-or-nothing, and the local login only on loopback. */
+function staffLoginProblems(
+  env: {
+    [K in (typeof entraRequired)[number]]?: string | undefined;
+  } & {
+    ENTRA_AUTHORITY?: string | undefined;
+    STAFF_LOCAL_LOGIN?: boolean | undefined;
+    MicrosoftAppId?: string | undefined;
+    HOST: string;
+    PUBLIC_BASE_URL?: string | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const entra = entraRequired.filter((name) => env[name] !== undefined);
+  if (entra.length > 0) {
+    for (const name of entraRequired.filter((required) => env[required] === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `is missing: the staff login needs all of ${entraRequired.join(', ')} (or none of them)`,
+      });
+    }
+  }
+  if (env.ENTRA_AUTHORITY) {
+    const authority = new URL(env.ENTRA_AUTHORITY);
+    if (authority.protocol !== 'https:' && !isLoopback(authority.hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENTRA_AUTHORITY'],
+        message: 'must be https (plain http only on loopback, for a local stand-in)',
+      });
+    }
+  }
+  if (entra.length > 0 && !env.PUBLIC_BASE_URL && !isLoopback(env.HOST)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_BASE_URL'],
+      message: 'is required for the Entra ID staff login: it makes the redirect URI',
+    });
+  }
+  if (env.STAFF_LOCAL_LOGIN && (env.MicrosoftAppId || !isLoopback(env.HOST))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STAFF_LOCAL_LOGIN'],
+      message:
+        'the local staff login has no password: it is only allowed without MicrosoftAppId and on loopback (HOST 127.0.0.1 or ::1)',
+    });
+  }
+}
 
 export interface Config {
   http: { port: number; host: string };
@@ -225,6 +287,26 @@ export interface Config {
   municipality: Municipality;
   /** The WhatsApp Business Cloud API channel; `undefined` when not configured. */
   whatsApp: WhatsAppConfig | undefined;
+  staff: StaffConfig;
+}
+
+/** The coaches' and staff's pages. */
+export interface StaffConfig {
+  /** Entra ID (OpenID Connect) login; `undefined` when not configured. */
+  entra:
+    | {
+        tenantId: string;
+        clientId: string;
+        clientSecret: string;
+        /** Issuer base: `https://login.microsoftonline.com/<tenant>/v2.0` unless overridden. */
+        authority: string;
+      }
+    | undefined;
+  /** The password-less development login: loopback and local mode only. */
+  localLogin: boolean;
+  sessionHours: number;
+  auditRetentionDays: number;
+  funnelRetentionDays: number;
 }
 
 export interface WhatsAppConfig {
@@ -325,5 +407,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             recoveryIntervalSeconds: e.WHATSAPP_RECOVERY_SECONDS,
           }
         : undefined,
+    staff: {
+      entra:
+        e.ENTRA_TENANT_ID && e.ENTRA_CLIENT_ID && e.ENTRA_CLIENT_SECRET
+          ? {
+              tenantId: e.ENTRA_TENANT_ID,
+              clientId: e.ENTRA_CLIENT_ID,
+              clientSecret: e.ENTRA_CLIENT_SECRET,
+              authority:
+                e.ENTRA_AUTHORITY ?? `https://login.microsoftonline.com/${e.ENTRA_TENANT_ID}/v2.0`,
+            }
+          : undefined,
+      // On by default only where it is safe: local mode on loopback, and no Entra configured.
+      localLogin:
+        e.STAFF_LOCAL_LOGIN ?? (!e.MicrosoftAppId && isLoopback(e.HOST) && !e.ENTRA_TENANT_ID),
+      sessionHours: e.STAFF_SESSION_HOURS,
+      auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+      funnelRetentionDays: e.FUNNEL_RETENTION_DAYS,
+    },
   };
 }

@@ -65,9 +65,11 @@ describe('the Voordeur server', () => {
 
     requests.reset();
     await post(url, turn(conversation, { text: 'Hallo' }));
+    // State: read (missing) + create; staff recorder: the review (create) and the contact count.
     expect(requests.byKind(), 'first turn: read (missing) + create').to.deep.equal({
       'GET docs': 1,
-      'POST docs': 1,
+      'POST docs': 2,
+      'UPSERT docs': 1,
     });
 
     requests.reset();

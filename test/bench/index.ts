@@ -10,6 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { benchSlotSearch } from './slotSearch.js';
+import { benchStaffPages, describeStaffBench } from './staffPages.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TURNS = Number(process.env.BENCH_TURNS ?? 1500);
@@ -173,7 +174,7 @@ console.log(
   `\nVoordeur greeting / echo bot CPU ratio: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
 );
 console.log(
-  `Cosmos requests per greeting turn: ${median(cosmosPerTurn).toFixed(2)} (a new conversation: 1 read + 1 create)`,
+  `Cosmos requests per greeting turn: ${median(cosmosPerTurn).toFixed(2)} (a new conversation: 1 read + 1 create, plus the staff recorder: 1 create + 1 upsert)`,
 );
 
 for (const child of children) {
@@ -185,4 +186,5 @@ const slots = await benchSlotSearch();
 console.log(
   `\nSlot search (3 proposals, 50 coaches, 6 weeks of busy calendars): p50 ${slots.p50Us.toFixed(0)} µs, p99 ${slots.p99Us.toFixed(0)} µs over ${slots.runs} runs (goal: p99 < 5000 µs)`,
 );
+console.log(`\n${describeStaffBench(await benchStaffPages())}`);
 process.exit(0);

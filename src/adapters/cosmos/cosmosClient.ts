@@ -33,6 +33,20 @@ export const containerSpecs = {
   whatsappContacts: { id: 'whatsappContacts', partitionKeyPath: '/pk', defaultTtl: -1 },
   /** Delivery statuses and send failures of WhatsApp messages: `pk` = the resident's pseudonym. */
   whatsappMessages: { id: 'whatsappMessages', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** Conversation summaries for staff review: `pk` = the conversation's pseudonym. */
+  conversationReviews: { id: 'conversationReviews', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** Anonymous funnel events: `pk` = ISO week (`2026-W48`). */
+  funnelEvents: { id: 'funnelEvents', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** Residence, outcome and note of a booked meeting: `pk` = coach id, like `bookings`. */
+  meetingNotes: { id: 'meetingNotes', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** The team's claims on call-back requests: one partition, `pk = 'callback'`. */
+  callbackWork: { id: 'callbackWork', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** Staff logins, roles and coach links: one partition, `pk = 'staff'`. */
+  staffUsers: { id: 'staffUsers', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** Staff sessions and logins under way: `pk` = the session's id. */
+  staffSessions: { id: 'staffSessions', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** Append-only audit log of staff actions: `pk` = month (`2026-12`). */
+  staffAudit: { id: 'staffAudit', partitionKeyPath: '/pk', defaultTtl: -1 },
 } as const satisfies Record<string, { id: string; partitionKeyPath: string; defaultTtl?: number }>;
 
 export type ContainerName = keyof typeof containerSpecs;

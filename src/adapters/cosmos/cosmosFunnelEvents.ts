@@ -1,0 +1,52 @@
+import type { Container } from '@azure/cosmos';
+import type { FunnelEvent } from '../../domain/funnel.js';
+import type { FunnelEventStore } from '../../ports/funnelEvents.js';
+import { checkDocumentId } from '../canonical.js';
+import { statusOf } from './retry.js';
+import { callCosmos, checkTtlSeconds, queryAll, type CosmosCallOptions } from './cosmosOps.js';
+
+type FunnelDocument = FunnelEvent & { id: string; pk: string; ttl: number };
+
+/**
+ * {@link FunnelEventStore} on Cosmos DB: one small document per event in the week's partition.
+ * An upsert by key makes a repeated event one event. Counting a week reads one partition.
+ */
+export class CosmosFunnelEventStore implements FunnelEventStore {
+  private readonly ttlSeconds: number;
+  private readonly call: CosmosCallOptions;
+
+  /** @param opts.ttlSeconds - how long the anonymous counts are kept (they hold no personal data). */
+  constructor(
+    private readonly container: Container,
+    opts: { ttlSeconds: number; timeoutMs?: number },
+  ) {
+    this.ttlSeconds = checkTtlSeconds(opts.ttlSeconds);
+    this.call = { timeoutMs: opts.timeoutMs };
+  }
+
+  async record(key: string, event: FunnelEvent): Promise<void> {
+    checkDocumentId(key);
+    const document: FunnelDocument = { ...event, id: key, pk: event.week, ttl: this.ttlSeconds };
+    await callCosmos((options) => this.container.items.upsert(document, options), this.call);
+  }
+
+  async remove(key: string, week: string): Promise<void> {
+    await callCosmos(async (options) => {
+      try {
+        await this.container.item(key, week).delete(options);
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+    }, this.call);
+  }
+
+  async forWeek(week: string): Promise<FunnelEvent[]> {
+    return queryAll<FunnelEvent>(
+      this.container,
+      'SELECT c.stage, c.week, c.channel, c.language FROM c WHERE c.pk = @week',
+      [{ name: '@week', value: week }],
+      week,
+      this.call,
+    );
+  }
+}

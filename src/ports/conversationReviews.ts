@@ -1,0 +1,48 @@
+import type { ConversationReview, ReviewStatus } from '../domain/conversationReview.js';
+
+/** Which conversations the team is looking at: one week, optionally narrowed. */
+export interface ReviewFilter {
+  week: string;
+  status?: ReviewStatus;
+  coachId?: string;
+  channel?: string;
+  language?: string;
+}
+
+export interface ReviewPage {
+  reviews: ConversationReview[];
+  /** Opaque cursor of the next page; absent on the last page. */
+  next?: string;
+}
+
+/**
+ * Conversation summaries for review, one document per conversation, kept for the retention
+ * period. Written by the recorder at the edges of the bot; read by the team's pages.
+ *
+ * Errors: an unknown or forged cursor throws `VoordeurError('VD_BAD_REQUEST')`.
+ */
+export interface ConversationReviewStore {
+  get(id: string): Promise<ConversationReview | undefined>;
+  /**
+   * Stores a review that is expected to be new, without reading first (one request on a
+   * conversation's first message). `false` when one already exists: then use `update`.
+   */
+  createIfNew(review: ConversationReview): Promise<boolean>;
+  /**
+   * Creates or changes the review `id`. `change` gets the stored review (or `undefined`) and
+   * returns the new one, or `undefined` to leave it as it is. Guarded by the document's ETag,
+   * and run again on the fresh document when another write came first.
+   */
+  update(
+    id: string,
+    change: (current: ConversationReview | undefined) => ConversationReview | undefined,
+  ): Promise<ConversationReview | undefined>;
+  /** One page of the week's conversations, newest first. `now` decides `open` vs `dropped`. */
+  page(
+    filter: ReviewFilter,
+    now: Date,
+    options: { size: number; cursor?: string },
+  ): Promise<ReviewPage>;
+  /** Every matching conversation, newest first, read a page at a time (for exports). */
+  stream(filter: ReviewFilter, now: Date): AsyncIterable<ConversationReview>;
+}

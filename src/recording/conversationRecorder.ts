@@ -1,0 +1,273 @@
+import {
+  startReview,
+  updateReview,
+  withStep,
+  type ConversationReview,
+  type StepCode,
+} from '../domain/conversationReview.js';
+import type { FunnelStage } from '../domain/funnel.js';
+import { isoWeekOf } from '../domain/isoWeek.js';
+import type { MeetingOutcome } from '../domain/meetingOutcome.js';
+import { pseudonym } from '../domain/pseudonym.js';
+import type { Logger } from '../log.js';
+import type { Booking } from '../ports/bookings.js';
+import type { CallbackRequest } from '../ports/callbacks.js';
+import type { Clock } from '../ports/clock.js';
+import type { ConversationReviewStore } from '../ports/conversationReviews.js';
+import type { FunnelEventStore } from '../ports/funnelEvents.js';
+import type { MeetingNote, MeetingNoteStore } from '../ports/meetingNotes.js';
+
+export interface RecorderDeps {
+  reviews: ConversationReviewStore;
+  funnel: FunnelEventStore;
+  notes: MeetingNoteStore;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Who the event is about, as the chat side knows them. */
+export interface RecordedResident {
+  /** The conversation key. Only its pseudonyms are stored. */
+  key: string;
+  channel: string;
+  language: string;
+  postcode?: string;
+  place?: string;
+}
+
+/** The review's id: a pseudonym of the conversation key. */
+export function reviewIdOf(conversationKey: string): string {
+  return pseudonym(`review|${conversationKey}`);
+}
+
+/** A funnel event's key: the stage and a pseudonym of what it counts (never the key itself). */
+function funnelKey(stage: 'contact' | 'asked' | 'booked' | 'outcome', of: string): string {
+  return `${stage}-${pseudonym(`funnel|${of}`)}`;
+}
+
+/**
+ * Records, as they happen, what the staff pages show: the conversation's review document,
+ * the anonymous funnel events, and the meeting note beside each booking. Called from
+ * decorators at the edges of the bot (turns, planner, call-back store), so the dialogs know
+ * nothing of it. A failure here is logged and swallowed: the resident's conversation comes
+ * first, and a missed count is better than a failed turn.
+ */
+export class ConversationRecorder {
+  constructor(private readonly deps: RecorderDeps) {}
+
+  /**
+   * A resident's message was handled; `step` is what the conversation is now doing. `first`:
+   * the conversation has nothing recorded yet (its state says so), so the review is created
+   * without a read, and the contact counted.
+   */
+  async turn(resident: RecordedResident, step: StepCode | undefined, first = false): Promise<void> {
+    await this.safely('turn', async () => {
+      const now = this.now();
+      if (first) {
+        const started = startReview({
+          id: reviewIdOf(resident.key),
+          week: isoWeekOf(new Date(now)),
+          at: now,
+          channel: resident.channel,
+          language: resident.language,
+        });
+        const review = step
+          ? updateReview(started, now, (facts) => ({ ...facts, steps: [step] }))
+          : started;
+        if (await this.deps.reviews.createIfNew(review)) {
+          await this.count('contact', resident.key, review);
+          return;
+        }
+      }
+      let created = false;
+      const review = await this.change(
+        resident,
+        (current, isNew) => {
+          created = isNew;
+          return step ? { ...current, steps: withStep(current.steps, step) } : current;
+        },
+        now,
+        true,
+      );
+      if (created && review) await this.count('contact', resident.key, review);
+    });
+  }
+
+  /** Slots were proposed: the resident asked for a meeting. */
+  async asked(resident: RecordedResident): Promise<void> {
+    await this.safely('asked', async () => {
+      let first = false;
+      const review = await this.change(resident, (current) => {
+        first = !current.steps.includes('offered');
+        return { ...current, steps: withStep(current.steps, 'offered') };
+      });
+      if (first && review) await this.count('asked', resident.key, review);
+    });
+  }
+
+  async booked(resident: RecordedResident, booking: Booking): Promise<void> {
+    await this.safely('booked', async () => {
+      const review = await this.change(resident, (current) => ({
+        ...current,
+        steps: withStep(current.steps, 'booked'),
+        booking: { coachId: booking.coachId, bookingId: booking.id, start: booking.start },
+        coachId: booking.coachId,
+        cancelled: false,
+        intent: booking.summary.intent,
+        form: booking.form,
+      }));
+      if (!review) return;
+      await this.count('booked', resident.key, review);
+      await this.note(resident, booking, review);
+    });
+  }
+
+  async moved(resident: RecordedResident, booking: Booking): Promise<void> {
+    await this.safely('moved', async () => {
+      const review = await this.change(resident, (current) => ({
+        ...current,
+        steps: withStep(current.steps, 'moved'),
+        booking: { coachId: booking.coachId, bookingId: booking.id, start: booking.start },
+        coachId: booking.coachId,
+        form: booking.form,
+      }));
+      if (review) await this.note(resident, booking, review);
+    });
+  }
+
+  async cancelled(resident: RecordedResident): Promise<void> {
+    await this.safely('cancelled', async () => {
+      await this.change(resident, (current) => {
+        const { booking: _booking, ...rest } = current;
+        void _booking;
+        return { ...rest, steps: withStep(current.steps, 'cancelled'), cancelled: true };
+      });
+    });
+  }
+
+  async callback(request: CallbackRequest): Promise<void> {
+    await this.safely('callback', async () => {
+      const resident = {
+        key: request.residentKey,
+        channel: request.channel,
+        language: request.language,
+      };
+      await this.change(resident, (current) => ({
+        ...current,
+        steps: withStep(current.steps, 'callbackStored'),
+        callbackId: request.id,
+      }));
+    });
+  }
+
+  /**
+   * The coach said what happened. Counted in the funnel week of the conversation (from the
+   * meeting note); `moved` takes a held or no-show count back out.
+   */
+  async outcome(note: MeetingNote, outcome: MeetingOutcome): Promise<void> {
+    const key = funnelKey('outcome', note.bookingId);
+    if (outcome === 'moved') {
+      await this.deps.funnel.remove(key, note.week);
+      return;
+    }
+    await this.deps.funnel.record(key, {
+      stage: outcome,
+      week: note.week,
+      channel: note.channel,
+      language: note.language,
+    });
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  /** Changes the review (starting it if needed); `undefined` from `edit` leaves it. */
+  private async change(
+    resident: RecordedResident,
+    edit: (
+      current: Omit<ConversationReview, 'stored'>,
+      isNew: boolean,
+    ) => Omit<ConversationReview, 'stored'>,
+    at = this.now(),
+    writeIfNew = false,
+  ): Promise<ConversationReview | undefined> {
+    return this.deps.reviews.update(reviewIdOf(resident.key), (current) => {
+      const base =
+        current ??
+        startReview({
+          id: reviewIdOf(resident.key),
+          week: isoWeekOf(new Date(at)),
+          at,
+          channel: resident.channel,
+          language: resident.language,
+        });
+      const next = updateReview(base, at, (facts) =>
+        edit({ ...facts, language: resident.language || facts.language }, !current),
+      );
+      if (current && !writeIfNew && sameFacts(current, next)) return undefined;
+      return next;
+    });
+  }
+
+  private async count(
+    stage: Exclude<FunnelStage, 'held' | 'noShow'>,
+    key: string,
+    review: ConversationReview,
+  ): Promise<void> {
+    await this.deps.funnel.record(funnelKey(stage, key), {
+      stage,
+      week: review.week,
+      channel: review.channel,
+      language: review.language,
+    });
+  }
+
+  private async note(
+    resident: RecordedResident,
+    booking: Booking,
+    review: ConversationReview,
+  ): Promise<void> {
+    const residence =
+      resident.postcode || resident.place
+        ? {
+            ...(resident.postcode ? { postcode: resident.postcode } : {}),
+            ...(resident.place ? { place: resident.place } : {}),
+          }
+        : undefined;
+    await this.deps.notes.put(
+      {
+        bookingId: booking.id,
+        coachId: booking.coachId,
+        week: review.week,
+        channel: review.channel,
+        language: review.language,
+        ...(residence ? { residence } : {}),
+      },
+      booking.end,
+    );
+  }
+
+  private async safely(what: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.deps.log.warn(
+        {
+          err: error instanceof Error ? { name: error.name, message: error.message } : undefined,
+          what,
+        },
+        'could not record for the staff pages; the conversation goes on',
+      );
+    }
+  }
+}
+
+/** Whether a change would store nothing new (so a turn in the same step costs no write). */
+function sameFacts(a: ConversationReview, b: ConversationReview): boolean {
+  const { lastAt: _a, ...restA } = a;
+  const { lastAt: _b, ...restB } = b;
+  void _a;
+  void _b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}

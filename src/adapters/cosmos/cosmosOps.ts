@@ -6,7 +6,8 @@ import { isOwnerMissing, storeMissingOr } from './storeRecovery.js';
  * The few moves every Cosmos adapter makes — a call under a deadline and bounded retries, a
  * point read that treats 404 as "nothing", a query read to the end, a ttl — in one place, so the
  * adapters read as what they store. Non-transient SDK errors (400, 409, 412, …) pass through
- * untouched; each adapter maps the ones that mean something to it.
+ * untouched; each adapter maps the ones that mean something to it. The exception is a missing
+ * database or container, which becomes `VD_STORE_MISSING` here (see `storeRecovery.ts`).
  */
 
 export interface CosmosCallOptions {

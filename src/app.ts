@@ -123,7 +123,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
 
   const server = createServer({
     config,
-    readiness: new CosmosReadiness(cosmos.database),
+    readiness: new CosmosReadiness(cosmos.database, { recovery: cosmos.recovery }),
     i18n,
     log,
   });
@@ -175,11 +175,14 @@ async function createPlanning(
   ttlSeconds: number,
 ) {
   const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
-  await seedCoaches(
-    cosmos.containers.coaches,
-    await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile)),
-  );
-  await coaches.refresh();
+  const seed = await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile));
+  const writeSeed = async () => {
+    await seedCoaches(cosmos.containers.coaches, seed);
+    await coaches.refresh();
+  };
+  await writeSeed();
+  // A coaches container created again after it went missing starts empty.
+  cosmos.recovery.onRecreated(writeSeed);
   const year = clock.now().getFullYear();
   const planner = createPlanner({
     coaches,

@@ -5,6 +5,11 @@
 export const errorCodes = {
   VD_STATE_CONFLICT: { status: 412, message: 'The conversation changed while this turn ran' },
   VD_STORE_UNAVAILABLE: { status: 503, message: 'The data store is not reachable' },
+  /** The store answers, but its database or a container is gone (recreated where allowed). */
+  VD_STORE_MISSING: {
+    status: 503,
+    message: 'A database or container of the data store is missing',
+  },
   VD_BAD_REQUEST: { status: 400, message: 'The request is not valid' },
   VD_SLOT_TAKEN: { status: 409, message: 'Another resident booked this slot first' },
 } as const;
@@ -26,4 +31,14 @@ export class VoordeurError extends Error {
 
 export function isVoordeurError(error: unknown, code?: ErrorCode): error is VoordeurError {
   return error instanceof VoordeurError && (code === undefined || error.code === code);
+}
+
+/**
+ * The store cannot serve this turn: unreachable, or its database or a container is missing.
+ * Residents get the same message for both: try again in a few minutes, or call.
+ */
+export function isStoreDown(error: unknown): error is VoordeurError {
+  return (
+    isVoordeurError(error, 'VD_STORE_UNAVAILABLE') || isVoordeurError(error, 'VD_STORE_MISSING')
+  );
 }

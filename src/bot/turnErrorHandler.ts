@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { isVoordeurError } from '../errors.js';
+import { isStoreDown, isVoordeurError } from '../errors.js';
 import { defaultLanguage, languageFromTag, type Language } from '../domain/language.js';
 import { pseudonym } from '../domain/pseudonym.js';
 import type { Logger } from '../log.js';
@@ -17,12 +17,13 @@ export interface TurnErrorDeps {
 /**
  * The adapter's `onTurnError`: log what failed (the error and the dialog stack, never the
  * message text), tell the resident plainly in their language, and leave the conversation
- * usable. A store outage gets its own message; any other failure also clears the dialog
+ * usable. A store outage (unreachable, or its database or a container missing) gets its own
+ * message; any other failure also clears the dialog
  * stack so the next message starts afresh instead of failing the same way again.
  */
 export function createTurnErrorHandler(deps: TurnErrorDeps) {
   return async (context: TurnContext, error: Error): Promise<void> => {
-    const storeDown = isVoordeurError(error, 'VD_STORE_UNAVAILABLE');
+    const storeDown = isStoreDown(error);
     deps.log.error(
       {
         err: {

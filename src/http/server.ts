@@ -35,7 +35,11 @@ export function createServer(deps: ServerDeps): Server {
   });
   server.get('/readyz', async (_req, res) => {
     const ready = await deps.readiness.isReady();
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+    const reason = ready ? undefined : deps.readiness.notReadyReason?.();
+    res.send(ready ? 200 : 503, {
+      status: ready ? 'ready' : 'not ready',
+      ...(reason && { reason }),
+    });
   });
 
   registerCoachPhotos(server);

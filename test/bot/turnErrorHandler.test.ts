@@ -81,4 +81,16 @@ describe('the turn error handler', () => {
       i18n.t('en', 'error.storeDown', { phone: '14 0411' }),
     ]);
   });
+
+  it('gives a missing database or container the store-down message, not the apology', async () => {
+    const { adapter, bot, i18n, lines } = await setup(new MemoryConversationStore(), {
+      times: 1,
+      error: () => new VoordeurError('VD_STORE_MISSING', "container 'conversations'"),
+    });
+    await adapter.processActivity({ type: 'message', text: 'hello', locale: 'en-US' }, bot.run);
+    expect(adapter.activeQueue.splice(0).map((a) => a.text)).to.deep.equal([
+      i18n.t('en', 'error.storeDown', { phone: '14 0411' }),
+    ]);
+    expect(lines.join('\n')).to.include('VD_STORE_MISSING');
+  });
 });

@@ -12,6 +12,7 @@ import type { Clock } from '../../ports/clock.js';
 import { canonicalBooking } from '../canonical.js';
 import {
   callCosmos,
+  isDocumentMissing,
   queryAll,
   queryOverlapping,
   readDocument,
@@ -156,20 +157,24 @@ export class CosmosBookingStore implements BookingStore {
       if (!found) break;
       // Delete only the version read: if the slot was freed and rebooked by someone else in
       // between, the IfMatch fails (412) instead of deleting their booking.
-      const outcome = await callCosmos(async (options) => {
-        try {
-          await this.container.item(id, coachId).delete({
-            ...options,
-            accessCondition: { type: 'IfMatch', condition: found.etag },
-          });
-          return 'deleted' as const;
-        } catch (error) {
-          const status = statusOf(error);
-          if (status === 404) return 'deleted' as const;
-          if (status === 412) return 'changed' as const;
-          throw error;
-        }
-      }, this.call);
+      const outcome = await callCosmos(
+        async (options) => {
+          try {
+            await this.container.item(id, coachId).delete({
+              ...options,
+              accessCondition: { type: 'IfMatch', condition: found.etag },
+            });
+            return 'deleted' as const;
+          } catch (error) {
+            if (isDocumentMissing(error)) return 'deleted' as const;
+            const status = statusOf(error);
+            if (status === 412) return 'changed' as const;
+            throw error;
+          }
+        },
+        this.call,
+        this.container,
+      );
       if (outcome === 'deleted') break;
       if (round >= 2) {
         throw new VoordeurError('VD_STATE_CONFLICT', `booking ${id} keeps changing`);
@@ -200,15 +205,19 @@ export class CosmosBookingStore implements BookingStore {
   /** The coach's first schedule; `false` when another instance created one meanwhile (409). */
   private createSchedule(coachId: string, entries: ScheduleEntry[]): Promise<boolean> {
     const document: ScheduleDocument = { id: scheduleId, pk: coachId, entries };
-    return callCosmos(async (options) => {
-      try {
-        await this.container.items.create<ScheduleDocument>(document, options);
-        return true;
-      } catch (error) {
-        if (statusOf(error) === 409) return false;
-        throw error;
-      }
-    }, this.call);
+    return callCosmos(
+      async (options) => {
+        try {
+          await this.container.items.create<ScheduleDocument>(document, options);
+          return true;
+        } catch (error) {
+          if (statusOf(error) === 409) return false;
+          throw error;
+        }
+      },
+      this.call,
+      this.container,
+    );
   }
 
   /** Replaces the version read (`etag`); `false` when it changed meanwhile (412). */
@@ -218,18 +227,22 @@ export class CosmosBookingStore implements BookingStore {
     etag: string,
   ): Promise<boolean> {
     const document: ScheduleDocument = { id: scheduleId, pk: coachId, entries };
-    return callCosmos(async (options) => {
-      try {
-        await this.container.item(scheduleId, coachId).replace<ScheduleDocument>(document, {
-          ...options,
-          accessCondition: { type: 'IfMatch', condition: etag },
-        });
-        return true;
-      } catch (error) {
-        if (statusOf(error) === 412) return false;
-        throw error;
-      }
-    }, this.call);
+    return callCosmos(
+      async (options) => {
+        try {
+          await this.container.item(scheduleId, coachId).replace<ScheduleDocument>(document, {
+            ...options,
+            accessCondition: { type: 'IfMatch', condition: etag },
+          });
+          return true;
+        } catch (error) {
+          if (statusOf(error) === 412) return false;
+          throw error;
+        }
+      },
+      this.call,
+      this.container,
+    );
   }
 
   /**
@@ -268,23 +281,27 @@ export class CosmosBookingStore implements BookingStore {
     document: BookingDocument,
     etag: string | undefined,
   ): Promise<BookingDocument | undefined> {
-    return callCosmos(async (options) => {
-      try {
-        if (etag === undefined) {
-          return (await this.container.items.create<BookingDocument>(document, options)).resource;
+    return callCosmos(
+      async (options) => {
+        try {
+          if (etag === undefined) {
+            return (await this.container.items.create<BookingDocument>(document, options)).resource;
+          }
+          return (
+            await this.container.item(document.id, document.pk).replace<BookingDocument>(document, {
+              ...options,
+              accessCondition: { type: 'IfMatch', condition: etag },
+            })
+          ).resource;
+        } catch (error) {
+          const status = statusOf(error);
+          if (status === 409 || status === 412 || isDocumentMissing(error)) return undefined;
+          throw error;
         }
-        return (
-          await this.container.item(document.id, document.pk).replace<BookingDocument>(document, {
-            ...options,
-            accessCondition: { type: 'IfMatch', condition: etag },
-          })
-        ).resource;
-      } catch (error) {
-        const status = statusOf(error);
-        if (status === 409 || status === 412 || status === 404) return undefined;
-        throw error;
-      }
-    }, this.call);
+      },
+      this.call,
+      this.container,
+    );
   }
 
   async forCoach(coachId: string, from: Date, to: Date): Promise<Booking[]> {

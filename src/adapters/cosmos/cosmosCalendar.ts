@@ -76,7 +76,11 @@ export class CosmosCalendar implements Calendar {
       pk: canonical.coachId,
       ttl: ttlAfter(canonical.end, this.ttlSeconds, this.clock.now().getTime()),
     };
-    await callCosmos((options) => this.container.items.upsert(document, options), this.call);
+    await callCosmos(
+      (options) => this.container.items.upsert(document, options),
+      this.call,
+      this.container,
+    );
   }
 
   async remove(coachId: string, eventId: string): Promise<void> {

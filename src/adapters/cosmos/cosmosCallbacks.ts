@@ -46,7 +46,11 @@ export class CosmosCallbackStore implements CallbackStore {
       pk: CALLBACK_PARTITION,
       ttl: this.ttlSeconds,
     };
-    await callCosmos((options) => this.container.items.upsert(document, options), this.call);
+    await callCosmos(
+      (options) => this.container.items.upsert(document, options),
+      this.call,
+      this.container,
+    );
   }
 
   async list(): Promise<CallbackRequest[]> {

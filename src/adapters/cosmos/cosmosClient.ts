@@ -4,52 +4,20 @@ import {
   type CosmosClientOptions,
   type Database,
 } from '@azure/cosmos';
+import {
+  createSchema,
+  existingSchema,
+  MissingSchemaError,
+  type ContainerName,
+} from './cosmosSchema.js';
 import { DefaultAzureCredential } from '@azure/identity';
 import { isLoopback } from '../../domain/loopback.js';
 import type { Logger } from '../../log.js';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embeddedCosmos.js';
-import { withRetry, type RetryOptions } from './retry.js';
+import type { RetryOptions } from './retry.js';
+import { StoreRecovery } from './storeRecovery.js';
 
-/**
- * Every container Voordeur uses, in one table: add a line here (coaches, bookings, …) and
- * `connectCosmos` creates it and exposes it under `containers.<name>`.
- *
- * All partition on `/pk`, so each adapter decides what its partition is. `defaultTtl: -1`
- * switches TTL on without a container-wide expiry: documents expire by their own `ttl`.
- */
-export const containerSpecs = {
-  conversations: { id: 'conversations', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** One partition, `pk = 'coach'`: the directory reads every coach in one query. */
-  coaches: { id: 'coaches', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** `pk` = coach id: the bookings of a coach, and one schedule document their times are claimed on (ETag-guarded). */
-  bookings: { id: 'bookings', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** The calendar Voordeur keeps itself (coaches without Outlook or CalDAV): `pk` = coach id. */
-  calendarEvents: { id: 'calendarEvents', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** One partition, `pk = 'callback'`: the team lists them all at once. */
-  callbacks: { id: 'callbacks', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** WhatsApp inbound messages, stored before Meta gets its 200: `pk` = the resident's pseudonym. */
-  whatsappInbox: { id: 'whatsappInbox', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** WhatsApp number, last message time and opt-out per resident: `pk` = the resident's pseudonym. */
-  whatsappContacts: { id: 'whatsappContacts', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** Delivery statuses and send failures of WhatsApp messages: `pk` = the resident's pseudonym. */
-  whatsappMessages: { id: 'whatsappMessages', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** Conversation summaries for staff review: `pk` = the conversation's pseudonym. */
-  conversationReviews: { id: 'conversationReviews', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** Anonymous funnel events: `pk` = ISO week (`2026-W48`). */
-  funnelEvents: { id: 'funnelEvents', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** Residence, outcome and note of a booked meeting: `pk` = coach id, like `bookings`. */
-  meetingNotes: { id: 'meetingNotes', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** The team's claims on call-back requests: one partition, `pk = 'callback'`. */
-  callbackWork: { id: 'callbackWork', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** Staff logins, roles and coach links: one partition, `pk = 'staff'`. */
-  staffUsers: { id: 'staffUsers', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** Staff sessions and logins under way: `pk` = the session's id. */
-  staffSessions: { id: 'staffSessions', partitionKeyPath: '/pk', defaultTtl: -1 },
-  /** Append-only audit log of staff actions: `pk` = month (`2026-12`). */
-  staffAudit: { id: 'staffAudit', partitionKeyPath: '/pk', defaultTtl: -1 },
-} as const satisfies Record<string, { id: string; partitionKeyPath: string; defaultTtl?: number }>;
-
-export type ContainerName = keyof typeof containerSpecs;
+export { containerSpecs, type ContainerName } from './cosmosSchema.js';
 
 /**
  * Which Cosmos DB to open. The composition root fills it from configuration; the adapter knows
@@ -58,15 +26,27 @@ export type ContainerName = keyof typeof containerSpecs;
  * - `azure`: an account's endpoint, with `key` for key auth or without it for managed identity
  *   (`DefaultAzureCredential`). A plain-http loopback endpoint is taken for an emulator.
  * - `embedded`: the in-process development server; data lives in memory only.
+ *
+ * `createMissing` says whether Voordeur creates a missing database or container (at start and
+ * when one disappears while it runs). Default: yes with a key or embedded; no with managed
+ * identity, whose data-plane role cannot create them (infra does).
  */
 export type CosmosTarget =
-  | { kind: 'azure'; endpoint: string; key?: string | undefined; database: string }
+  | {
+      kind: 'azure';
+      endpoint: string;
+      key?: string | undefined;
+      database: string;
+      createMissing?: boolean | undefined;
+    }
   | { kind: 'embedded'; database: string };
 
 export interface CosmosConnection {
   client: CosmosClient;
   database: Database;
   containers: Record<ContainerName, Container>;
+  /** Notices a database or container gone while running, and recreates or reports it. */
+  recovery: StoreRecovery;
   /** Present when running on the in-process development server. */
   embedded?: EmbeddedCosmos;
   /** Stops the SDK's background work and, if embedded, the server. */
@@ -115,53 +95,16 @@ function isLoopbackHttp(endpoint: string): boolean {
   return url.protocol === 'http:' && isLoopback(url.hostname);
 }
 
-async function ensureContainers(
-  database: Database,
-  log: Logger,
-  retry: RetryOptions | undefined,
-): Promise<Record<ContainerName, Container>> {
-  const entries = await Promise.all(
-    (Object.keys(containerSpecs) as ContainerName[]).map(async (name) => {
-      const spec = containerSpecs[name];
-      const { container, resource } = await withRetry(
-        () =>
-          database.containers.createIfNotExists({
-            id: spec.id,
-            partitionKey: { paths: [spec.partitionKeyPath] },
-            defaultTtl: spec.defaultTtl,
-          }),
-        retry,
-      );
-      const paths = resource?.partitionKey?.paths;
-      if (paths && (paths.length !== 1 || paths[0] !== spec.partitionKeyPath)) {
-        throw new Error(
-          `Cosmos container '${spec.id}' is partitioned on ${paths.join(',')}, expected ${spec.partitionKeyPath}`,
-        );
-      }
-      if (resource && resource.defaultTtl !== spec.defaultTtl) {
-        // An existing container keeps its settings; without TTL on, retention is not enforced.
-        log.warn(
-          {
-            container: spec.id,
-            defaultTtl: resource.defaultTtl ?? null,
-            expected: spec.defaultTtl,
-          },
-          'Cosmos container TTL setting differs from the expected one; per-document retention may not apply',
-        );
-      }
-      return [name, container] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<ContainerName, Container>;
-}
-
 /**
  * Connects to the Cosmos DB `target` names and makes sure the database and every container in
  * {@link containerSpecs} exist, so a fresh environment works on first start.
  *
  * - `azure` with `COSMOS_KEY`: key auth. Without a key: managed identity via
  *   `DefaultAzureCredential`. Data-plane RBAC cannot create databases or containers, so with
- *   managed identity they must exist already (infra creates them); the error says so.
+ *   managed identity they must exist already (infra creates them): they are only checked, and
+ *   the error names what is missing.
+ *
+ * The connection's `recovery` handles a database or container that disappears later.
  * - `embedded`: the in-process development server; data lives in memory only.
  *
  * @example
@@ -185,22 +128,36 @@ export async function connectCosmos(
     client.dispose();
     await embedded?.stop();
   };
+  const createMissing = mayCreate(target);
   try {
-    const { database } = await withRetry(
-      () => client.databases.createIfNotExists({ id: target.database }),
-      opts.retry,
-    );
-    const containers = await ensureContainers(database, log, opts.retry);
+    const { database, containers } = createMissing
+      ? await createSchema(client, target.database, log, opts.retry)
+      : await existingSchema(client, target.database, log);
+    const recovery = new StoreRecovery({ client, database, createMissing, log, retry: opts.retry });
+    for (const container of Object.values(containers)) recovery.watch(container);
     log.info({ cosmos: target.kind, database: target.database }, 'Cosmos DB ready');
-    return { client, database, containers, ...(embedded ? { embedded } : {}), close };
+    return {
+      client,
+      database,
+      containers,
+      recovery,
+      ...(embedded ? { embedded } : {}),
+      close,
+    };
   } catch (error) {
     await close();
-    const managedIdentity = target.kind === 'azure' && !target.key;
+    if (error instanceof MissingSchemaError) throw error;
     throw new Error(
-      managedIdentity
+      target.kind === 'azure' && !target.key
         ? `Could not open Cosmos database '${target.database}' with managed identity. Check the identity's data-plane role and that infra created the database and containers.`
         : `Could not open Cosmos database '${target.database}'.`,
       { cause: error },
     );
   }
+}
+
+/** Whether `target` lets Voordeur create databases and containers (see {@link CosmosTarget}). */
+function mayCreate(target: CosmosTarget): boolean {
+  if (target.kind === 'embedded') return true;
+  return target.createMissing ?? Boolean(target.key);
 }

@@ -113,7 +113,7 @@ export async function seedCoaches(
   if (ids.size !== coaches.length) throw new RangeError('coach ids must be unique');
   for (const coach of coaches) {
     const document: CoachDocument = { ...coach, pk: COACH_PARTITION };
-    await callCosmos((options) => container.items.upsert(document, options), call);
+    await callCosmos((options) => container.items.upsert(document, options), call, container);
   }
   const removed: string[] = [];
   if (opts.removeOthers ?? true) {

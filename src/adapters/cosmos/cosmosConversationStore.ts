@@ -9,6 +9,7 @@ import type {
 } from '../../ports/conversationStore.js';
 import {
   callCosmos,
+  isDocumentMissing,
   deleteDocument,
   readDocument,
   storeSettings,
@@ -62,7 +63,7 @@ function recordOf(resource: ConversationDocument): ConversationRecord {
 function conflictOrRethrow(error: unknown, replacing: boolean): never {
   const status = statusOf(error);
   // A 404 on a conditional replace means the document went away since it was read: a lost race.
-  if (status === 409 || status === 412 || (replacing && status === 404)) {
+  if (status === 409 || status === 412 || (replacing && isDocumentMissing(error))) {
     const detail = replacing ? 'the conversation changed or is gone' : 'the conversation exists';
     throw new VoordeurError('VD_STATE_CONFLICT', detail, { cause: error });
   }
@@ -100,18 +101,22 @@ export class CosmosConversationStore implements ConversationStore {
   async write(key: string, value: ConversationRecord, condition: WriteCondition): Promise<string> {
     const id = documentId(key);
     const doc: ConversationDocument = { id, pk: id, state: value.state, ttl: this.ttlSeconds };
-    const response = await callCosmos(async (options) => {
-      try {
-        return await ('ifMatch' in condition
-          ? this.container.item(id, id).replace<ConversationDocument>(doc, {
-              ...options,
-              accessCondition: { type: 'IfMatch', condition: condition.ifMatch },
-            })
-          : this.container.items.create<ConversationDocument>(doc, options));
-      } catch (error) {
-        return conflictOrRethrow(error, 'ifMatch' in condition);
-      }
-    }, this.call);
+    const response = await callCosmos(
+      async (options) => {
+        try {
+          return await ('ifMatch' in condition
+            ? this.container.item(id, id).replace<ConversationDocument>(doc, {
+                ...options,
+                accessCondition: { type: 'IfMatch', condition: condition.ifMatch },
+              })
+            : this.container.items.create<ConversationDocument>(doc, options));
+        } catch (error) {
+          return conflictOrRethrow(error, 'ifMatch' in condition);
+        }
+      },
+      this.call,
+      this.container,
+    );
     if (typeof response.etag !== 'string') {
       throw new Error('Cosmos accepted a write without returning an etag');
     }

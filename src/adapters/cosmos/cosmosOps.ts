@@ -1,11 +1,13 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import { statusOf, withRetry, type RetryOptions } from './retry.js';
+import { isOwnerMissing, storeMissingOr } from './storeRecovery.js';
 
 /**
  * The few moves every Cosmos adapter makes — a call under a deadline and bounded retries, a
  * point read that treats 404 as "nothing", a query read to the end, a ttl — in one place, so the
  * adapters read as what they store. Non-transient SDK errors (400, 409, 412, …) pass through
- * untouched; each adapter maps the ones that mean something to it.
+ * untouched; each adapter maps the ones that mean something to it. The exception is a missing
+ * database or container, which becomes `VD_STORE_MISSING` here (see `storeRecovery.ts`).
  */
 
 export interface CosmosCallOptions {
@@ -45,24 +47,47 @@ export function storeSettings(opts: CosmosStoreOptions): {
   return { ttlSeconds: checkTtlSeconds(opts.ttlSeconds), call: callOptionsOf(opts) };
 }
 
-/** One SDK call under a per-attempt deadline, retried on transient failures by {@link withRetry}. */
-export function callCosmos<T>(
+/**
+ * One SDK call under a per-attempt deadline, retried on transient failures by {@link withRetry}.
+ *
+ * Pass the `container` the call works in: when the call fails in a way that can mean the
+ * container or its database is gone, that is checked (one metadata request, shared by
+ * concurrent failures), what is missing is created again where the connection may, and the
+ * failure becomes `VoordeurError('VD_STORE_MISSING')` instead of an SDK error.
+ */
+export async function callCosmos<T>(
   run: (options: { abortSignal: AbortSignal }) => Promise<T>,
   opts: CosmosCallOptions,
+  container?: Container,
 ): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 3_000;
-  return withRetry(async () => {
-    const abortSignal = AbortSignal.timeout(timeoutMs);
-    try {
-      return await run({ abortSignal });
-    } catch (error) {
-      if (abortSignal.aborted && statusOf(error) === undefined) {
-        const timeout = new Error(`Cosmos did not answer within ${timeoutMs} ms`, { cause: error });
-        throw Object.assign(timeout, { code: 'ETIMEDOUT' });
+  try {
+    return await withRetry(async () => {
+      const abortSignal = AbortSignal.timeout(timeoutMs);
+      try {
+        return await run({ abortSignal });
+      } catch (error) {
+        if (abortSignal.aborted && statusOf(error) === undefined) {
+          const timeout = new Error(`Cosmos did not answer within ${timeoutMs} ms`, {
+            cause: error,
+          });
+          throw Object.assign(timeout, { code: 'ETIMEDOUT' });
+        }
+        throw error;
       }
-      throw error;
-    }
-  }, opts.retry);
+    }, opts.retry);
+  } catch (error) {
+    throw await storeMissingOr(error, container);
+  }
+}
+
+/**
+ * A 404 about the document itself, which adapters read as "not there" or "gone meanwhile". Not
+ * a 404 that Cosmos DB marks as its container or database missing: that one must surface. (The
+ * embedded server marks neither; a call that then fails otherwise is checked by `callCosmos`.)
+ */
+export function isDocumentMissing(error: unknown): boolean {
+  return statusOf(error) === 404 && !isOwnerMissing(error);
 }
 
 /** A point read (one request); a missing document is `undefined`, not an error. */
@@ -72,15 +97,26 @@ export async function readDocument<T extends object>(
   partitionKey: string,
   opts: CosmosCallOptions,
 ): Promise<{ resource: T; etag: string } | undefined> {
-  const response = await callCosmos(async (options) => {
-    try {
-      return await container.item(id, partitionKey).read<T>(options);
-    } catch (error) {
-      // SDK v4 answers a missing document with statusCode 404; older paths threw it.
-      if (statusOf(error) === 404) return undefined;
-      throw error;
-    }
-  }, opts);
+  const response = await callCosmos(
+    async (options) => {
+      let read;
+      try {
+        read = await container.item(id, partitionKey).read<T>(options);
+      } catch (error) {
+        // SDK v4 answers a missing document with statusCode 404; older paths threw it.
+        if (isDocumentMissing(error)) return undefined;
+        throw error;
+      }
+      // The SDK turns every 404 of a read into a response, also "the container is gone".
+      if (isOwnerMissing(read)) {
+        const gone = new Error(`Cosmos container '${container.id}' or its database is missing`);
+        throw Object.assign(gone, { statusCode: 404, substatus: read.substatus });
+      }
+      return read;
+    },
+    opts,
+    container,
+  );
   const resource = response?.resource;
   if (!response || response.statusCode === 404 || !resource) return undefined;
   const etag = response.etag ?? (resource as { _etag?: unknown })._etag;
@@ -95,13 +131,17 @@ export function deleteDocument(
   partitionKey: string,
   opts: CosmosCallOptions,
 ): Promise<void> {
-  return callCosmos(async (options) => {
-    try {
-      await container.item(id, partitionKey).delete(options);
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-    }
-  }, opts);
+  return callCosmos(
+    async (options) => {
+      try {
+        await container.item(id, partitionKey).delete(options);
+      } catch (error) {
+        if (!isDocumentMissing(error)) throw error;
+      }
+    },
+    opts,
+    container,
+  );
 }
 
 /**
@@ -116,15 +156,19 @@ export function queryAll<T>(
   partitionKey: string | undefined,
   opts: CosmosCallOptions,
 ): Promise<T[]> {
-  return callCosmos(async ({ abortSignal }) => {
-    const { resources } = await container.items
-      .query<T>(
-        { query, parameters },
-        partitionKey === undefined ? { abortSignal } : { abortSignal, partitionKey },
-      )
-      .fetchAll();
-    return resources;
-  }, opts);
+  return callCosmos(
+    async ({ abortSignal }) => {
+      const { resources } = await container.items
+        .query<T>(
+          { query, parameters },
+          partitionKey === undefined ? { abortSignal } : { abortSignal, partitionKey },
+        )
+        .fetchAll();
+      return resources;
+    },
+    opts,
+    container,
+  );
 }
 
 /** Every document of one partition: a single-partition query, for containers read whole. */

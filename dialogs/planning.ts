@@ -9,7 +9,7 @@ import {
   type TimePreference,
   type Weekday,
 } from '../src/domain/planning.js';
-import { icsAttachment, meetingIcs } from '../src/planning/icsFile.js';
+import { icsAttachment, icsFileName, meetingIcs } from '../src/planning/icsFile.js';
 import type { ProposalResult, ResidentContext } from '../src/planning/planner.js';
 import type { Booking } from '../src/ports/bookings.js';
 import type { DialogDeps } from './deps.js';
@@ -199,14 +199,15 @@ export function calendarFile(
 ): { contentType: string; name: string; contentUrl: string } {
   const place = coach.places.find((candidate) => candidate.id === booking.placeId);
   const meeting = String(localize(reply, meetingOf(booking, coach)));
+  const title = reply.text('ics.title', { coach: coach.name });
   const ics = meetingIcs({
     booking,
-    title: reply.text('ics.title', { coach: coach.name }),
-    description: reply.text('ics.description', { meeting }),
+    title,
+    description: reply.text('ics.description', { meeting, phone: deps.municipality.phone }),
     ...(place ? { location: `${place.name}, ${place.address}` } : {}),
     organizer: deps.municipality.name,
   });
-  return icsAttachment(ics, reply.text('ics.fileName'));
+  return icsAttachment(ics, icsFileName(title, reply.text('ics.fileName')));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createCalendarObject, fetchCalendarObjects, getBasicAuthHeaders } from 'tsdav';
+import { calendarQuery, createCalendarObject, getBasicAuthHeaders } from 'tsdav';
 import type { Interval } from '../../domain/planning.js';
 import { VoordeurError } from '../../errors.js';
 import type { CalendarEvent, CalendarService } from '../../ports/calendar.js';
@@ -51,21 +51,31 @@ export class CalDavCalendar implements CalendarService {
   }
 
   async busy(collection: string, from: Date, to: Date): Promise<Interval[]> {
-    const objects = await this.call('busy', (fetch) =>
-      fetchCalendarObjects({
-        calendar: { url: collection },
-        timeRange: { start: from.toISOString(), end: to.toISOString() },
-        // Objects written by other clients need not end in .ics.
-        urlFilter: () => true,
+    // One REPORT that returns the objects' data too (tsdav's fetchCalendarObjects makes two).
+    const answers = await this.call('busy', (fetch) =>
+      calendarQuery({
+        url: collection,
+        props: { 'd:getetag': {}, 'c:calendar-data': {} },
+        filters: {
+          'comp-filter': {
+            _attributes: { name: 'VCALENDAR' },
+            'comp-filter': {
+              _attributes: { name: 'VEVENT' },
+              'time-range': { _attributes: { start: davTime(from), end: davTime(to) } },
+            },
+          },
+        },
+        depth: '1',
         headers: this.headers,
         fetch,
       }),
     );
     const [start, end] = [from.getTime(), to.getTime()];
-    return objects
-      .flatMap((object) =>
-        typeof object.data === 'string' ? busyIntervals(object.data, start, end) : [],
-      )
+    return answers
+      .flatMap((answer) => {
+        const data = calendarData(answer.props?.calendarData);
+        return data ? busyIntervals(data, start, end) : [];
+      })
       .sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
@@ -213,6 +223,18 @@ function refused(what: string, status: number, cause?: unknown): VoordeurError {
         ? "check the coach's calendar URL in the coaches file"
         : 'unexpected answer';
   return new VoordeurError('VD_CALENDAR_REFUSED', `CalDAV ${what}: ${status} (${why})`, { cause });
+}
+
+/** `20310304T090000Z`, as a CalDAV time-range wants it. */
+function davTime(at: Date): string {
+  return `${at.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
+}
+
+/** tsdav hands calendar-data over as text, or as `{ _cdata }` when the server used CDATA. */
+function calendarData(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const cdata = (value as { _cdata?: unknown } | null | undefined)?._cdata;
+  return typeof cdata === 'string' ? cdata : undefined;
 }
 
 /** The object's name in the collection; ids may hold characters a path may not. */

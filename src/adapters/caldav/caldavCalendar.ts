@@ -95,6 +95,8 @@ export class CalDavCalendar implements CalendarService {
         fetch,
       }),
     );
+    // Read to the end, so the connection is free for the next request.
+    await created.arrayBuffer().catch(() => undefined);
     if (created.ok) return;
     if (created.status !== 412) throw refused('create', created.status);
     // Written before: update it, unless it already says this. Another writer may update in

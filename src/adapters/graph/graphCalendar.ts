@@ -78,12 +78,11 @@ export class GraphCalendar implements CalendarService {
     const [start, end] = [from.getTime(), to.getTime()];
     const intervals: Interval[] = [];
     for (let chunk = start; chunk < end; chunk += SCHEDULE_SPAN_MS) {
-      intervals.push(
-        ...(await this.schedule(mailbox, chunk, Math.min(end, chunk + SCHEDULE_SPAN_MS))),
-      );
+      const items = await this.schedule(mailbox, chunk, Math.min(end, chunk + SCHEDULE_SPAN_MS));
+      // An item across a chunk's start was already reported by the chunk before.
+      intervals.push(...items.filter((i) => chunk === start || i.start >= chunk));
     }
-    const unique = new Map(intervals.map((i) => [`${i.start}-${i.end}`, i]));
-    return [...unique.values()]
+    return intervals
       .filter((i) => i.start < end && i.end > start)
       .sort((a, b) => a.start - b.start || a.end - b.end);
   }

@@ -72,6 +72,7 @@ describe('GraphCalendar against a Microsoft Graph stand-in', () => {
       coach = `coach-${randomUUID()}`;
       mailbox = mailboxOf(coach);
       standIn.requests.length = 0;
+      standIn.prefers.length = 0;
     });
 
     it('creates with transactionId = the booking id, so a create whose answer was lost makes one event', async () => {
@@ -127,11 +128,28 @@ describe('GraphCalendar against a Microsoft Graph stand-in', () => {
       );
     });
 
-    it('asks getSchedule in UTC', async () => {
+    it('asks getSchedule in pieces for a long window, and reports an event across two once', async () => {
+      const from = new Date('2027-03-01T00:00:00Z');
+      const boundary = from.getTime() + 56 * 86_400_000;
+      const iso = (ms: number) => ({
+        dateTime: new Date(ms).toISOString().slice(0, -1),
+        timeZone: 'UTC',
+      });
+      standIn.addEvent(mailbox, {
+        start: iso(boundary - 3_600_000),
+        end: iso(boundary + 3_600_000),
+      });
+      const busy = await graph().busy(mailbox, from, new Date(boundary + 7 * 86_400_000));
+      expect(busy).to.deep.equal([{ start: boundary - 3_600_000, end: boundary + 3_600_000 }]);
+      expect(standIn.requests.filter((r) => r.endsWith('getSchedule'))).to.have.length(2);
+    });
+
+    it('asks getSchedule in UTC (the stand-in refuses other zones) and asks for UTC back', async () => {
       await graph().busy(mailbox, ...day);
       expect(standIn.requests).to.deep.equal([
         `POST /v1.0/users/${encodeURIComponent(mailbox)}/calendar/getSchedule`,
       ]);
+      expect(standIn.prefers).to.deep.equal(['outlook.timezone="UTC"']);
     });
 
     it('honours Retry-After on 429 and 503, then succeeds', async () => {

@@ -56,6 +56,8 @@ export interface MsGraphStandIn {
   unknown: Set<string>;
   /** `METHOD path` of every request, failed ones included. */
   requests: string[];
+  /** The `Prefer` header of each of those requests ('' when absent). */
+  prefers: string[];
   failNext(...failures: ScriptedFailure[]): void;
   /** Adds an event as another client (Outlook itself) would. */
   addEvent(
@@ -86,6 +88,7 @@ export async function startMsGraphStandIn(): Promise<MsGraphStandIn> {
   const mailboxes = new Map<string, StandInEvent[]>();
   const unknown = new Set<string>();
   const requests: string[] = [];
+  const prefers: string[] = [];
   const failures: ScriptedFailure[] = [];
   const eventsOf = (mailbox: string) => {
     const key = mailbox.toLowerCase();
@@ -123,6 +126,7 @@ export async function startMsGraphStandIn(): Promise<MsGraphStandIn> {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const method = req.method ?? 'GET';
     requests.push(`${method} ${url.pathname}`);
+    prefers.push(req.headers.prefer ?? '');
     if (!/^Bearer .+/.test(req.headers.authorization ?? '')) {
       return error(res, 401, 'Access token is empty.');
     }
@@ -248,6 +252,7 @@ export async function startMsGraphStandIn(): Promise<MsGraphStandIn> {
     mailboxes,
     unknown,
     requests,
+    prefers,
     failNext: (...next) => failures.push(...next),
     addEvent(mailbox, event) {
       eventsOf(mailbox).push({

@@ -126,7 +126,7 @@ export async function startMsGraphStandIn(): Promise<MsGraphStandIn> {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const method = req.method ?? 'GET';
     requests.push(`${method} ${url.pathname}`);
-    prefers.push(req.headers.prefer ?? '');
+    prefers.push(String(req.headers.prefer ?? ''));
     if (!/^Bearer .+/.test(req.headers.authorization ?? '')) {
       return error(res, 401, 'Access token is empty.');
     }

@@ -15,7 +15,7 @@ export interface CalendarRetryOptions {
   maxDelayMs?: number;
   /** No new attempt starts once this much time has passed since the first. Default 10 s. */
   maxTotalMs?: number;
-  /** One attempt's time limit. Default 10 s. */
+  /** One attempt's time limit, cut to what is left of `maxTotalMs`. Default 10 s. */
   timeoutMs?: number;
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
@@ -85,10 +85,13 @@ export async function withCalendarRetry<T>(
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
+  const timeout = options.timeoutMs ?? 10_000;
   const started = now();
   for (let n = 1; ; n += 1) {
     try {
-      return await attempt(AbortSignal.timeout(options.timeoutMs ?? 10_000));
+      // An attempt never runs far past the total bound (but gets at least a second).
+      const left = maxTotal - (now() - started);
+      return await attempt(AbortSignal.timeout(Math.max(1000, Math.min(timeout, left))));
     } catch (error) {
       const failure = classify(error);
       if (!failure || !isTransient(failure)) throw error;

@@ -91,7 +91,9 @@ export async function withCalendarRetry<T>(
     try {
       // An attempt never runs far past the total bound (but gets at least a second).
       const left = maxTotal - (now() - started);
-      return await attempt(AbortSignal.timeout(Math.max(1000, Math.min(timeout, left))));
+      return await attempt(
+        AbortSignal.timeout(Math.round(Math.max(1000, Math.min(timeout, left)))),
+      );
     } catch (error) {
       const failure = classify(error);
       if (!failure || !isTransient(failure)) throw error;

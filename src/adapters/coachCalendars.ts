@@ -3,6 +3,7 @@ import type { Interval } from '../domain/planning.js';
 import type { Calendar, CalendarEvent, CalendarService } from '../ports/calendar.js';
 import type { Clock } from '../ports/clock.js';
 import type { CoachDirectory } from '../ports/coaches.js';
+import type { Logger } from '../log.js';
 import { CalDavCalendar } from './caldav/caldavCalendar.js';
 import type { CalendarRetryOptions } from './calendarRetry.js';
 import { GraphCalendar } from './graph/graphCalendar.js';
@@ -91,6 +92,8 @@ export interface CalendarConnections {
   caldav: { credentials: { username: string; password: string } | undefined };
   clock: Clock;
   retry?: CalendarRetryOptions;
+  /** Retries are logged here (provider, attempt, wait and reason: no addresses, no content). */
+  log?: Logger;
 }
 
 /**
@@ -103,7 +106,14 @@ export async function connectCoachCalendars(
   connections: CalendarConnections,
 ): Promise<Calendar> {
   checkCalendarSettings(await coaches.list(), { graph: Boolean(connections.graph), caldav: true });
-  const { clock, retry } = connections;
+  const { clock, log } = connections;
+  const retryFor = (provider: 'graph' | 'caldav'): CalendarRetryOptions => ({
+    ...connections.retry,
+    onRetry: (info) => {
+      connections.retry?.onRetry?.(info);
+      log?.warn({ provider, ...info }, 'calendar call retried');
+    },
+  });
   return new CoachCalendars({
     coaches,
     embedded,
@@ -114,14 +124,14 @@ export async function connectCoachCalendars(
               graphCredential(connections.graph.credentials),
               connections.graph.baseUrl,
             ),
-            { clock, ...(retry ? { retry } : {}) },
+            { clock, retry: retryFor('graph') },
           ),
         }
       : {}),
     caldav: new CalDavCalendar({
       clock,
       ...(connections.caldav.credentials ? { credentials: connections.caldav.credentials } : {}),
-      ...(retry ? { retry } : {}),
+      retry: retryFor('caldav'),
     }),
   });
 }

@@ -9,7 +9,9 @@ import type { CalendarEvent } from '../../ports/calendar.js';
 /**
  * Calendar objects (RFC 5545) as CalDAV servers keep them: written for Voordeur's events with
  * ical-generator, read back — any client's events, recurring ones included — with ical.js
- * through ical-expander. ical.js 1.x ships no types, so the few parts used are typed here.
+ * through ical-expander. A zone is what the object's own VTIMEZONE says (ical.js reads it;
+ * Outlook's "W. Europe Standard Time" works too), else one of the IANA zones ical-expander
+ * knows. ical.js 1.x ships no types, so the few parts used are typed here.
  */
 
 interface IcalTime {
@@ -53,8 +55,6 @@ interface IcalModule {
   parse(text: string): unknown;
   Component: new (jcal: unknown) => IcalComponent;
   Event: new (component: IcalComponent) => IcalEvent;
-  Timezone: new (component: IcalComponent) => unknown;
-  TimezoneService: { has(tzid: string): boolean; register(tzid: string, zone: unknown): void };
 }
 const Ical = ICAL as unknown as IcalModule;
 const Expand = IcalExpander as unknown as new (options: {
@@ -121,16 +121,6 @@ function instant(time: IcalTime): number {
   return time.toUnixTime() * 1000;
 }
 
-/** Zones defined inside the object (Outlook's "W. Europe Standard Time") become known to ical.js. */
-function registerZones(component: IcalComponent): void {
-  for (const vtimezone of component.getAllSubcomponents('vtimezone')) {
-    const tzid = vtimezone.getFirstPropertyValue('tzid');
-    if (typeof tzid === 'string' && !Ical.TimezoneService.has(tzid)) {
-      Ical.TimezoneService.register(tzid, new Ical.Timezone(vtimezone));
-    }
-  }
-}
-
 /** Cancelled and "show as free" events take no time. */
 function takesTime(event: IcalEvent): boolean {
   const status = String(event.component.getFirstPropertyValue('status') ?? '').toUpperCase();
@@ -151,7 +141,6 @@ const MARGIN = 2 * 86_400_000;
  */
 export function busyIntervals(ics: string, from: number, to: number): Interval[] {
   const expander = new Expand({ ics, maxIterations: 100_000 });
-  registerZones(expander.component);
   const found = expander.between(new Date(from - MARGIN), new Date(to + MARGIN));
   const spans: { item: IcalEvent; start: IcalTime; end: IcalTime }[] = [
     ...found.occurrences.map((o) => ({ item: o.item, start: o.startDate, end: o.endDate })),
@@ -181,7 +170,6 @@ export function busyIntervals(ics: string, from: number, to: number): Interval[]
 /** The event with this id in a calendar object, as {@link CalendarEvent}; the master if recurring. */
 export function readEvent(ics: string, coachId: string): CalendarEvent | undefined {
   const root = new Ical.Component(Ical.parse(ics));
-  registerZones(root);
   const vevent = root
     .getAllSubcomponents('vevent')
     .find((component) => !component.getFirstPropertyValue('recurrence-id'));

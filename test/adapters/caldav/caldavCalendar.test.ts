@@ -265,6 +265,44 @@ describe('CalDavCalendar against Radicale', function () {
       ]);
     });
 
+    it('reads a zone the object defines itself, as Outlook names it', async () => {
+      // Outlook writes Windows zone names with their definition; Baghdad is UTC+3 all year.
+      await writeRaw(
+        coach,
+        'outlook',
+        [
+          'BEGIN:VCALENDAR',
+          'VERSION:2.0',
+          'PRODID:-//Microsoft Corporation//Outlook 16.0//EN',
+          'BEGIN:VTIMEZONE',
+          'TZID:Arabic Standard Time',
+          'BEGIN:STANDARD',
+          'DTSTART:16010101T000000',
+          'TZOFFSETFROM:+0300',
+          'TZOFFSETTO:+0300',
+          'END:STANDARD',
+          'END:VTIMEZONE',
+          'BEGIN:VEVENT',
+          'UID:outlook@elsewhere',
+          'DTSTAMP:20270201T120000Z',
+          'DTSTART;TZID=Arabic Standard Time:20270329T100000',
+          'DTEND;TZID=Arabic Standard Time:20270329T110000',
+          'END:VEVENT',
+          'END:VCALENDAR',
+          '',
+        ].join('\r\n'),
+      );
+      const busy = await service.busy(
+        await collectionOf(coach),
+        new Date('2027-03-29T00:00:00Z'),
+        new Date('2027-03-30T00:00:00Z'),
+      );
+      // 10:00 at UTC+3 is 07:00 UTC (read as Amsterdam time it would wrongly be 08:00).
+      expect(busy).to.deep.equal([
+        { start: utc('2027-03-29T07:00:00Z'), end: utc('2027-03-29T08:00:00Z') },
+      ]);
+    });
+
     it('skips cancelled events and reads UTC and floating times', async () => {
       await writeRaw(
         coach,

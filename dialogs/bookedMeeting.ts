@@ -1,7 +1,7 @@
 import { InputHints, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Coach, MeetingForm } from '../src/domain/coach.js';
 import { languageTags } from '../src/domain/language.js';
-import { icsAttachment, meetingIcs } from '../src/planner/icsFile.js';
+import { icsAttachment, icsFileName, meetingIcs } from '../src/planner/icsFile.js';
 import type { Booking } from '../src/ports/bookings.js';
 import type { DialogDeps } from './deps.js';
 import { localize, type Localizable } from './localizable.js';
@@ -32,14 +32,15 @@ export function calendarFile(
 ): { contentType: string; name: string; contentUrl: string } {
   const place = coach.places.find((candidate) => candidate.id === booking.placeId);
   const meeting = String(localize(reply, meetingOf(booking, coach)));
+  const title = reply.text('ics.title', { coach: coach.name });
   const ics = meetingIcs({
     booking,
-    title: reply.text('ics.title', { coach: coach.name }),
-    description: reply.text('ics.description', { meeting }),
+    title,
+    description: reply.text('ics.description', { meeting, phone: deps.municipality.phone }),
     ...(place ? { location: `${place.name}, ${place.address}` } : {}),
     organizer: deps.municipality.name,
   });
-  return icsAttachment(ics, reply.text('ics.fileName'));
+  return icsAttachment(ics, icsFileName(title, reply.text('ics.fileName')));
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import { createDialogs } from '../dialogs/index.js';
 import { resolve } from 'node:path';
 import { loadCoachSeed } from './adapters/coachSeed.js';
+import { connectCoachCalendars } from './adapters/coachCalendars.js';
 import { CosmosBookingStore } from './adapters/cosmos/cosmosBookings.js';
 import { CosmosCallbackStore } from './adapters/cosmos/cosmosCallbacks.js';
 import { CosmosLeasedWorkQueue } from './adapters/cosmos/cosmosLeasedWorkQueue.js';
@@ -187,7 +188,12 @@ async function createPlanning(
   const planner = createPlanner({
     coaches,
     bookings: new CosmosBookingStore(cosmos.containers.bookings, { ttlSeconds, clock }),
-    calendar: new CosmosCalendar(cosmos.containers.calendarEvents, { ttlSeconds, clock }),
+    // Per coach: Microsoft 365, CalDAV, or (without a setting in the coaches file) our own.
+    calendar: await connectCoachCalendars(
+      coaches,
+      new CosmosCalendar(cosmos.containers.calendarEvents, { ttlSeconds, clock }),
+      { ...config.calendars, clock },
+    ),
     clock,
     // Three years, so a process that runs across New Year still knows next year's holidays.
     closures: closureDays({

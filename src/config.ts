@@ -138,6 +138,13 @@ const envSchema = z
     STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(8),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     FUNNEL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+    GRAPH_TENANT_ID: optional(z.string().min(1)),
+    GRAPH_CLIENT_ID: optional(z.string().min(1)),
+    GRAPH_CLIENT_SECRET: optional(z.string().min(1)),
+    GRAPH_MANAGED_IDENTITY: optional(flag),
+    GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com'),
+    CALDAV_USERNAME: optional(z.string().min(1)),
+    CALDAV_PASSWORD: optional(z.string().min(1)),
   })
   .superRefine((env, ctx) => {
     const whatsApp = whatsAppRequired.filter((name) => env[name] !== undefined);
@@ -193,6 +200,9 @@ const envSchema = z
       });
     }
     staffLoginProblems(env, ctx);
+    calendarProblems(env).forEach(([path, message]) =>
+      ctx.addIssue({ code: 'custom', path: [path], message }),
+    );
     if (env.COSMOS_KEY && !env.COSMOS_ENDPOINT) {
       ctx.addIssue({
         code: 'custom',
@@ -256,6 +266,49 @@ function staffLoginProblems(
   }
 }
 
+/** Graph needs a secret (with tenant and app ids) or a managed identity; CalDAV both or neither. */
+function calendarProblems(env: {
+  GRAPH_TENANT_ID?: string | undefined;
+  GRAPH_CLIENT_ID?: string | undefined;
+  GRAPH_CLIENT_SECRET?: string | undefined;
+  GRAPH_MANAGED_IDENTITY?: boolean | undefined;
+  GRAPH_BASE_URL: string;
+  CALDAV_USERNAME?: string | undefined;
+  CALDAV_PASSWORD?: string | undefined;
+}): [string, string][] {
+  const problems: [string, string][] = [];
+  if (env.GRAPH_CLIENT_SECRET) {
+    if (env.GRAPH_MANAGED_IDENTITY) {
+      problems.push([
+        'GRAPH_MANAGED_IDENTITY',
+        'choose a client secret or a managed identity, not both',
+      ]);
+    }
+    for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID'] as const) {
+      if (!env[name]) problems.push([name, 'is required with GRAPH_CLIENT_SECRET']);
+    }
+  } else if (!env.GRAPH_MANAGED_IDENTITY && (env.GRAPH_TENANT_ID || env.GRAPH_CLIENT_ID)) {
+    problems.push([
+      'GRAPH_CLIENT_SECRET',
+      'is missing: Microsoft Graph needs GRAPH_CLIENT_SECRET or GRAPH_MANAGED_IDENTITY=true',
+    ]);
+  }
+  const graphUrl = new URL(env.GRAPH_BASE_URL);
+  if (graphUrl.protocol !== 'https:' && !isLoopback(graphUrl.hostname)) {
+    problems.push([
+      'GRAPH_BASE_URL',
+      'must be https (plain http only on loopback, for a local stand-in)',
+    ]);
+  }
+  if (Boolean(env.CALDAV_USERNAME) !== Boolean(env.CALDAV_PASSWORD)) {
+    problems.push([
+      env.CALDAV_USERNAME ? 'CALDAV_PASSWORD' : 'CALDAV_USERNAME',
+      'is missing: CalDAV needs both CALDAV_USERNAME and CALDAV_PASSWORD, or neither',
+    ]);
+  }
+  return problems;
+}
+
 export interface Config {
   http: { port: number; host: string };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -288,6 +341,22 @@ export interface Config {
   /** The WhatsApp Business Cloud API channel; `undefined` when not configured. */
   whatsApp: WhatsAppConfig | undefined;
   staff: StaffConfig;
+  /** Coaches' own calendars (which coach uses which is in the coaches file). */
+  calendars: CalendarsConfig;
+}
+
+export interface CalendarsConfig {
+  /** Microsoft 365 through Graph; `undefined` when not configured. */
+  graph:
+    | {
+        credentials:
+          | { kind: 'clientSecret'; tenantId: string; clientId: string; clientSecret: string }
+          | { kind: 'managedIdentity'; clientId?: string };
+        baseUrl: string;
+      }
+    | undefined;
+  /** Basic auth for CalDAV servers; `undefined`: requests without credentials. */
+  caldav: { credentials: { username: string; password: string } | undefined };
 }
 
 /** The coaches' and staff's pages. */
@@ -424,6 +493,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionHours: e.STAFF_SESSION_HOURS,
       auditRetentionDays: e.AUDIT_RETENTION_DAYS,
       funnelRetentionDays: e.FUNNEL_RETENTION_DAYS,
+    },
+    calendars: {
+      graph: e.GRAPH_CLIENT_SECRET
+        ? {
+            credentials: {
+              kind: 'clientSecret',
+              tenantId: e.GRAPH_TENANT_ID ?? '',
+              clientId: e.GRAPH_CLIENT_ID ?? '',
+              clientSecret: e.GRAPH_CLIENT_SECRET,
+            },
+            baseUrl: e.GRAPH_BASE_URL,
+          }
+        : e.GRAPH_MANAGED_IDENTITY
+          ? {
+              credentials: {
+                kind: 'managedIdentity',
+                ...(e.GRAPH_CLIENT_ID ? { clientId: e.GRAPH_CLIENT_ID } : {}),
+              },
+              baseUrl: e.GRAPH_BASE_URL,
+            }
+          : undefined,
+      caldav: {
+        credentials:
+          e.CALDAV_USERNAME && e.CALDAV_PASSWORD
+            ? { username: e.CALDAV_USERNAME, password: e.CALDAV_PASSWORD }
+            : undefined,
+      },
     },
   };
 }

@@ -12,6 +12,8 @@ export const errorCodes = {
   },
   VD_BAD_REQUEST: { status: 400, message: 'The request is not valid' },
   VD_SLOT_TAKEN: { status: 409, message: 'Another resident booked this slot first' },
+  VD_CALENDAR_UNAVAILABLE: { status: 503, message: "The coach's calendar is not reachable" },
+  VD_CALENDAR_REFUSED: { status: 502, message: "The coach's calendar refused the request" },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -66,8 +66,12 @@ describe('config', () => {
       DIRECTLINE_LOCAL: 'true',
     }).problems.join('\n');
     expect(problems).to.include('COSMOS_KEY: is set but COSMOS_ENDPOINT is not');
-    expect(problems).to.include('MicrosoftAppPassword: is required for MicrosoftAppType SingleTenant');
-    expect(problems).to.include('MicrosoftAppTenantId: is required for MicrosoftAppType SingleTenant');
+    expect(problems).to.include(
+      'MicrosoftAppPassword: is required for MicrosoftAppType SingleTenant',
+    );
+    expect(problems).to.include(
+      'MicrosoftAppTenantId: is required for MicrosoftAppType SingleTenant',
+    );
     expect(problems).to.include('DIRECTLINE_LOCAL');
   });
 
@@ -87,6 +91,61 @@ describe('config', () => {
       ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', 'localhost'].every(isLoopback),
     ).to.equal(true);
     expect(['0.0.0.0', '10.0.0.1', '::', 'example.org'].some(isLoopback)).to.equal(false);
+  });
+});
+
+describe("config for coaches' calendars", () => {
+  it("needs nothing: every coach uses Voordeur's own calendar", () => {
+    expect(loadConfig({}).calendars).to.deep.equal({
+      graph: undefined,
+      caldav: { credentials: undefined },
+    });
+  });
+
+  it('reads Microsoft Graph with a client secret, or with a managed identity', () => {
+    const secret = loadConfig({
+      GRAPH_TENANT_ID: 'tenant',
+      GRAPH_CLIENT_ID: 'app',
+      GRAPH_CLIENT_SECRET: 'secret',
+    }).calendars.graph;
+    expect(secret).to.deep.equal({
+      credentials: {
+        kind: 'clientSecret',
+        tenantId: 'tenant',
+        clientId: 'app',
+        clientSecret: 'secret',
+      },
+      baseUrl: 'https://graph.microsoft.com',
+    });
+    const identity = loadConfig({ GRAPH_MANAGED_IDENTITY: 'true', GRAPH_CLIENT_ID: 'uami' })
+      .calendars.graph;
+    expect(identity?.credentials).to.deep.equal({ kind: 'managedIdentity', clientId: 'uami' });
+  });
+
+  it('names what is missing, and keeps secrets out of its errors', () => {
+    const { message } = configErrorOf({
+      GRAPH_CLIENT_SECRET: 'graph-geheim',
+      GRAPH_BASE_URL: 'http://graph.example.nl',
+      CALDAV_USERNAME: 'voordeur',
+    });
+    for (const part of [
+      'GRAPH_TENANT_ID',
+      'GRAPH_CLIENT_ID',
+      'GRAPH_BASE_URL: must be https',
+      'CALDAV_PASSWORD',
+    ]) {
+      expect(message).to.include(part);
+    }
+    expect(message).not.to.include('graph-geheim');
+    expect(configErrorOf({ GRAPH_TENANT_ID: 'tenant' }).message).to.include(
+      'GRAPH_CLIENT_SECRET: is missing',
+    );
+  });
+
+  it('reads CalDAV credentials as a pair', () => {
+    expect(
+      loadConfig({ CALDAV_USERNAME: 'voordeur', CALDAV_PASSWORD: 'pw' }).calendars.caldav,
+    ).to.deep.equal({ credentials: { username: 'voordeur', password: 'pw' } });
   });
 });
 

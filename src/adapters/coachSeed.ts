@@ -23,6 +23,16 @@ function jsonPath(path: readonly PropertyKey[]): string {
   return text || '(top level)';
 }
 
+/** ` (coach "elke")` for a problem inside a coach whose id can be read, so it is found at once. */
+function coachNamed(raw: unknown, path: readonly PropertyKey[]): string {
+  if (path[0] !== 'coaches' || typeof path[1] !== 'number' || path.length < 3) return '';
+  const coaches = (raw as { coaches?: unknown } | null)?.coaches;
+  const id = Array.isArray(coaches)
+    ? (coaches[path[1]] as { id?: unknown } | null | undefined)?.id
+    : undefined;
+  return typeof id === 'string' && path[2] !== 'id' ? ` (coach ${JSON.stringify(id)})` : '';
+}
+
 /** Each id that occurs more than once, reported at every repetition. */
 function duplicateIds(raw: unknown): string[] {
   const coaches = (raw as { coaches?: unknown } | null)?.coaches;
@@ -46,8 +56,9 @@ function duplicateIds(raw: unknown): string[] {
  *
  * @example
  * const coaches = await loadCoachSeed('infra/coaches.example.json');
- * // Error: Coach seed infra/coaches.json has 2 problems:
- * //   coaches[1].intro.nl: Invalid input: expected string, received undefined
+ * // Error: Coach seed infra/coaches.json has 3 problems:
+ * //   coaches[1].intro.nl: Invalid input: expected string, received undefined (coach "samir")
+ * //   coaches[1].calendar.mailbox: must be the mailbox address (user principal name) or the user id (coach "samir")
  * //   coaches[2].id: duplicate id "elke" (also coaches[0])
  */
 export async function loadCoachSeed(path: string): Promise<Coach[]> {
@@ -69,7 +80,9 @@ export async function loadCoachSeed(path: string): Promise<Coach[]> {
   const problems = [
     ...(parsed.success
       ? []
-      : parsed.error.issues.map((issue) => `${jsonPath(issue.path)}: ${issue.message}`)),
+      : parsed.error.issues.map(
+          (issue) => `${jsonPath(issue.path)}: ${issue.message}${coachNamed(raw, issue.path)}`,
+        )),
     ...duplicateIds(raw),
   ];
   if (!parsed.success || problems.length > 0) {

@@ -39,6 +39,44 @@ const postcodeRange = z
  */
 export const coachIdPattern = /^[a-z0-9-]{1,64}$/;
 
+/** `127.0.0.1`, `::1`, `localhost`: plain http is only allowed there (a local test server). */
+const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * A coach's calendar outside Voordeur: a Microsoft 365 mailbox (through Microsoft Graph) or a
+ * CalDAV collection (Nextcloud, SOGo, Radicale…). Credentials are never here: they come from
+ * the configuration.
+ */
+export const calendarSettingSchema = z.discriminatedUnion('provider', [
+  z.strictObject({
+    provider: z.literal('graph'),
+    /** The coach's mailbox: user principal name (usually the e-mail address) or object id. */
+    mailbox: z
+      .string()
+      .refine((value) => z.email().safeParse(value).success || z.uuid().safeParse(value).success, {
+        message: 'must be the mailbox address (user principal name) or the user id',
+      }),
+  }),
+  z.strictObject({
+    provider: z.literal('caldav'),
+    /** The calendar collection's URL; a trailing slash is added. */
+    url: z
+      .url({ protocol: /^https?$/, message: 'must be the https URL of a calendar collection' })
+      .refine(
+        (value) => {
+          const url = new URL(value);
+          return url.protocol === 'https:' || loopbackHost.test(url.hostname);
+        },
+        { message: 'must be https (plain http only on loopback, for a local test server)' },
+      )
+      .refine((value) => !new URL(value).username && !new URL(value).password, {
+        message: 'must not carry a user name or password: those come from the configuration',
+      })
+      .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
+  }),
+]);
+export type CalendarSetting = z.infer<typeof calendarSettingSchema>;
+
 export const coachSchema = z.object({
   id: z.string().regex(coachIdPattern, 'lowercase letters, digits and dashes'),
   name: z.string().min(1).max(60),
@@ -60,9 +98,8 @@ export const coachSchema = z.object({
   caseloadCap: z.number().int().min(1).max(200).default(60),
   /** Residents the coach already works with (from the team's own records); Voordeur adds its bookings. */
   caseload: z.number().int().min(0).max(500).default(0),
-  calendar: z
-    .discriminatedUnion('kind', [z.object({ kind: z.literal('embedded') })])
-    .default({ kind: 'embedded' }),
+  /** Where the coach's meetings go; absent: Voordeur's own calendar. */
+  calendar: calendarSettingSchema.optional(),
 });
 
 export type Coach = z.infer<typeof coachSchema>;

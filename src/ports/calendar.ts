@@ -15,14 +15,48 @@ export interface CalendarEvent {
 }
 
 /**
- * A coach's calendar. Each calendar provider is an adapter behind this port — the embedded
- * calendar in Cosmos DB, Microsoft Graph, CalDAV — so the planner never knows which one a coach
- * has. Every write is idempotent by event id, so a retried turn never books twice.
+ * A coach's calendar: Voordeur's own (Cosmos DB), Microsoft 365 through Graph, or a CalDAV
+ * server, chosen per coach by the coaches file.
+ *
+ * Every write is idempotent by event id (the booking id), so a retried turn — or a queued job
+ * run twice — never books twice:
+ * - `put` creates the event, or brings an existing one with that id up to date (a move is a
+ *   `put` with new times: the coach's calendar keeps one event and shows it moved);
+ * - `remove` deletes it, and is done when it is already gone.
+ *
+ * Errors: `VoordeurError('VD_CALENDAR_UNAVAILABLE')` when the calendar service stays
+ * unreachable or busy after a few bounded retries (worth trying again later; the error may carry
+ * `retryAfterMs`), `VD_CALENDAR_REFUSED` when it refuses for good (no permission, no such
+ * mailbox or collection: someone must fix the configuration). Bad input is a `RangeError`.
  */
 export interface Calendar {
   /** Busy intervals of the coach overlapping [from, to): their own appointments and Voordeur's. */
   busy(coachId: string, from: Date, to: Date): Promise<Interval[]>;
+  /** Creates the event, or updates the one with the same id. */
   put(event: CalendarEvent): Promise<void>;
   /** Removing an event that is gone is not an error. */
   remove(coachId: string, eventId: string): Promise<void>;
+}
+
+/**
+ * One calendar service (Microsoft 365, a CalDAV server) in which each coach's calendar has an
+ * address: a mailbox, a collection URL. Same semantics as {@link Calendar}; {@link calendarAt}
+ * turns it into one by looking the address up per coach.
+ */
+export interface CalendarService {
+  busy(address: string, from: Date, to: Date): Promise<Interval[]>;
+  put(address: string, event: CalendarEvent): Promise<void>;
+  remove(address: string, eventId: string): Promise<void>;
+}
+
+/** The {@link Calendar} of a service whose coaches' addresses `addressOf` knows. */
+export function calendarAt(
+  service: CalendarService,
+  addressOf: (coachId: string) => Promise<string> | string,
+): Calendar {
+  return {
+    busy: async (coachId, from, to) => service.busy(await addressOf(coachId), from, to),
+    put: async (event) => service.put(await addressOf(event.coachId), event),
+    remove: async (coachId, eventId) => service.remove(await addressOf(coachId), eventId),
+  };
 }

@@ -80,6 +80,59 @@ describe('loadCoachSeed', () => {
     }
   });
 
+  it("reads each coach's calendar: Microsoft 365 by mailbox, CalDAV by URL, or absent for Voordeur's own", async () => {
+    const [elke, samir, joyce] = JSON.parse(await readFile(example, 'utf8')).coaches;
+    const file = await seedFile('calendars.json', {
+      coaches: [
+        { ...elke, calendar: { provider: 'graph', mailbox: 'elke@gemeente-voorbeeld.nl' } },
+        { ...samir, calendar: { provider: 'caldav', url: 'https://cloud.example.nl/dav/samir' } },
+        joyce,
+      ],
+    });
+    const coaches = await loadCoachSeed(file);
+    expect(coaches.map((c) => c.calendar)).to.deep.equal([
+      { provider: 'graph', mailbox: 'elke@gemeente-voorbeeld.nl' },
+      // A collection URL always ends in a slash, so event names resolve inside it.
+      { provider: 'caldav', url: 'https://cloud.example.nl/dav/samir/' },
+      undefined,
+    ]);
+  });
+
+  it('stops start-up on a bad calendar entry, naming the coach and the field', async () => {
+    const [elke, samir, joyce] = JSON.parse(await readFile(example, 'utf8')).coaches;
+    const file = await seedFile('bad-calendars.json', {
+      coaches: [
+        { ...elke, calendar: { provider: 'graph', mailbox: 'Elke' } },
+        { ...samir, calendar: { provider: 'caldav', url: 'http://cloud.example.nl/dav/samir/' } },
+        { ...joyce, calendar: { provider: 'google', calendarId: 'x' } },
+      ],
+    });
+    const message = await failure(file);
+    expect(message).to.match(/has 3 problems/);
+    expect(message)
+      .to.contain('coaches[0].calendar.mailbox: must be the mailbox address')
+      .and.contain('(coach "elke")');
+    expect(message)
+      .to.contain('coaches[1].calendar.url: must be https')
+      .and.contain('(coach "samir")');
+    expect(message).to.contain('coaches[2].calendar.provider:').and.contain('(coach "joyce")');
+  });
+
+  it('keeps passwords out of the coaches file', async () => {
+    const [elke] = JSON.parse(await readFile(example, 'utf8')).coaches;
+    const file = await seedFile('password.json', {
+      coaches: [
+        {
+          ...elke,
+          calendar: { provider: 'caldav', url: 'https://elke:geheim@cloud.example.nl/dav/' },
+        },
+      ],
+    });
+    expect(await failure(file)).to.contain(
+      'coaches[0].calendar.url: must not carry a user name or password',
+    );
+  });
+
   it('refuses two coaches with one id', async () => {
     const { coaches } = JSON.parse(await readFile(example, 'utf8'));
     const file = await seedFile('twice.json', { coaches: [...coaches, coaches[0]] });

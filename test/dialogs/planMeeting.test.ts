@@ -124,7 +124,7 @@ describe('planning a first meeting', () => {
     ]);
     expect(buttonValues(booked)).to.deep.equal(['booking:move', 'booking:cancel', 'menu']);
     const ics = calendarFileOf(booked);
-    expect(ics?.name).to.equal('afspraak.ics');
+    expect(ics?.name).to.equal('Afspraak met Elke.ics');
     expect(ics?.text).to.include('DTSTART;TZID=Europe/Amsterdam:20261203T133000');
     expect(ics?.text).to.include('SUMMARY:Afspraak met Elke');
     expect(ics?.text).to.include('Dorpshuis Den Domp');
@@ -545,7 +545,7 @@ describe('planning a first meeting', () => {
       expect(texts(booked)[0]).to.equal(
         'Done! Your appointment is booked: Thursday 3 December at 13:30 at Dorpshuis Den Domp, with Elke.',
       );
-      expect(calendarFileOf(booked)?.name).to.equal('appointment.ics');
+      expect(calendarFileOf(booked)?.name).to.equal('Appointment with Elke.ics');
       expect(calendarFileOf(booked)?.text).to.include('SUMMARY:Appointment with Elke');
       const [booking] = await conversation.planning.bookings.forCoach(
         'elke',

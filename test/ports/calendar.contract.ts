@@ -25,7 +25,8 @@ function event(coachId: string, id: string, start: string, end: string): Calenda
 }
 
 /**
- * The behaviour every {@link Calendar} must have. Each test uses fresh coach ids, so
+ * The behaviour every {@link Calendar} must have: Voordeur's own (memory, Cosmos DB), CalDAV
+ * (Radicale) and Microsoft Graph (a local stand-in). Each test uses fresh coach ids, so
  * implementations may share one backing store.
  */
 export function calendarContract(name: string, makeCalendar: () => Promise<CalendarUnderTest>) {
@@ -122,6 +123,51 @@ export function calendarContract(name: string, makeCalendar: () => Promise<Calen
       await calendar.remove(coach, 'never-written');
       expect(await calendar.busy(coach, ...day)).to.deep.equal([]);
       expect(await subject.event(coach, 'booking-1')).to.equal(undefined);
+    });
+
+    it('moves an event written before: one event at the new time, the old time free again', async () => {
+      await calendar.put(event(coach, 'booking-1', '09:00', '09:45'));
+      await calendar.put(event(coach, 'booking-1', '15:00', '15:45'));
+      expect(await calendar.busy(coach, ...day)).to.deep.equal([
+        { start: ms('15:00'), end: ms('15:45') },
+      ]);
+      expect((await subject.event(coach, 'booking-1'))?.start).to.equal(at('15:00'));
+    });
+
+    it('makes one event when two instances write the same booking at once', async () => {
+      const same = event(coach, 'booking-1', '09:00', '09:45');
+      await Promise.all([calendar.put(same), calendar.put({ ...same })]);
+      await calendar.put(same);
+      expect(await calendar.busy(coach, ...day)).to.deep.equal([
+        { start: ms('09:00'), end: ms('09:45') },
+      ]);
+    });
+
+    it('keeps the instants of an event across the spring clock change (2027-03-28, Amsterdam)', async () => {
+      // 01:30 CET until 03:30 CEST: one hour of real time, though the wall clock shows two.
+      const across: CalendarEvent = {
+        ...event(coach, 'night', '00:00', '01:00'),
+        start: '2027-03-28T00:30:00.000Z',
+        end: '2027-03-28T01:30:00.000Z',
+      };
+      // And 09:00 Amsterdam on the Monday after: 07:00 UTC, no longer 08:00.
+      const monday: CalendarEvent = {
+        ...event(coach, 'monday', '00:00', '01:00'),
+        start: '2027-03-29T07:00:00.000Z',
+        end: '2027-03-29T07:45:00.000Z',
+      };
+      await calendar.put(across);
+      await calendar.put(monday);
+      const busy = await calendar.busy(
+        coach,
+        new Date('2027-03-27T00:00:00Z'),
+        new Date('2027-03-30T00:00:00Z'),
+      );
+      expect(busy).to.deep.equal([
+        { start: Date.parse(across.start), end: Date.parse(across.end) },
+        { start: Date.parse(monday.start), end: Date.parse(monday.end) },
+      ]);
+      expect((await subject.event(coach, 'night'))?.end).to.equal(across.end);
     });
 
     it('refuses an event that ends before it starts, has no time zone, or has an id no store can keep', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopback } from './loopback.js';
 
 /**
  * A coach as residents meet them: a named person with a photo and one sentence about
@@ -39,9 +40,6 @@ const postcodeRange = z
  */
 export const coachIdPattern = /^[a-z0-9-]{1,64}$/;
 
-/** `127.0.0.1`, `::1`, `localhost`: plain http is only allowed there (a local test server). */
-const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-
 /**
  * A coach's calendar outside Voordeur: a Microsoft 365 mailbox (through Microsoft Graph) or a
  * CalDAV collection (Nextcloud, SOGo, Radicale…). Credentials are never here: they come from
@@ -65,7 +63,7 @@ export const calendarSettingSchema = z.discriminatedUnion('provider', [
       .refine(
         (value) => {
           const url = new URL(value);
-          return url.protocol === 'https:' || loopbackHost.test(url.hostname);
+          return url.protocol === 'https:' || isLoopback(url.hostname);
         },
         { message: 'must be https (plain http only on loopback, for a local test server)' },
       )

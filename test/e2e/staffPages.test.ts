@@ -9,7 +9,11 @@ import { startApp } from '../staff/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Committed: the README's section for coaches and team leads shows these. */
-const screenshots = join(projectRoot, 'docs', 'screenshots');
+// The README's screenshots are refreshed on purpose (UPDATE_SCREENSHOTS=1 npm test), never as a
+// side effect of a test run; otherwise they go with the other test artifacts.
+const screenshots = process.env.UPDATE_SCREENSHOTS
+  ? join(projectRoot, 'docs', 'screenshots')
+  : join(projectRoot, 'test-artifacts', 'screenshots');
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**

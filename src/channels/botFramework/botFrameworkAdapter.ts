@@ -33,6 +33,8 @@ export interface BotFrameworkAuth {
 export const defaultOpenIdMetadataUrl =
   'https://login.botframework.com/v1/.well-known/openidconfiguration';
 export const defaultTokenIssuer = 'https://api.botframework.com';
+/** `ToChannelFromBotOAuthScope`: the audience of the bot's own tokens for its replies. */
+export const toChannelFromBotOAuthScope = 'https://api.botframework.com';
 
 /**
  * CloudAdapter whose inbound turns are authenticated by {@link ChannelTokenVerifier} (bounded
@@ -71,7 +73,7 @@ export class BotFrameworkTurns extends CloudAdapter {
     }
     return this.processActivity(
       {
-        audience: this.authentication.getOriginatingAudience(),
+        audience: toChannelFromBotOAuthScope,
         callerId: CallerIdConstants.PublicAzureChannel,
         claimsIdentity,
         connectorFactory: this.authentication.createConnectorFactory(claimsIdentity),

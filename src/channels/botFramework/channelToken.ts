@@ -32,9 +32,9 @@ const hashes: Readonly<Record<string, string>> = {
 const bearer =
   /^Bearer ([A-Za-z0-9_-]{1,4096})\.([A-Za-z0-9_-]{1,16384})\.([A-Za-z0-9_-]{1,4096})$/;
 
-/** Whether an Authorization header could carry a token at all (checked before reading the body). */
+/** Whether an Authorization header carries a bearer token at all (checked before reading the body). */
 export function looksLikeBearer(authorization: string | undefined): boolean {
-  return authorization !== undefined && bearer.test(authorization);
+  return authorization !== undefined && /^Bearer \S+$/.test(authorization);
 }
 
 const unverified: TokenVerdict = {

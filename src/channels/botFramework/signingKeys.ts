@@ -1,4 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { z } from 'zod';
 import { isLoopback } from '../../domain/loopback.js';
 import { describeError } from '../../http/jsonRoute.js';
@@ -130,34 +132,54 @@ export class SigningKeys {
     }
   }
 
-  /** GET with a deadline and a size cap; https only, except on loopback (tests). */
-  private async getJson(raw: string): Promise<unknown> {
+  /**
+   * GET with one deadline for connecting, waiting and reading, and a size cap; https only,
+   * except on loopback (tests). node:http rather than fetch: on a deadline the socket is
+   * destroyed and nothing reconnects behind our back.
+   */
+  private getJson(raw: string): Promise<unknown> {
     const url = new URL(raw);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-      throw new Error('signing key documents are fetched over https only');
+      return Promise.reject(new Error('signing key documents are fetched over https only'));
     }
-    const response = await fetch(url, {
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
-      redirect: 'error',
-      headers: { accept: 'application/json' },
+    const timeoutMs = this.options.timeoutMs ?? 5000;
+    return new Promise((resolve, reject) => {
+      const get = url.protocol === 'https:' ? httpsGet : httpGet;
+      const req = get(url, { headers: { accept: 'application/json' }, agent: false }, (res) => {
+        if (res.statusCode !== 200) {
+          req.destroy();
+          reject(new Error(`signing key document answered ${res.statusCode}`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_DOCUMENT_BYTES) {
+            req.destroy(new Error('signing key document too large'));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => {
+          clearTimeout(deadline);
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+        res.on('error', reject);
+      });
+      const deadline = setTimeout(
+        () => req.destroy(Object.assign(new Error('timed out'), { name: 'TimeoutError' })),
+        timeoutMs,
+      );
+      req.on('error', (error) => {
+        clearTimeout(deadline);
+        reject(error);
+      });
+      req.on('close', () => clearTimeout(deadline));
     });
-    if (!response.ok || !response.body) {
-      await response.body?.cancel();
-      throw new Error(`signing key document answered ${response.status}`);
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_DOCUMENT_BYTES) {
-        await reader.cancel();
-        throw new Error('signing key document too large');
-      }
-      chunks.push(value);
-    }
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   }
 }

@@ -100,11 +100,11 @@ export async function startDirectLine(
   harness.base = `http://127.0.0.1:${server.address().port}`;
   harness.fetch = async (path, init) => {
     const res = await fetch(harness.base + path, init);
-    return {
-      status: res.status,
-      text: await res.text(),
-      headers: Object.fromEntries(res.headers.entries()),
-    };
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return { status: res.status, text: await res.text(), headers };
   };
   harness.close = () => new Promise((resolve) => server.close(() => resolve()));
   return harness;

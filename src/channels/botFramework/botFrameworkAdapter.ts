@@ -1,7 +1,6 @@
 import {
   CallerIdConstants,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   type Activity,
   type InvokeResponse,
   type TurnContext,
@@ -9,7 +8,7 @@ import {
 import type { Logger } from '../../log.js';
 import { ChannelTokenVerifier } from './channelToken.js';
 import {
-  guardedConnectorOptions,
+  GuardedBotFrameworkAuthentication,
   localDirectLineAddress,
   trustedChannelAddress,
   type ReplyAddressRule,
@@ -43,7 +42,7 @@ export const toChannelFromBotOAuthScope = 'https://api.botframework.com';
  */
 export class BotFrameworkTurns extends CloudAdapter {
   constructor(
-    private readonly authentication: ConfigurationBotFrameworkAuthentication,
+    private readonly authentication: GuardedBotFrameworkAuthentication,
     private readonly appId: string | undefined,
     /** Verifies tokens; `undefined` in local mode. */
     readonly tokens: ChannelTokenVerifier | undefined,
@@ -97,7 +96,7 @@ export interface BotFrameworkTurnsOptions {
 export function createBotFrameworkTurns(options: BotFrameworkTurnsOptions): BotFrameworkTurns {
   const { auth, log } = options;
   const replyAddress = auth ? trustedChannelAddress : localDirectLineAddress(options.baseUrl);
-  const authentication = new ConfigurationBotFrameworkAuthentication(
+  const authentication = new GuardedBotFrameworkAuthentication(
     auth
       ? {
           MicrosoftAppId: auth.appId,
@@ -106,10 +105,8 @@ export function createBotFrameworkTurns(options: BotFrameworkTurnsOptions): BotF
           MicrosoftAppTenantId: auth.tenantId,
         }
       : {},
-    undefined,
-    undefined,
-    undefined,
-    guardedConnectorOptions(replyAddress, log),
+    replyAddress,
+    log,
   );
   const tokens = auth
     ? new ChannelTokenVerifier(

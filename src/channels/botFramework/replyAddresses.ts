@@ -1,4 +1,4 @@
-import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Logger } from '../../log.js';
 
 /**
@@ -55,28 +55,75 @@ export class ReplyAddressRefused extends Error {
   }
 }
 
-type ConnectorOptions = NonNullable<
-  ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]
+type ConnectorFactory = ReturnType<
+  ConfigurationBotFrameworkAuthentication['createConnectorFactory']
 >;
-type PolicyFactories = Extract<NonNullable<ConnectorOptions['requestPolicyFactories']>, unknown[]>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type Credentials = ConnectorClient['credentials'];
 
 /**
- * Connector client options that refuse every outbound request to an address `allowed` does not
- * accept, and every path with a dot segment (`/v3/conversations/../x`), before it leaves.
+ * Bot Framework authentication whose connector clients refuse every request to an address
+ * `allowed` does not accept, or with a dot segment in its path (`/v3/conversations/../x`),
+ * before it leaves. The check sits where every connector request passes: the credentials'
+ * `signRequest`, which the client calls for each request just before sending it (botbuilder
+ * replaces any request policy passed in its options, so a policy cannot be added there).
  */
-export function guardedConnectorOptions(allowed: ReplyAddressRule, log: Logger): ConnectorOptions {
-  const factories: PolicyFactories = [
-    {
-      create: (next) => ({
-        sendRequest: (request) => {
-          if (isAllowedRequest(request.url, allowed)) return next.sendRequest(request);
-          log.warn({ reason: 'replyAddress' }, 'an outbound Bot Framework request was refused');
-          return Promise.reject(new ReplyAddressRefused());
-        },
-      }),
-    },
-  ];
-  return { requestPolicyFactories: factories };
+export class GuardedBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    configuration: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    private readonly allowed: ReplyAddressRule,
+    private readonly guardLog: Logger,
+  ) {
+    super(configuration);
+  }
+
+  override createConnectorFactory(
+    claimsIdentity: Parameters<
+      ConfigurationBotFrameworkAuthentication['createConnectorFactory']
+    >[0],
+  ): ConnectorFactory {
+    return this.guard(super.createConnectorFactory(claimsIdentity));
+  }
+
+  override async authenticateRequest(
+    ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+  ): ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']> {
+    const result = await super.authenticateRequest(...args);
+    return result.connectorFactory
+      ? { ...result, connectorFactory: this.guard(result.connectorFactory) }
+      : result;
+  }
+
+  private guard(inner: ConnectorFactory): ConnectorFactory {
+    return {
+      create: async (serviceUrl: string, audience?: string) => {
+        const client = await inner.create(serviceUrl, audience);
+        client.credentials = guardedCredentials(client.credentials, this.allowed, this.guardLog);
+        return client;
+      },
+    };
+  }
+}
+
+/**
+ * Credentials that check the address, then sign as `inner` does. A new object per client that
+ * inherits from `inner` (its app id and token cache stay shared): botbuilder shares one
+ * credentials object between clients, so changing it in place would leak one rule into another.
+ */
+function guardedCredentials(
+  inner: Credentials,
+  allowed: ReplyAddressRule,
+  log: Logger,
+): Credentials {
+  const wrapper = Object.create(inner) as Credentials;
+  wrapper.signRequest = async (webResource) => {
+    if (!isAllowedRequest(webResource.url, allowed)) {
+      log.warn({ reason: 'replyAddress' }, 'an outbound Bot Framework request was refused');
+      throw new ReplyAddressRefused();
+    }
+    return inner.signRequest(webResource);
+  };
+  return wrapper;
 }
 
 /** Whether `raw` is allowed and its path has no `.` or `..` segment (also percent-encoded). */

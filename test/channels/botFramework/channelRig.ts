@@ -46,7 +46,7 @@ export async function startChannel(
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();
-      let parsed: Record<string, unknown> = {};
+      let parsed: Record<string, unknown>;
       try {
         parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       } catch {

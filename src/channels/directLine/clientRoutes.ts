@@ -49,8 +49,8 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
     }
     return created;
   };
-  const tokenRate = admitting(ctx.rates.token, ctx.now);
-  const conversationRate = admitting(ctx.rates.conversation, ctx.now);
+  const tokenRate = admitting(ctx.rates.token, ctx.elapsedMs);
+  const conversationRate = admitting(ctx.rates.conversation, ctx.elapsedMs);
 
   return [
     {

@@ -58,6 +58,8 @@ export interface DirectLineContext {
   rates: { token: RateLimiter; conversation: RateLimiter };
   /** Milliseconds since the epoch, from the injected clock. */
   now(): number;
+  /** Milliseconds for durations (rate limits), from a monotonic source. */
+  elapsedMs(): number;
   serviceUrl(): string;
   deliver(activity: Partial<Activity>): Promise<void>;
   log: Logger;

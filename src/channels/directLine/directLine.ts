@@ -49,6 +49,8 @@ export interface DirectLineOptions {
   limits?: Partial<DirectLineLimits> | undefined;
   /** Time source for token expiry and activity timestamps. */
   clock: Clock;
+  /** Milliseconds for durations (rate limits); `performance.now` by default. */
+  elapsedMs?: () => number;
 }
 
 export interface DirectLine {
@@ -68,6 +70,7 @@ export function createDirectLine(opts: DirectLineOptions): DirectLine {
       conversation: new RateLimiter(limits.conversationRate),
     },
     now: () => opts.clock.now().getTime(),
+    elapsedMs: opts.elapsedMs ?? (() => performance.now()),
     serviceUrl: opts.serviceUrl,
     deliver: opts.deliver,
     log: opts.log,

@@ -72,6 +72,8 @@ export async function startDirectLine(
     log,
     limits: options.limits,
     clock: harness.clock,
+    // Rate limits refill as the test's clock moves, not as the machine's does.
+    elapsedMs: () => harness.clock.now().getTime(),
     serviceUrl: () => harness.base,
     deliver: async (activity: Partial<Activity>) => {
       harness.delivered.push(activity);

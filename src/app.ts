@@ -1,4 +1,3 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Server } from 'restify';
 import { createDialogs } from '../dialogs/index.js';
 import { resolve } from 'node:path';
@@ -20,6 +19,7 @@ import { CosmosConversationStore } from './adapters/cosmos/cosmosConversationSto
 import { CosmosReadiness } from './adapters/cosmos/cosmosReadiness.js';
 import { ConversationTurnState } from './bot/conversationTurnState.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
+import { createBotFrameworkTurns } from './channels/botFramework/botFrameworkAdapter.js';
 import { registerBotFramework } from './channels/botFramework/botFrameworkChannel.js';
 import { registerDirectLine } from './channels/directLine/directLine.js';
 import { withInboundDedup } from './channels/whatsapp/inboundDedup.js';
@@ -91,9 +91,14 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     log,
   });
 
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(botAuthentication(config)),
-  );
+  // Replies go only to this server's Direct Line (local mode) or Bot Service (authenticated).
+  let serverUrl = (): string => '';
+  const adapter = createBotFrameworkTurns({
+    auth: config.botAuth,
+    baseUrl: () => serverUrl(),
+    nowSeconds: () => clock.now().getTime() / 1000,
+    log: log.child({ component: 'botframework' }),
+  });
   const onTurnError = createTurnErrorHandler({
     conversationState,
     state,
@@ -128,7 +133,12 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     i18n,
     log,
   });
-  registerBotFramework(server, { adapter, bot: bot.run });
+  serverUrl = () => baseUrl(server);
+  registerBotFramework(server, {
+    adapter,
+    bot: bot.run,
+    log: log.child({ component: 'botframework' }),
+  });
   if (config.directLineLocal) {
     registerDirectLine(server, {
       log: log.child({ component: 'directline' }),
@@ -208,17 +218,6 @@ async function createPlanning(
   return {
     planner,
     callbacks: new CosmosCallbackStore(cosmos.containers.callbacks, { ttlSeconds }),
-  };
-}
-
-/** Bot Framework authentication settings, from config rather than the process environment. */
-function botAuthentication(config: Config) {
-  if (!config.botAuth) return {};
-  return {
-    MicrosoftAppId: config.botAuth.appId,
-    MicrosoftAppPassword: config.botAuth.appPassword,
-    MicrosoftAppType: config.botAuth.appType,
-    MicrosoftAppTenantId: config.botAuth.tenantId,
   };
 }
 

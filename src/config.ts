@@ -71,6 +71,7 @@ const envSchema = z
       .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
       .default('MultiTenant'),
     MicrosoftAppTenantId: optional(z.string().min(1)),
+    BOT_OPENID_METADATA_URL: optional(z.url({ protocol: /^https?$/ })),
 
     DIRECTLINE_LOCAL: optional(flag),
 
@@ -162,6 +163,17 @@ const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['WHATSAPP_GRAPH_URL'],
+        message: 'must be https (plain http only on loopback, for a local stand-in)',
+      });
+    }
+    if (
+      env.BOT_OPENID_METADATA_URL &&
+      new URL(env.BOT_OPENID_METADATA_URL).protocol !== 'https:' &&
+      !isLoopback(new URL(env.BOT_OPENID_METADATA_URL).hostname)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_OPENID_METADATA_URL'],
         message: 'must be https (plain http only on loopback, for a local stand-in)',
       });
     }
@@ -319,6 +331,8 @@ export interface Config {
         appPassword: string | undefined;
         appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
         tenantId: string | undefined;
+        /** Where the channel's token signing keys are published; Azure's public cloud if unset. */
+        openIdMetadataUrl: string | undefined;
       }
     | undefined;
   /** Serve the local Direct Line 3.0 surface (web chat without Azure). */
@@ -423,6 +437,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           appPassword: e.MicrosoftAppPassword,
           appType: e.MicrosoftAppType,
           tenantId: e.MicrosoftAppTenantId,
+          openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
         }
       : undefined,
     directLineLocal: !e.MicrosoftAppId && (e.DIRECTLINE_LOCAL ?? true),

@@ -11,6 +11,8 @@ import type { IncomingMessage } from 'node:http';
  * - JSON nested deeper than `maxDepth` → 400, before it is parsed: later code (zod, structured
  *   clones, `JSON.stringify`) recurses over it.
  * - malformed JSON → 400 with a reason that quotes nothing of the body.
+ * - a body that has not arrived in full within {@link BODY_READ_TIMEOUT_MS} → 408: a client that
+ *   sends a byte now and then (slowloris) must not hold a handler, its buffers and a socket.
  *
  * The raw bytes are available on their own ({@link readRawBody}): the WhatsApp signature is
  * over them.
@@ -22,6 +24,8 @@ export interface BodyLimits {
   maxBytes: number;
   /** Deepest nesting of JSON arrays and objects. Default {@link MAX_JSON_DEPTH}. */
   maxDepth?: number;
+  /** Longest time the body may take to arrive. Default {@link BODY_READ_TIMEOUT_MS}. */
+  timeoutMs?: number;
 }
 
 /** Deep enough for any activity, card or webhook payload we receive; far from a stack overflow. */
@@ -30,11 +34,14 @@ export const MAX_JSON_DEPTH = 64;
 /** Bot Framework activities (cards included) are small; 256 KiB is the default for JSON routes. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export type BodyProblem = 'encoding' | 'tooLarge' | 'notJson' | 'tooDeep';
+/** Longest time a whole body may take to arrive; Bot Service and Meta send theirs at once. */
+export const BODY_READ_TIMEOUT_MS = 10_000;
+
+export type BodyProblem = 'encoding' | 'tooLarge' | 'notJson' | 'tooDeep' | 'timeout';
 
 /** A body refused, with the status to answer and a reason safe to show the caller. */
 export class BodyError extends Error {
-  readonly status: 400 | 413 | 415;
+  readonly status: 400 | 408 | 413 | 415;
 
   constructor(
     readonly problem: BodyProblem,
@@ -42,17 +49,33 @@ export class BodyError extends Error {
   ) {
     super(message);
     this.name = 'BodyError';
-    this.status = problem === 'encoding' ? 415 : problem === 'tooLarge' ? 413 : 400;
+    this.status = statuses[problem];
   }
 }
+
+const statuses: Record<BodyProblem, BodyError['status']> = {
+  encoding: 415,
+  tooLarge: 413,
+  notJson: 400,
+  tooDeep: 400,
+  timeout: 408,
+};
 
 /**
  * The body's bytes. Rejects with a {@link BodyError} (415, 413) or with the stream's error.
  * On a refusal the rest of the body is left unread: answer with `Connection: close`.
  */
-export async function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const encoding = headerValue(req, 'content-encoding')?.trim().toLowerCase();
-  if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+export async function readRawBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs = BODY_READ_TIMEOUT_MS,
+): Promise<Buffer> {
+  // `gzip, identity`, `GZIP`, `br`, `deflate`: anything but plain identity is refused.
+  const encodings = (headerValue(req, 'content-encoding') ?? '')
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter((part) => part !== '');
+  if (encodings.some((part) => part !== 'identity')) {
     throw new BodyError('encoding', 'compressed request bodies are not accepted');
   }
   const declared = Number(headerValue(req, 'content-length'));
@@ -66,8 +89,16 @@ export async function readRawBody(req: IncomingMessage, maxBytes: number): Promi
     const settle = (finish: () => void) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       finish();
     };
+    const deadline = setTimeout(
+      () =>
+        settle(() =>
+          reject(new BodyError('timeout', `the body did not arrive within ${timeoutMs} ms`)),
+        ),
+      timeoutMs,
+    );
     // Listeners, not `for await`: leaving an async iterator early destroys the socket, and the
     // caller must still be able to answer 413. What comes after the limit is read and dropped.
     req.on('data', (chunk: Buffer) => {
@@ -102,7 +133,7 @@ export function parseJsonBody(raw: Buffer, maxDepth = MAX_JSON_DEPTH): unknown {
 
 /** {@link readRawBody}, then {@link parseJsonBody}. */
 export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
-  return parseJsonBody(await readRawBody(req, limits.maxBytes), limits.maxDepth);
+  return parseJsonBody(await readRawBody(req, limits.maxBytes, limits.timeoutMs), limits.maxDepth);
 }
 
 /**

@@ -25,6 +25,8 @@ export interface JsonRequest {
 export interface JsonResult {
   status: number;
   body: unknown;
+  /** Extra response headers, e.g. `Retry-After` on a 429. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -35,6 +37,11 @@ export interface JsonRoute {
   path: string;
   /** Set on routes that read a body: its largest size in bytes. */
   maxBodyBytes?: number;
+  /**
+   * Checked before the body is read: a result (e.g. 429) refuses the request. For limits per
+   * client, so a flood costs as little as possible.
+   */
+  admit?(remoteAddress: string | undefined): JsonResult | undefined;
   handle(request: JsonRequest): JsonResult | Promise<JsonResult>;
 }
 
@@ -56,7 +63,7 @@ export function mountJsonRoutes(
   for (const route of routes) {
     const method = route.method === 'DELETE' ? 'del' : (route.method.toLowerCase() as 'get');
     server[method](route.path, async (req: Request, res: Response) => {
-      const result = await answer(route, errors, log, async () => ({
+      const result = await answer(route, errors, log, req.socket.remoteAddress, async () => ({
         params: stringParams(req.params),
         query: new URL(req.url ?? '/', 'http://local').searchParams,
         headers: req.headers,
@@ -67,11 +74,15 @@ export function mountJsonRoutes(
         remoteAddress: req.socket.remoteAddress,
       }));
       // The rest of a refused body is unread: do not reuse the connection.
-      if (result.status === 413 || result.status === 415) res.setHeader('connection', 'close');
+      if (unreadBody.has(result.status)) res.setHeader('connection', 'close');
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
       res.send(result.status, result.body);
     });
   }
 }
+
+/** Refusals that leave the rest of the body unread (too slow, too large, compressed). */
+const unreadBody = new Set([408, 413, 415]);
 
 /** A request for {@link requestRoutes}: what a client would send, without a socket. */
 export interface RouteRequestInit {
@@ -98,7 +109,8 @@ export async function requestRoutes(
     if (route.method !== method) continue;
     const params = matchPath(route.path, parsed.pathname);
     if (!params) continue;
-    return answer(route, errors, log, () => {
+    const remoteAddress = init.remoteAddress ?? '127.0.0.1';
+    return answer(route, errors, log, remoteAddress, () => {
       const raw =
         typeof init.body === 'string' || Buffer.isBuffer(init.body)
           ? Buffer.from(init.body)
@@ -111,7 +123,7 @@ export async function requestRoutes(
         query: parsed.searchParams,
         headers: lowerCaseKeys(init.headers ?? {}),
         body: route.maxBodyBytes === undefined ? undefined : parseJsonBody(raw),
-        remoteAddress: init.remoteAddress ?? '127.0.0.1',
+        remoteAddress,
       };
     });
   }
@@ -122,8 +134,11 @@ async function answer(
   route: JsonRoute,
   errors: JsonRouteErrors,
   log: Logger,
+  remoteAddress: string | undefined,
   request: () => JsonRequest | Promise<JsonRequest>,
 ): Promise<JsonResult> {
+  const refusal = route.admit?.(remoteAddress);
+  if (refusal) return refusal;
   try {
     return await route.handle(await request());
   } catch (error) {

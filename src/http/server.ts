@@ -5,6 +5,7 @@ import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../ports/readiness.js';
 import { registerCoachPhotos } from './coachPhotos.js';
+import { registerSecurityHeaders } from './securityHeaders.js';
 import { registerWebChat } from './webChat.js';
 
 export interface ServerDeps {
@@ -28,6 +29,11 @@ export function createServer(deps: ServerDeps): Server {
     log: deps.log.child({ component: 'http' }) as unknown as restify.ServerOptions['log'],
     handleUncaughtExceptions: false,
   });
+  // Bounds on a client that sends headers or a body slowly (the body reader has its own, shorter
+  // deadline); Node's defaults are 60 s and 5 min.
+  server.server.headersTimeout = 20_000;
+  server.server.requestTimeout = 30_000;
+  registerSecurityHeaders(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.get('/healthz', async (_req, res) => {

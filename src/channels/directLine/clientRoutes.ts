@@ -1,10 +1,11 @@
 import type { Activity, ActivityTimestamps, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type { JsonRequest, JsonResult, JsonRoute } from '../../http/jsonRoute.js';
 import { describeError } from '../../http/jsonRoute.js';
+import type { RateLimiter } from '../../http/rateLimit.js';
 import { BOT } from './botRoutes.js';
 import { CHANNEL_ID, type DirectLineContext } from './context.js';
 import type { Conversation, WireActivity } from './conversationStore.js';
-import { DirectLineError, parseWith, refusing } from './errors.js';
+import { DirectLineError, failure, parseWith, refusing } from './errors.js';
 import { clientActivitySchema, generateSchema, localeSchema, startSchema } from './schemas.js';
 import { authorize, authorizeFor, tokenResponse } from './tokens.js';
 
@@ -32,14 +33,31 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
       req.params['conversationId'] ?? '',
       ctx.now(),
     );
-  const newConversation = (userId: string | undefined) =>
-    conversations.create(userId, ctx.now() + limits.tokenTtlSeconds * 1000);
+  const newConversation = (userId: string | undefined) => {
+    const created = conversations.create(
+      userId,
+      ctx.now() + limits.tokenTtlSeconds * 1000,
+      ctx.now(),
+    );
+    if (!created) {
+      throw new DirectLineError(
+        503,
+        'ServiceUnavailable',
+        'too many conversations are active; try again later',
+        60,
+      );
+    }
+    return created;
+  };
+  const tokenRate = admitting(ctx.rates.token, ctx.elapsedMs);
+  const conversationRate = admitting(ctx.rates.conversation, ctx.elapsedMs);
 
   return [
     {
       method: 'POST',
       path: '/v3/directline/tokens/generate',
       maxBodyBytes,
+      admit: tokenRate,
       handle: refusing((req) => {
         const body = parseWith(generateSchema, req.body);
         const conversation = newConversation(body?.user?.id);
@@ -50,6 +68,7 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
     {
       method: 'POST',
       path: '/v3/directline/tokens/refresh',
+      admit: tokenRate,
       handle: refusing((req) => {
         const conversation = auth(req);
         conversation.tokenExpiresAt = ctx.now() + limits.tokenTtlSeconds * 1000;
@@ -60,6 +79,7 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
       method: 'POST',
       path: '/v3/directline/conversations',
       maxBodyBytes,
+      admit: tokenRate,
       handle: refusing((req) => {
         const body = parseWith(startSchema, req.body);
         const conversation = req.headers.authorization
@@ -93,12 +113,14 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
     {
       method: 'GET',
       path: '/v3/directline/conversations/:conversationId',
+      admit: conversationRate,
       handle: refusing((req) => ok(200, tokenResponse(authFor(req), ctx.now()))),
     },
     {
       method: 'POST',
       path: '/v3/directline/conversations/:conversationId/activities',
       maxBodyBytes,
+      admit: conversationRate,
       handle: refusing((req) => {
         const conversation = authFor(req);
         const sent = parseWith(clientActivity, req.body);
@@ -129,6 +151,7 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
     {
       method: 'GET',
       path: '/v3/directline/conversations/:conversationId/activities',
+      admit: conversationRate,
       handle: refusing((req) => {
         const conversation = authFor(req);
         const raw = req.query.get('watermark') ?? '';
@@ -143,6 +166,22 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
       }),
     },
   ];
+}
+
+/** 429 with `Retry-After` once a client address has used up its bucket. */
+function admitting(limiter: RateLimiter, now: () => number) {
+  return (remoteAddress: string | undefined): JsonResult | undefined => {
+    const admission = limiter.take(remoteAddress ?? 'unknown', now());
+    if (admission.allowed) return undefined;
+    return failure(
+      new DirectLineError(
+        429,
+        'TooManyRequests',
+        `too many requests; try again in ${admission.retryAfterSeconds} s`,
+        admission.retryAfterSeconds,
+      ),
+    );
+  };
 }
 
 /**

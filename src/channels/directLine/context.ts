@@ -1,5 +1,7 @@
 import type { Activity } from 'botbuilder';
+import type { RateLimit, RateLimiter } from '../../http/rateLimit.js';
 import type { Logger } from '../../log.js';
+import { MAX_TEXT_LENGTH } from '../activityLimits.js';
 import type { DirectLineConversations } from './conversationStore.js';
 
 /**
@@ -7,7 +9,10 @@ import type { DirectLineConversations } from './conversationStore.js';
  * (512 MiB with the defaults; a few MiB in practice).
  */
 export interface DirectLineLimits {
-  /** Conversations kept; starting one more drops the least recently active. Default 1000. */
+  /**
+   * Conversations kept. Starting one more drops the oldest that is not active (never started,
+   * or its token expired); when every one is active, a new one is refused with 503. Default 1000.
+   */
   maxConversations: number;
   /** Activities kept per conversation; the oldest are dropped. Default 500. */
   maxActivitiesPerConversation: number;
@@ -15,12 +20,22 @@ export interface DirectLineLimits {
   maxBytesPerConversation: number;
   /** Token lifetime in seconds; a refresh extends it by as much. Default 1800. */
   tokenTtlSeconds: number;
-  /** Longest `text` a client may send. Default 10 000 characters. */
+  /** Longest `text` a client may send. Default {@link MAX_TEXT_LENGTH}, as on every channel. */
   maxTextLength: number;
   /** Largest request body from a client. Default 64 KiB. */
   maxClientBodyBytes: number;
   /** Largest request body from the bot (cards can be large). Default 256 KiB. */
   maxBotBodyBytes: number;
+  /**
+   * Per client address: token generation and refresh, and starting a conversation. Web Chat
+   * needs one of each per page load and a refresh every 15 minutes. Default 20 at once, 20/min.
+   */
+  tokenRate: RateLimit;
+  /**
+   * Per client address: reading and sending in a conversation. Web Chat polls up to 4 times a
+   * second. Default 60 at once, 600/min.
+   */
+  conversationRate: RateLimit;
 }
 
 export const defaultDirectLineLimits: Readonly<DirectLineLimits> = Object.freeze({
@@ -28,17 +43,23 @@ export const defaultDirectLineLimits: Readonly<DirectLineLimits> = Object.freeze
   maxActivitiesPerConversation: 500,
   maxBytesPerConversation: 512 * 1024,
   tokenTtlSeconds: 30 * 60,
-  maxTextLength: 10_000,
+  maxTextLength: MAX_TEXT_LENGTH,
   maxClientBodyBytes: 64 * 1024,
   maxBotBodyBytes: 256 * 1024,
+  tokenRate: { burst: 20, perMinute: 20 },
+  conversationRate: { burst: 60, perMinute: 600 },
 });
 
 /** What the client and bot routes share. */
 export interface DirectLineContext {
   conversations: DirectLineConversations;
   limits: DirectLineLimits;
+  /** One limiter per kind of route, keyed by client address. */
+  rates: { token: RateLimiter; conversation: RateLimiter };
   /** Milliseconds since the epoch, from the injected clock. */
   now(): number;
+  /** Milliseconds for durations (rate limits), from a monotonic source. */
+  elapsedMs(): number;
   serviceUrl(): string;
   deliver(activity: Partial<Activity>): Promise<void>;
   log: Logger;

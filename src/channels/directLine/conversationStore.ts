@@ -46,16 +46,31 @@ export class DirectLineConversations {
     private readonly log: Logger,
   ) {}
 
-  /** A new conversation (not started yet) with its token; makes room first. */
-  create(userId: string | undefined, tokenExpiresAt: number): Conversation {
+  /**
+   * A new conversation (not started yet) with its token, or `undefined` when the store is full
+   * of active conversations. Makes room first by dropping the least recently active conversation
+   * that is not active: one never started, or whose token has expired. A resident who is still
+   * chatting is never dropped to make room for someone else.
+   */
+  create(
+    userId: string | undefined,
+    tokenExpiresAt: number,
+    nowMs: number,
+  ): Conversation | undefined {
     while (this.conversations.size >= this.limits.maxConversations) {
-      const oldest = this.conversations.values().next().value;
-      if (!oldest) break;
-      this.conversations.delete(oldest.id);
-      this.tokens.delete(oldest.token);
+      const idle = this.leastRecentlyActiveIdle(nowMs);
+      if (!idle) {
+        this.log.warn(
+          { conversations: this.conversations.size },
+          'no room for a new conversation: every one is active',
+        );
+        return undefined;
+      }
+      this.conversations.delete(idle.id);
+      this.tokens.delete(idle.token);
       this.log.debug(
-        { conversationId: oldest.id },
-        'dropped the least recently active conversation',
+        { conversationId: idle.id, started: idle.started },
+        'dropped the least recently active idle conversation',
       );
     }
     const id = randomBytes(16).toString('base64url');
@@ -74,6 +89,21 @@ export class DirectLineConversations {
     this.conversations.set(id, conversation);
     this.tokens.set(conversation.token, conversation);
     return conversation;
+  }
+
+  /** Never started ones first (they cost a flood nothing to make), then expired ones. */
+  private leastRecentlyActiveIdle(nowMs: number): Conversation | undefined {
+    let expired: Conversation | undefined;
+    for (const conversation of this.conversations.values()) {
+      if (!conversation.started) return conversation;
+      if (!expired && conversation.tokenExpiresAt <= nowMs) expired = conversation;
+    }
+    return expired;
+  }
+
+  /** Conversations kept now. */
+  get size(): number {
+    return this.conversations.size;
   }
 
   /** A started conversation, or `undefined`. */

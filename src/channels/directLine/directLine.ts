@@ -8,6 +8,7 @@ import {
   type Method,
   type RouteRequestInit,
 } from '../../http/jsonRoute.js';
+import { RateLimiter } from '../../http/rateLimit.js';
 import type { Logger } from '../../log.js';
 import type { Clock } from '../../ports/clock.js';
 import { botRoutes } from './botRoutes.js';
@@ -31,7 +32,9 @@ export { defaultDirectLineLimits, type DirectLineLimits };
  *
  * Errors use Direct Line's shape, `{ error: { code, message } }`: 400 malformed body or query,
  * 401 no bearer token, 403 unknown/expired token or a token for another conversation (or a
- * non-loopback bot caller), 404 unknown conversation, 413 body too large, 415 compressed body.
+ * non-loopback bot caller), 404 unknown conversation, 408 body too slow, 413 body too large,
+ * 415 compressed body, 429 too many requests from one address (with `Retry-After`), 503 when
+ * every kept conversation is active.
  */
 export interface DirectLineOptions {
   /**
@@ -46,6 +49,8 @@ export interface DirectLineOptions {
   limits?: Partial<DirectLineLimits> | undefined;
   /** Time source for token expiry and activity timestamps. */
   clock: Clock;
+  /** Milliseconds for durations (rate limits); `performance.now` by default. */
+  elapsedMs?: () => number;
 }
 
 export interface DirectLine {
@@ -60,7 +65,12 @@ export function createDirectLine(opts: DirectLineOptions): DirectLine {
   const ctx = {
     conversations: new DirectLineConversations(limits, opts.log),
     limits,
+    rates: {
+      token: new RateLimiter(limits.tokenRate),
+      conversation: new RateLimiter(limits.conversationRate),
+    },
     now: () => opts.clock.now().getTime(),
+    elapsedMs: opts.elapsedMs ?? (() => performance.now()),
     serviceUrl: opts.serviceUrl,
     deliver: opts.deliver,
     log: opts.log,

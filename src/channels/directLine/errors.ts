@@ -8,6 +8,8 @@ export class DirectLineError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Sent as `Retry-After` (429, 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DirectLineError';
@@ -19,6 +21,7 @@ const bodyCodes: Record<BodyError['problem'], string> = {
   tooLarge: 'MessageSizeTooBig',
   notJson: 'BadSyntax',
   tooDeep: 'BadArgument',
+  timeout: 'RequestTimeout',
 };
 
 /** How the Direct Line routes answer a refused body and a handler that failed. */
@@ -45,8 +48,15 @@ export function refusing(
   };
 }
 
-function failure(error: DirectLineError): JsonResult {
-  return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+/** The result for a refusal, with `Retry-After` when it says when to try again. */
+export function failure(error: DirectLineError): JsonResult {
+  return {
+    status: error.status,
+    body: { error: { code: error.code, message: error.message } },
+    ...(error.retryAfterSeconds === undefined
+      ? {}
+      : { headers: { 'retry-after': String(error.retryAfterSeconds) } }),
+  };
 }
 
 /** The value `schema` makes of `value`, or a 400 naming the first few problems. */

@@ -8,6 +8,7 @@ import {
   type WhatsAppInboxItem,
   type WhatsAppStore,
 } from '../../ports/whatsAppStore.js';
+import { MAX_TEXT_LENGTH } from '../activityLimits.js';
 import { messageDocumentId } from './identity.js';
 import { isValidSignature } from './signature.js';
 import type { Received } from './webhook.js';
@@ -104,6 +105,16 @@ export async function receiveDelivery(
           );
           continue;
         }
+        const refusal = refusalOf(message.data, receivedAt);
+        if (refusal) {
+          // A captured delivery replayed after the inbox forgot its id would run again; a text
+          // longer than every channel accepts is not read. Acknowledged, so Meta stops sending.
+          log.warn(
+            { reason: refusal, message: pseudonym(message.data.id), kind: message.data.type },
+            'WhatsApp message refused; acknowledged',
+          );
+          continue;
+        }
         const pk = deps.residentIdOf(message.data.from);
         await storeMessage(deps, pk, message.data, receivedAt, seq++);
         // Also on a repeat: if the first delivery's handling was lost, this picks it up.
@@ -123,6 +134,17 @@ export async function receiveDelivery(
     }
   }
   return { status: 200, residents: [...residents] };
+}
+
+/**
+ * Why a message is not handled, if it is not: older than the inbox keeps ids (so a repeat could
+ * no longer be recognised as one), or a text over {@link MAX_TEXT_LENGTH}.
+ */
+function refusalOf(message: InboundMessage, receivedAt: number): 'tooOld' | 'tooLong' | undefined {
+  const ageMs = receivedAt - Number(message.timestamp) * 1000;
+  if (ageMs > whatsAppInboxTtlSeconds * 1000) return 'tooOld';
+  if ((message.text?.body.length ?? 0) > MAX_TEXT_LENGTH) return 'tooLong';
+  return undefined;
 }
 
 /** Adds the message to the inbox as pending; its id makes a repeat delivery a duplicate. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { request } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Server } from 'restify';
+import { createBotFrameworkTurns } from '../../../src/channels/botFramework/botFrameworkAdapter.js';
 import { registerBotFramework } from '../../../src/channels/botFramework/botFrameworkChannel.js';
 import { baseUrl, createServer } from '../../../src/http/server.js';
 import { createLogger } from '../../../src/log.js';
@@ -55,7 +55,13 @@ describe('POST /api/messages', () => {
       log,
     });
     registerBotFramework(server, {
-      adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
+      adapter: createBotFrameworkTurns({
+        auth: undefined,
+        baseUrl: () => url,
+        nowSeconds: () => Date.now() / 1000,
+        log,
+      }),
+      log,
       bot: async (context) => {
         await context.sendActivity(`echo ${context.activity.text ?? ''}`);
       },

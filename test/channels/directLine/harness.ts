@@ -34,7 +34,7 @@ export interface Harness {
   fetch(
     path: string,
     init: { method: string; headers?: Record<string, string>; body?: string },
-  ): Promise<{ status: number; text: string }>;
+  ): Promise<{ status: number; text: string; headers: Record<string, string> }>;
   delivered: Partial<Activity>[];
   /** Ids the bot routes handed back to the fake bot. */
   botIds: string[];
@@ -56,7 +56,7 @@ export async function startDirectLine(
   const log = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
   const harness: Harness = {
     base: '',
-    fetch: async () => ({ status: 0, text: '' }),
+    fetch: async () => ({ status: 0, text: '', headers: {} }),
     delivered: [],
     botIds: [],
     logLines,
@@ -72,6 +72,8 @@ export async function startDirectLine(
     log,
     limits: options.limits,
     clock: harness.clock,
+    // Rate limits refill as the test's clock moves, not as the machine's does.
+    elapsedMs: () => harness.clock.now().getTime(),
     serviceUrl: () => harness.base,
     deliver: async (activity: Partial<Activity>) => {
       harness.delivered.push(activity);
@@ -86,7 +88,11 @@ export async function startDirectLine(
         headers: init.headers ?? {},
         body: init.body,
       });
-      return { status: result.status, text: JSON.stringify(result.body) };
+      return {
+        status: result.status,
+        text: JSON.stringify(result.body),
+        headers: { ...result.headers },
+      };
     };
     return harness;
   }
@@ -96,7 +102,11 @@ export async function startDirectLine(
   harness.base = `http://127.0.0.1:${server.address().port}`;
   harness.fetch = async (path, init) => {
     const res = await fetch(harness.base + path, init);
-    return { status: res.status, text: await res.text() };
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return { status: res.status, text: await res.text(), headers };
   };
   harness.close = () => new Promise((resolve) => server.close(() => resolve()));
   return harness;
@@ -138,7 +148,7 @@ export async function call(
   method: string,
   path: string,
   options: { token?: string; body?: unknown; raw?: string; authorization?: string } = {},
-): Promise<{ status: number; body: Json }> {
+): Promise<{ status: number; body: Json; headers: Record<string, string> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const authorization =
     options.authorization ?? (options.token ? `Bearer ${options.token}` : undefined);
@@ -146,7 +156,11 @@ export async function call(
   const body =
     options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const res = await h.fetch(path, { method, headers, ...(body === undefined ? {} : { body }) });
-  return { status: res.status, body: res.text ? (JSON.parse(res.text) as Json) : {} };
+  return {
+    status: res.status,
+    body: res.text ? (JSON.parse(res.text) as Json) : {},
+    headers: res.headers,
+  };
 }
 
 export async function startConversation(h: Harness, userId?: string) {

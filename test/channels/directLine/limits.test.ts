@@ -112,18 +112,86 @@ inEachMode('local Direct Line limits', () => {
   });
 
   describe('memory bounds', () => {
-    it('keeps at most maxConversations, dropping the least recently active', async () => {
+    it('never drops an active conversation: a new one gets 503 and Retry-After instead', async () => {
       h = await startDirectLine({ limits: { maxConversations: 2 } });
       const first = await startConversation(h);
       const second = await startConversation(h);
-      await send(h, first, { type: 'message', text: 'nog actief' });
-      const third = await startConversation(h);
+      const full = await call(h, 'POST', '/v3/directline/tokens/generate');
+      expect(full.status).to.equal(503);
+      expect(full.headers['retry-after']).to.equal('60');
+      expect(full.body.error).to.deep.include({ code: 'ServiceUnavailable' });
       expect((await read(h, first)).status).to.equal(200);
+      expect((await read(h, second)).status).to.equal(200);
+
+      // The first resident keeps chatting (Web Chat refreshes its token); the second leaves.
+      h.clock.advanceMinutes(20);
+      const refreshed = await call(h, 'POST', '/v3/directline/tokens/refresh', {
+        token: first.token,
+      });
+      expect(refreshed.status).to.equal(200);
+      h.clock.advanceMinutes(11);
+      const third = await startConversation(h);
+      expect(third.generated.status).to.equal(200);
+      expect((await read(h, first)).status, 'still active: kept').to.equal(200);
       expect((await read(h, third)).status).to.equal(200);
-      const dropped = await read(h, second);
-      expect(dropped.status).to.equal(403);
+      expect((await read(h, second)).status, 'expired: dropped').to.equal(403);
     });
 
+    it('drops a conversation that was never started before any started one', async () => {
+      h = await startDirectLine({ limits: { maxConversations: 2 } });
+      const active = await startConversation(h);
+      const unstarted = await call(h, 'POST', '/v3/directline/tokens/generate');
+      const next = await call(h, 'POST', '/v3/directline/tokens/generate');
+      expect(next.status).to.equal(200);
+      expect((await read(h, active)).status).to.equal(200);
+      const gone = await call(h, 'POST', '/v3/directline/conversations', {
+        token: String(unstarted.body.token),
+      });
+      expect(gone.status).to.equal(403);
+    });
+
+    it('a flood of token requests evicts no live conversation', async () => {
+      h = await startDirectLine({
+        limits: { maxConversations: 50, tokenRate: { burst: 10_000, perMinute: 10_000 } },
+      });
+      const residents = [await startConversation(h), await startConversation(h)];
+      for (let i = 0; i < 300; i++) await call(h, 'POST', '/v3/directline/tokens/generate');
+      for (const resident of residents) {
+        expect((await send(h, resident, { type: 'message', text: 'hallo' })).status).to.equal(200);
+      }
+    });
+  });
+
+  describe('rate limits per client address', () => {
+    it('answers 429 with Retry-After once the token routes are used up, and again later', async () => {
+      h = await startDirectLine({ limits: { tokenRate: { burst: 3, perMinute: 6 } } });
+      const statuses: number[] = [];
+      let refusal: Awaited<ReturnType<typeof call>> | undefined;
+      for (let i = 0; i < 5; i++) {
+        const res = await call(h, 'POST', '/v3/directline/tokens/generate');
+        statuses.push(res.status);
+        if (res.status === 429) refusal = res;
+      }
+      expect(statuses).to.deep.equal([200, 200, 200, 429, 429]);
+      expect(refusal?.headers['retry-after']).to.equal('10');
+      expect(refusal?.body.error).to.deep.include({ code: 'TooManyRequests' });
+      h.clock.advanceMinutes(1);
+      expect((await call(h, 'POST', '/v3/directline/tokens/generate')).status).to.equal(200);
+    });
+
+    it('limits the conversation routes separately, so polling does not use up the token routes', async () => {
+      h = await startDirectLine({ limits: { conversationRate: { burst: 5, perMinute: 60 } } });
+      const c = await startConversation(h);
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await read(h, c)).status);
+      expect(statuses).to.deep.equal([200, 200, 200, 200, 200, 429, 429]);
+      expect(
+        (await call(h, 'POST', '/v3/directline/tokens/refresh', { token: c.token })).status,
+      ).to.equal(200);
+    });
+  });
+
+  describe('memory bounds per conversation', () => {
     it('keeps at most maxActivitiesPerConversation, dropping the oldest', async () => {
       h = await startDirectLine({
         limits: { maxActivitiesPerConversation: 3 },

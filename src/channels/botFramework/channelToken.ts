@@ -1,4 +1,4 @@
-import { verify as verifySignature } from 'node:crypto';
+import { decodeJwt, errors, jwtVerify } from 'jose';
 import type { Logger } from '../../log.js';
 import type { SigningKey, SigningKeys } from './signingKeys.js';
 
@@ -21,12 +21,8 @@ export type TokenVerdict =
   | { ok: true; claims: Readonly<Record<string, unknown>> }
   | { ok: false; status: 401 | 503; reason: string };
 
-/** Signing algorithms botbuilder accepts for channel tokens. */
-const hashes: Readonly<Record<string, string>> = {
-  RS256: 'sha256',
-  RS384: 'sha384',
-  RS512: 'sha512',
-};
+/** Signing algorithms botbuilder accepts for channel tokens; `none` and HMAC never pass. */
+const algorithms = ['RS256', 'RS384', 'RS512'];
 
 /** Shape of `Bearer <header>.<payload>.<signature>` in base64url; bounded so parsing is cheap. */
 const bearer =
@@ -62,65 +58,70 @@ export class ChannelTokenVerifier {
     };
     const match = authorization === undefined ? null : bearer.exec(authorization);
     if (!match) return refuse('format');
-    const [, headerPart = '', payloadPart = '', signaturePart = ''] = match;
-    const header = decodeJson(headerPart);
-    const payload = decodeJson(payloadPart);
-    if (!header || !payload) return refuse('format');
-    const hash = typeof header['alg'] === 'string' ? hashes[header['alg']] : undefined;
-    if (!hash) return refuse('algorithm');
-    const kid = header['kid'];
-    if (typeof kid !== 'string' || kid === '' || kid.length > 256) return refuse('keyId');
+    const token = `${match[1]}.${match[2]}.${match[3]}`;
 
-    // The claims are checked before the signature only to spare a key lookup; all must hold.
-    const now = this.nowSeconds();
-    const tolerance = this.rules.clockToleranceSeconds ?? 300;
-    if (payload['iss'] !== this.rules.issuer) return refuse('issuer');
-    const audience = payload['aud'];
-    const audiences = Array.isArray(audience) ? audience : [audience];
+    // Cheap claims first, unverified, only to spare a key lookup for tokens that cannot pass;
+    // jose checks them all again, with the signature.
+    let claims: Record<string, unknown>;
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      return refuse('format');
+    }
+    if (claims['iss'] !== this.rules.issuer) return refuse('issuer');
+    const audiences = Array.isArray(claims['aud']) ? claims['aud'] : [claims['aud']];
     if (!audiences.includes(this.rules.appId)) return refuse('audience');
-    const exp = payload['exp'];
-    if (typeof exp !== 'number' || exp + tolerance <= now) return refuse('expired');
-    const nbf = payload['nbf'];
-    if (nbf !== undefined && (typeof nbf !== 'number' || nbf - tolerance > now)) {
-      return refuse('notYetValid');
-    }
-    if (payload['serviceurl'] !== activity.serviceUrl) return refuse('serviceUrl');
 
-    const lookup = await this.keys.lookup(kid);
-    if (lookup.kind === 'unavailable') {
-      return {
-        ok: false,
-        status: 503,
-        reason: 'the token cannot be verified now; try again later',
-      };
+    let signedBy: SigningKey | undefined;
+    let keysUnavailable = false;
+    try {
+      const { payload } = await jwtVerify(
+        token,
+        async ({ kid }) => {
+          if (typeof kid !== 'string' || kid === '' || kid.length > 256) {
+            throw new TokenRefused('keyId');
+          }
+          const lookup = await this.keys.lookup(kid);
+          if (lookup.kind === 'unavailable') {
+            keysUnavailable = true;
+            throw new TokenRefused('keysUnavailable');
+          }
+          if (lookup.kind === 'unknown') throw new TokenRefused('unknownKey');
+          signedBy = lookup.key;
+          return lookup.key.key;
+        },
+        {
+          algorithms,
+          issuer: this.rules.issuer,
+          audience: this.rules.appId,
+          requiredClaims: ['exp'],
+          clockTolerance: this.rules.clockToleranceSeconds ?? 300,
+          currentDate: new Date(this.nowSeconds() * 1000),
+        },
+      );
+      if (payload['serviceurl'] !== activity.serviceUrl) return refuse('serviceUrl');
+      const endorsements = signedBy?.endorsements ?? [];
+      if (endorsements.length > 0 && !endorsements.includes(activity.channelId)) {
+        return refuse('endorsement');
+      }
+      return { ok: true, claims: payload };
+    } catch (error) {
+      if (keysUnavailable) {
+        return {
+          ok: false,
+          status: 503,
+          reason: 'the token cannot be verified now; try again later',
+        };
+      }
+      if (error instanceof TokenRefused) return refuse(error.check);
+      return refuse(error instanceof errors.JOSEError ? error.code : 'token');
     }
-    if (lookup.kind === 'unknown') return refuse('unknownKey');
-    const signed = Buffer.from(`${headerPart}.${payloadPart}`);
-    const signature = Buffer.from(signaturePart, 'base64url');
-    if (!signatureHolds(hash, signed, lookup.key, signature)) return refuse('signature');
-    const { endorsements } = lookup.key;
-    if (endorsements.length > 0 && !endorsements.includes(activity.channelId)) {
-      return refuse('endorsement');
-    }
-    return { ok: true, claims: payload };
   }
 }
 
-function signatureHolds(hash: string, signed: Buffer, key: SigningKey, signature: Buffer): boolean {
-  try {
-    return verifySignature(hash, signed, key.key, signature);
-  } catch {
-    return false; // e.g. a signature of the wrong length for the key
-  }
-}
-
-function decodeJson(part: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
+/** A refusal decided while resolving the signing key. */
+class TokenRefused extends Error {
+  constructor(readonly check: string) {
+    super(check);
   }
 }

@@ -35,7 +35,8 @@ export function calendarFile(
   const ics = meetingIcs({
     booking,
     title: reply.text('ics.title', { coach: coach.name }),
-    description: reply.text('ics.description', { meeting }),
+    // The calendar file is plain text: the number as it is, not the chat's tel: link.
+    description: reply.text('ics.description', { meeting, phone: deps.municipality.phone }),
     ...(place ? { location: `${place.name}, ${place.address}` } : {}),
     organizer: deps.municipality.name,
   });

@@ -8,6 +8,7 @@ import {
   type MeetingForm,
 } from '../src/domain/coach.js';
 import { postcodeDigits, type Reason } from '../src/domain/coachChoice.js';
+import { textDirection } from '../src/domain/language.js';
 import type { Proposal } from '../src/planner/planner.js';
 import type { Localizable } from './localizable.js';
 import { formatMeetingTime } from './meetingTime.js';
@@ -167,12 +168,13 @@ export function absolutePhotoUrl(photoUrl: string, baseUrl: string | undefined):
 
 /** "Elke werkt in Haaren en spreekt Engels." — or nothing when there is no reason to give. */
 export function whyLine(reply: Reply, card: SlotCard): string | undefined {
+  const latin = (text: string) => (textDirection[reply.lng] === 'rtl' ? isolate(text) : text);
   const parts = card.reasons.map((reason) => {
     switch (reason.kind) {
       case 'sameCoachAsBefore':
         return reply.text('plan.why.sameCoach');
       case 'servesArea':
-        return reply.text('plan.why.area', { place: reason.place });
+        return reply.text('plan.why.area', { place: latin(reason.place) });
       case 'servesPostcode':
         return reply.text('plan.why.nearby');
       case 'speaks':
@@ -183,7 +185,7 @@ export function whyLine(reply: Reply, card: SlotCard): string | undefined {
   });
   if (parts.length === 0) return undefined;
   const reasons = new Intl.ListFormat(reply.lng, { type: 'conjunction' }).format(parts);
-  return reply.text('plan.why.line', { coach: card.coachName, reasons });
+  return reply.text('plan.why.line', { coach: latin(card.coachName), reasons });
 }
 
 function languageName(code: string, reply: Reply): string {
@@ -205,28 +207,79 @@ function formsPhrase(reply: Reply, forms: readonly MeetingForm[]): string {
   return new Intl.ListFormat(reply.lng, { type: 'disjunction' }).format(names);
 }
 
+/** Unicode isolates: a Latin name or address keeps its own order inside Arabic text. */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
+/**
+ * The coach's introduction in the resident's language, else in English, else in Dutch; one in
+ * another language than the resident's is marked with that language's name ("(Engels) I am
+ * Elke…"), so nobody wonders why it is not in theirs.
+ */
+export function introFor(reply: Reply, intro: Readonly<Record<string, string>>): string {
+  const order = [reply.lng, 'en', 'nl'];
+  const language = order.find((lng) => intro[lng] !== undefined);
+  const text = language === undefined ? undefined : intro[language];
+  if (language === undefined || text === undefined) return '';
+  if (language === reply.lng) return text;
+  const rtl = textDirection[reply.lng] === 'rtl';
+  return reply.text('returning.introIn', {
+    language: languageName(language, reply),
+    intro: rtl ? isolate(text) : text,
+  });
+}
+
+/**
+ * The cards for the offered slots, compact on a phone: the first card of each coach introduces
+ * them (photo, introduction, where, how, why); a later card of the same coach shows only its time
+ * and what differs (another place), with its button. Latin names and addresses are isolated in
+ * right-to-left languages, so "Schoolstraat 3, 5071 AV Udenhout" never breaks into fragments.
+ */
+export function renderCards(
+  reply: Reply,
+  cards: readonly SlotCard[],
+  publicBaseUrl: string | undefined,
+): Attachment[] {
+  const introduced = new Map<string, SlotCard>();
+  return cards.map((card, index) => {
+    const earlier = introduced.get(card.coachId);
+    if (!earlier) introduced.set(card.coachId, card);
+    return renderCard(reply, card, index + 1, publicBaseUrl, earlier);
+  });
+}
+
 /**
  * The card for one slot: the coach's name and photo, the time in words, a one-line
- * introduction in the resident's language (Dutch when the coach wrote none), where and how
- * they can meet, why this coach, and one button that carries the slot.
+ * introduction (see {@link introFor}), where and how they can meet, why this coach, and one
+ * button that carries the slot. With `introducedBy` (an earlier card of the same coach) only the
+ * time, the coach's name, a different place and the button.
  */
 export function renderCard(
   reply: Reply,
   card: SlotCard,
   number: number,
   publicBaseUrl: string | undefined,
+  introducedBy?: SlotCard,
 ): Attachment {
   const value: SlotValue = { action: 'slot', coachId: card.coachId, start: card.start };
   const choose = reply.text('plan.card.choose.button');
-  const lines = [card.intro[reply.lng] ?? card.intro['nl'] ?? ''];
-  if (card.forms.includes('location') || card.forms.includes('walk')) {
-    lines.push(
-      reply.text('plan.card.place', { place: card.place.name, address: card.place.address }),
-    );
+  const rtl = textDirection[reply.lng] === 'rtl';
+  const latin = (text: string) => (rtl ? isolate(text) : text);
+  const meetsOnSite = card.forms.includes('location') || card.forms.includes('walk');
+  const placeLine = () =>
+    reply.text('plan.card.place', {
+      place: latin(card.place.name),
+      address: latin(card.place.address),
+    });
+  const lines: string[] = [];
+  if (introducedBy) {
+    if (meetsOnSite && introducedBy.place.id !== card.place.id) lines.push(placeLine());
+  } else {
+    lines.push(introFor(reply, card.intro));
+    if (meetsOnSite) lines.push(placeLine());
+    lines.push(reply.text('plan.card.forms', { forms: formsPhrase(reply, card.forms) }));
+    const why = whyLine(reply, card);
+    if (why) lines.push(why);
   }
-  lines.push(reply.text('plan.card.forms', { forms: formsPhrase(reply, card.forms) }));
-  const why = whyLine(reply, card);
-  if (why) lines.push(why);
   const photo = absolutePhotoUrl(card.photoUrl, publicBaseUrl);
   // A thumbnail card: on a phone the time and the coach's name come first, the photo stays small.
   return CardFactory.thumbnailCard(
@@ -235,7 +288,7 @@ export function renderCard(
       when: formatMeetingTime(new Date(card.start), reply.lng),
     }),
     lines.filter((line) => line !== '').join('\n\n'),
-    [{ url: photo, alt: card.coachName }],
+    introducedBy ? [] : [{ url: photo, alt: card.coachName }],
     [
       {
         type: ActionTypes.MessageBack,
@@ -245,6 +298,6 @@ export function renderCard(
         value,
       },
     ],
-    { subtitle: card.coachName },
+    { subtitle: latin(card.coachName) },
   );
 }

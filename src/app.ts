@@ -2,7 +2,9 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import type { Server } from 'restify';
 import { createDialogs } from '../dialogs/index.js';
 import { resolve } from 'node:path';
+import { loadAnswersFile } from './adapters/answersFile.js';
 import { loadCoachSeed } from './adapters/coachSeed.js';
+import { typicalMeetingMinutes, type QuestionContent } from './domain/questionAnswers.js';
 import { CosmosBookingStore } from './adapters/cosmos/cosmosBookings.js';
 import { CosmosCallbackStore } from './adapters/cosmos/cosmosCallbacks.js';
 import { CosmosLeasedWorkQueue } from './adapters/cosmos/cosmosLeasedWorkQueue.js';
@@ -61,7 +63,13 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
-  const { planner, callbacks } = await createPlanning(config, cosmos, clock, i18n, ttlSeconds);
+  const { planner, callbacks, questions } = await createPlanning(
+    config,
+    cosmos,
+    clock,
+    i18n,
+    ttlSeconds,
+  );
 
   const dialogs = createDialogs({
     state,
@@ -73,6 +81,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     callbacks,
     // Unset: photo paths stay relative, which the local web chat page resolves itself.
     publicBaseUrl: config.publicBaseUrl,
+    questions,
   });
   const bot = new TurnGate({
     conversationState,
@@ -166,10 +175,13 @@ async function createPlanning(
   ttlSeconds: number,
 ) {
   const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
-  await seedCoaches(
-    cosmos.containers.coaches,
-    await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile)),
-  );
+  const seed = await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile));
+  const { answersFile } = config.planning;
+  const questions: QuestionContent = {
+    answers: answersFile ? await loadAnswersFile(resolve(projectRoot, answersFile)) : {},
+    meetingMinutes: typicalMeetingMinutes(seed),
+  };
+  await seedCoaches(cosmos.containers.coaches, seed);
   await coaches.refresh();
   const year = clock.now().getFullYear();
   const planner = createPlanner({
@@ -190,6 +202,7 @@ async function createPlanning(
   return {
     planner,
     callbacks: new CosmosCallbackStore(cosmos.containers.callbacks, { ttlSeconds }),
+    questions,
   };
 }
 

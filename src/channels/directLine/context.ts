@@ -15,6 +15,11 @@ export interface DirectLineLimits {
   maxBytesPerConversation: number;
   /** Token lifetime in seconds; a refresh extends it by as much. Default 1800. */
   tokenTtlSeconds: number;
+  /**
+   * How long after expiry a token may still be refreshed, so a browser that kept its
+   * conversation (web chat, see `chat.js`) can resume it the next day. Default 14 days.
+   */
+  resumeSeconds: number;
   /** Longest `text` a client may send. Default 10 000 characters. */
   maxTextLength: number;
   /** Largest request body from a client. Default 64 KiB. */
@@ -28,6 +33,7 @@ export const defaultDirectLineLimits: Readonly<DirectLineLimits> = Object.freeze
   maxActivitiesPerConversation: 500,
   maxBytesPerConversation: 512 * 1024,
   tokenTtlSeconds: 30 * 60,
+  resumeSeconds: 14 * 24 * 60 * 60,
   maxTextLength: 10_000,
   maxClientBodyBytes: 64 * 1024,
   maxBotBodyBytes: 256 * 1024,

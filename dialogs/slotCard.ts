@@ -229,66 +229,69 @@ export function introFor(reply: Reply, intro: Readonly<Record<string, string>>):
 }
 
 /**
- * The cards for the offered slots, compact on a phone: the first card of each coach introduces
- * them (photo, introduction, where, how, why); a later card of the same coach shows only its time
- * and what differs (another place), with its button. Latin names and addresses are isolated in
- * right-to-left languages, so "Schoolstraat 3, 5071 AV Udenhout" never breaks into fragments.
+ * The cards for the offered slots, compact on a phone: first one introduction per coach (a hero
+ * card without buttons: their introduction, where, how and why), then one small card per time
+ * with only what differs (the time, the coach's name and photo, and the button). Three times fit
+ * on one phone screen, and each coach is introduced once. Latin names and addresses are isolated
+ * in right-to-left languages, so "Schoolstraat 3, 5071 AV Udenhout" never breaks into fragments.
  */
 export function renderCards(
   reply: Reply,
   cards: readonly SlotCard[],
   publicBaseUrl: string | undefined,
 ): Attachment[] {
-  const introduced = new Map<string, SlotCard>();
-  return cards.map((card, index) => {
-    const earlier = introduced.get(card.coachId);
-    if (!earlier) introduced.set(card.coachId, card);
-    return renderCard(reply, card, index + 1, publicBaseUrl, earlier);
-  });
+  const coaches = new Map<string, SlotCard>();
+  for (const card of cards) if (!coaches.has(card.coachId)) coaches.set(card.coachId, card);
+  return [
+    ...[...coaches.values()].map((card) => introductionCard(reply, card)),
+    ...cards.map((card, index) => renderCard(reply, card, index + 1, publicBaseUrl)),
+  ];
+}
+
+const isRtl = (reply: Reply) => textDirection[reply.lng] === 'rtl';
+
+/** The coach's introduction, where and how they meet and why this coach: once per coach. */
+function introductionCard(reply: Reply, card: SlotCard): Attachment {
+  const latin = (text: string) => (isRtl(reply) ? isolate(text) : text);
+  const lines = [introFor(reply, card.intro)];
+  if (card.forms.includes('location') || card.forms.includes('walk')) {
+    lines.push(
+      reply.text('plan.card.place', {
+        place: latin(card.place.name),
+        address: latin(card.place.address),
+      }),
+    );
+  }
+  lines.push(reply.text('plan.card.forms', { forms: formsPhrase(reply, card.forms) }));
+  const why = whyLine(reply, card);
+  if (why) lines.push(why);
+  return CardFactory.heroCard(
+    latin(card.coachName),
+    lines.filter((line) => line !== '').join('\n\n'),
+  );
 }
 
 /**
- * The card for one slot: the coach's name and photo, the time in words, a one-line
- * introduction (see {@link introFor}), where and how they can meet, why this coach, and one
- * button that carries the slot. With `introducedBy` (an earlier card of the same coach) only the
- * time, the coach's name, a different place and the button.
+ * The card for one slot: the time in words, the coach's name and photo, and one button that
+ * carries the slot. The coach is introduced on their own card (see {@link renderCards}).
  */
 export function renderCard(
   reply: Reply,
   card: SlotCard,
   number: number,
   publicBaseUrl: string | undefined,
-  introducedBy?: SlotCard,
 ): Attachment {
   const value: SlotValue = { action: 'slot', coachId: card.coachId, start: card.start };
   const choose = reply.text('plan.card.choose.button');
-  const rtl = textDirection[reply.lng] === 'rtl';
-  const latin = (text: string) => (rtl ? isolate(text) : text);
-  const meetsOnSite = card.forms.includes('location') || card.forms.includes('walk');
-  const placeLine = () =>
-    reply.text('plan.card.place', {
-      place: latin(card.place.name),
-      address: latin(card.place.address),
-    });
-  const lines: string[] = [];
-  if (introducedBy) {
-    if (meetsOnSite && introducedBy.place.id !== card.place.id) lines.push(placeLine());
-  } else {
-    lines.push(introFor(reply, card.intro));
-    if (meetsOnSite) lines.push(placeLine());
-    lines.push(reply.text('plan.card.forms', { forms: formsPhrase(reply, card.forms) }));
-    const why = whyLine(reply, card);
-    if (why) lines.push(why);
-  }
   const photo = absolutePhotoUrl(card.photoUrl, publicBaseUrl);
-  // A thumbnail card: on a phone the time and the coach's name come first, the photo stays small.
+  // A thumbnail card: the time and the coach's name come first, the photo stays small.
   return CardFactory.thumbnailCard(
     reply.text('plan.card.time', {
       number,
       when: formatMeetingTime(new Date(card.start), reply.lng),
     }),
-    lines.filter((line) => line !== '').join('\n\n'),
-    introducedBy ? [] : [{ url: photo, alt: card.coachName }],
+    '',
+    [{ url: photo, alt: card.coachName }],
     [
       {
         type: ActionTypes.MessageBack,
@@ -298,6 +301,6 @@ export function renderCard(
         value,
       },
     ],
-    { subtitle: latin(card.coachName) },
+    { subtitle: isRtl(reply) ? isolate(card.coachName) : card.coachName },
   );
 }

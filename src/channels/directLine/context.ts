@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { webChatRememberDays } from '../../domain/webChatMemory.js';
 import type { Logger } from '../../log.js';
 import type { DirectLineConversations } from './conversationStore.js';
 
@@ -17,7 +18,8 @@ export interface DirectLineLimits {
   tokenTtlSeconds: number;
   /**
    * How long after expiry a token may still be refreshed, so a browser that kept its
-   * conversation (web chat, see `chat.js`) can resume it the next day. Default 14 days.
+   * conversation (web chat, see `chat.js`) can resume it later. Default
+   * {@link webChatRememberDays} (14 days).
    */
   resumeSeconds: number;
   /** Longest `text` a client may send. Default 10 000 characters. */
@@ -33,7 +35,7 @@ export const defaultDirectLineLimits: Readonly<DirectLineLimits> = Object.freeze
   maxActivitiesPerConversation: 500,
   maxBytesPerConversation: 512 * 1024,
   tokenTtlSeconds: 30 * 60,
-  resumeSeconds: 14 * 24 * 60 * 60,
+  resumeSeconds: webChatRememberDays * 24 * 60 * 60,
   maxTextLength: 10_000,
   maxClientBodyBytes: 64 * 1024,
   maxBotBodyBytes: 256 * 1024,

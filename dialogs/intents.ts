@@ -28,6 +28,19 @@ export const intentChoices: Record<Intent, Choice> = {
       'askQuestion.firstMeeting.synonyms',
       'askQuestion.bringSomeone.synonyms',
       'askQuestion.circumstances.synonyms',
+      // Topic words too: "mag mijn zus mee?", "hoe lang duurt het eerste gesprek?" (the
+      // topics of questionTopics.ts, which imports this file).
+      ...[
+        'about',
+        'voluntary',
+        'cost',
+        'benefit',
+        'firstMeeting',
+        'bringSomeone',
+        'language',
+        'circumstances',
+        'privacy',
+      ].map((topic) => `contentWords.topic.${topic}`),
     ],
   },
   talk: {

@@ -19,7 +19,7 @@ export const WELCOME_BACK_DIALOG = 'welcomeBack';
  * they set out to plan a second meeting while one is open (`alreadyBooked`).
  */
 export const welcomeBackOptionsSchema = z
-  .object({ reason: z.enum(['returning', 'alreadyBooked']) })
+  .object({ reason: z.enum(['returning', 'alreadyBooked']).default('returning') })
   .default({ reason: 'returning' });
 export type WelcomeBackOptions = NonNullable<z.input<typeof welcomeBackOptionsSchema>>;
 

@@ -81,7 +81,11 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
         ? stepOfValue(answer.value)
         : understandQuestion(wordsOf(answer) ?? '', reply.lng, this.deps.i18n);
     const { activity } = step.context;
-    if (next.kind === 'topic' && activity.value === undefined && typeof activity.text === 'string') {
+    if (
+      next.kind === 'topic' &&
+      activity.value === undefined &&
+      typeof activity.text === 'string'
+    ) {
       // Typed, even when the words are a button's ("Is het gratis?"): how it was put counts.
       next = { ...next, polarity: polarityOf(next.topic, activity.text, this.deps.i18n) };
     }

@@ -35,15 +35,17 @@ export function topicText(
       ...(own.no ? { no: fill(own.no, common) } : {}),
     };
   }
-  const base = `askQuestion.${topic}`;
+  const openings = openingKeys[topic];
   return {
     answer: topicAnswers[topic].messageKeys.map((key) => reply.text(key, values)),
-    ...(yesKeys.has(topic) ? { yes: reply.text(`${base}.yes`, values) } : {}),
-    ...(noKeys.has(topic) ? { no: reply.text(`${base}.no`, values) } : {}),
+    ...(openings?.yes ? { yes: reply.text(openings.yes, values) } : {}),
+    ...(openings?.no ? { no: reply.text(openings.no, values) } : {}),
   };
 }
 
-/** Topics whose default answer has a "Ja, …" opening in the locale files. */
-const yesKeys: ReadonlySet<QuestionTopic> = new Set(['cost', 'voluntary', 'bringSomeone']);
-/** … and a "Nee, …" opening. */
-const noKeys: ReadonlySet<QuestionTopic> = new Set(['cost', 'voluntary']);
+/** Topics whose default answer has a "Ja, …" (and a "Nee, …") first message in the locale files. */
+const openingKeys: Partial<Record<QuestionTopic, { yes: string; no?: string }>> = {
+  cost: { yes: 'askQuestion.cost.yes', no: 'askQuestion.cost.no' },
+  voluntary: { yes: 'askQuestion.voluntary.yes', no: 'askQuestion.voluntary.no' },
+  bringSomeone: { yes: 'askQuestion.bringSomeone.yes' },
+};

@@ -30,17 +30,15 @@ export const intentChoices: Record<Intent, Choice> = {
       'askQuestion.circumstances.synonyms',
       // Topic words too: "mag mijn zus mee?", "hoe lang duurt het eerste gesprek?" (the
       // topics of questionTopics.ts, which imports this file).
-      ...[
-        'about',
-        'voluntary',
-        'cost',
-        'benefit',
-        'firstMeeting',
-        'bringSomeone',
-        'language',
-        'circumstances',
-        'privacy',
-      ].map((topic) => `contentWords.topic.${topic}`),
+      'contentWords.topic.about',
+      'contentWords.topic.voluntary',
+      'contentWords.topic.cost',
+      'contentWords.topic.benefit',
+      'contentWords.topic.firstMeeting',
+      'contentWords.topic.bringSomeone',
+      'contentWords.topic.language',
+      'contentWords.topic.circumstances',
+      'contentWords.topic.privacy',
     ],
   },
   talk: {

@@ -191,7 +191,7 @@ export function topicIn(text: string, lng: Language, i18n: Translator): Question
     const score = Math.max(
       0,
       ...languages.flatMap((language) =>
-        normalizedPhrases(i18n, language, [], [`contentWords.topic.${topic}`]).map((entry) =>
+        normalizedPhrases(i18n, language, [], [topicWordKeys[topic]]).map((entry) =>
           countWords(tokens, entry),
         ),
       ),
@@ -202,6 +202,19 @@ export function topicIn(text: string, lng: Language, i18n: Translator): Question
   return best.topic;
 }
 
+/** Each topic's content words (the keys spelled out, so the locale test sees them used). */
+const topicWordKeys: Record<QuestionTopic, string> = {
+  about: 'contentWords.topic.about',
+  voluntary: 'contentWords.topic.voluntary',
+  cost: 'contentWords.topic.cost',
+  benefit: 'contentWords.topic.benefit',
+  firstMeeting: 'contentWords.topic.firstMeeting',
+  bringSomeone: 'contentWords.topic.bringSomeone',
+  language: 'contentWords.topic.language',
+  circumstances: 'contentWords.topic.circumstances',
+  privacy: 'contentWords.topic.privacy',
+};
+
 /** Whether a yes/no question's honest answer is yes or no: "Is het gratis?" is yes. */
 export type Polarity = 'yes' | 'no';
 
@@ -209,9 +222,20 @@ export type Polarity = 'yes' | 'no';
  * The button titles are yes/no questions too: "Kost het geld?" and "Is het verplicht?" are
  * answered "Nee". Typed questions about bringing someone ("mag mijn zus mee?") are answered "Ja".
  */
-const polarities: Partial<Record<QuestionTopic, { button?: Polarity; typed?: Polarity }>> = {
-  cost: { button: 'no' },
-  voluntary: { button: 'no' },
+const polarities: Partial<
+  Record<QuestionTopic, { button?: Polarity; typed?: Polarity; words?: Record<Polarity, string> }>
+> = {
+  cost: {
+    button: 'no',
+    words: { yes: 'contentWords.polarity.cost.yes', no: 'contentWords.polarity.cost.no' },
+  },
+  voluntary: {
+    button: 'no',
+    words: {
+      yes: 'contentWords.polarity.voluntary.yes',
+      no: 'contentWords.polarity.voluntary.no',
+    },
+  },
   bringSomeone: { typed: 'yes' },
 };
 
@@ -243,10 +267,10 @@ export function polarityOf(
     normalizedPhrases(i18n, language, [], ['contentWords.questionWords']).includes(first),
   );
   if (opensWithQuestionWord) return undefined;
-  if (polarity.button) {
+  if (polarity.words) {
     // Only the topics whose button is a yes/no question have words for both ways of asking.
-    if (says(`contentWords.polarity.${topic}.yes`)) return 'yes';
-    if (says(`contentWords.polarity.${topic}.no`)) return 'no';
+    if (says(polarity.words.yes)) return 'yes';
+    if (says(polarity.words.no)) return 'no';
   }
   return polarity.typed;
 }

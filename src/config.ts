@@ -218,7 +218,7 @@ export interface Config {
     /** Coach seed file, relative to the project folder or absolute. */
     coachesFile: string;
     /** `ANSWERS_FILE`, relative to the project folder or absolute; unset: locale defaults. */
-    answersFile: string | undefined;
+    answersFile?: string;
     minNoticeMinutes: number;
     horizonDays: number;
     closureDates: string[];
@@ -290,7 +290,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: { conversationDays: e.RETENTION_DAYS },
     planning: {
       coachesFile: e.COACHES_FILE,
-      answersFile: e.ANSWERS_FILE,
+      ...(e.ANSWERS_FILE ? { answersFile: e.ANSWERS_FILE } : {}),
       minNoticeMinutes: Math.round(e.MIN_NOTICE_HOURS * 60),
       horizonDays: e.PLANNING_HORIZON_DAYS,
       closureDates: e.CLOSURE_DATES,

@@ -9,14 +9,18 @@ import { intentChoices } from './intents.js';
 import { askOpen, openAnswerSchema, wordsOf } from './openPrompt.js';
 import { askQuestionOptionsSchema, type AskQuestionOptions } from './askQuestionOptions.js';
 import { explainPrivacyFully } from './privacy.js';
+import { topicText } from './askQuestionAnswers.js';
+import { phoneForChannel } from './phoneNumber.js';
 import {
+  buttonPolarity,
   otherQuestionChoice,
+  polarityOf,
   planChoice,
-  topicAnswers,
   topicChoices,
   topicIn,
   topicOfValue,
   understandQuestion,
+  type Polarity,
   type QuestionStep,
   type QuestionTopic,
 } from './questionTopics.js';
@@ -50,15 +54,19 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
       return this.askTopic(step, 'askQuestion.unknownAsk', [...topicChoices, callbackChoice]);
     }
     let topic: QuestionTopic | undefined = options.topic;
+    let polarity: Polarity | undefined = options.polarity;
     if (!topic && !options.again) {
       await reply.send('askQuestion.glad');
       // "Ik heb een vraag: kost het geld?" typed at the menu is answered at once.
       const input = readInput(step.context.activity);
-      if (input.kind === 'text') topic = topicIn(input.text, reply.lng, this.deps.i18n);
+      if (input.kind === 'text') {
+        topic = topicIn(input.text, reply.lng, this.deps.i18n);
+        if (topic) polarity = polarityOf(topic, input.text, this.deps.i18n);
+      }
     }
     if (!topic) return this.askTopic(step, 'askQuestion.ask', [...topicChoices, menuChoice]);
 
-    await this.answer(topic, reply);
+    await this.answer(topic, reply, polarity, step.context.activity.channelId);
     return askOpen(step, {
       questionKey: 'askQuestion.next',
       choices: afterAnswerChoices,
@@ -68,13 +76,25 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
   private async actOnReply(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = openAnswerSchema.parse(step.result);
     const reply = await replyFor(this.deps, step.context);
-    const next: QuestionStep =
+    let next: QuestionStep =
       answer.kind === 'choice'
         ? stepOfValue(answer.value)
         : understandQuestion(wordsOf(answer) ?? '', reply.lng, this.deps.i18n);
+    const { activity } = step.context;
+    if (
+      next.kind === 'topic' &&
+      activity.value === undefined &&
+      typeof activity.text === 'string'
+    ) {
+      // Typed, even when the words are a button's ("Is het gratis?"): how it was put counts.
+      next = { ...next, polarity: polarityOf(next.topic, activity.text, this.deps.i18n) };
+    }
     switch (next.kind) {
       case 'topic':
-        return this.restart(step, { topic: next.topic });
+        return this.restart(step, {
+          topic: next.topic,
+          ...(next.polarity ? { polarity: next.polarity } : {}),
+        });
       case 'other':
         return this.restart(step, { again: true });
       case 'unknown':
@@ -89,12 +109,26 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
     }
   }
 
-  private async answer(topic: QuestionTopic, reply: Reply): Promise<void> {
+  /**
+   * The municipality's answer (or the default), its first message "Ja, …" or "Nee, …" when
+   * the question was a yes/no question.
+   */
+  private async answer(
+    topic: QuestionTopic,
+    reply: Reply,
+    polarity: Polarity | undefined,
+    channelId: string | undefined,
+  ): Promise<void> {
     if (topic === 'privacy') {
       await explainPrivacyFully(this.deps, reply);
       return;
     }
-    for (const key of topicAnswers[topic].messageKeys) await reply.send(key);
+    const phone = phoneForChannel(channelId, this.deps.municipality.phone);
+    const text = topicText(this.deps, reply, topic, phone);
+    // "Ja, het is gratis. …" instead of the plain first message, for a yes/no question.
+    const opening = polarity ? text[polarity] : undefined;
+    const [first, ...rest] = text.answer;
+    for (const message of [opening ?? first, ...rest]) if (message) await reply.sendText(message);
   }
 
   private askTopic(
@@ -113,7 +147,7 @@ export class AskQuestionDialog extends WaterfallDialog<AskQuestionOptions> {
 /** A pressed button (or its exact title typed) under a question. */
 function stepOfValue(value: string): QuestionStep {
   const topic = topicOfValue(value);
-  if (topic) return { kind: 'topic', topic };
+  if (topic) return { kind: 'topic', topic, polarity: buttonPolarity(topic) };
   if (value === otherQuestionChoice.value) return { kind: 'other' };
   if (value === planChoice.value) return { kind: 'plan' };
   return { kind: 'unknown' };

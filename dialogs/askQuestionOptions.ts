@@ -6,6 +6,8 @@ export const askQuestionOptionsSchema = z
   .object({
     /** Answer this topic straight away (asked for after an earlier answer). */
     topic: z.enum(questionTopics).optional(),
+    /** How the question was put: "Is het gratis?" is answered "Ja", "Kost het geld?" "Nee". */
+    polarity: z.enum(['yes', 'no']).optional(),
     /** The last message matched no topic: say so, and offer the topics and a person. */
     unknown: z.boolean().optional(),
     /** Back for another question: the topics without the welcome. */

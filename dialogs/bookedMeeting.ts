@@ -36,6 +36,7 @@ export function calendarFile(
   const ics = meetingIcs({
     booking,
     title,
+    // The calendar file is plain text: the number as it is, not the chat's tel: link.
     description: reply.text('ics.description', { meeting, phone: deps.municipality.phone }),
     ...(place ? { location: `${place.name}, ${place.address}` } : {}),
     organizer: deps.municipality.name,

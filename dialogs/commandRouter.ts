@@ -14,13 +14,21 @@ import { explainPrivacyFully } from './privacy.js';
 import { readInput, recognizeChoice, recognizeCommand, type Command } from './recognize.js';
 import { languageOf, replyFor, setLanguage } from './reply.js';
 import { schedulesASlot } from './scheduleMeeting.dialog.js';
+import { currentBooking } from './bookedMeeting.js';
+import type { Language } from '../src/domain/language.js';
 import { readSlotValue, type SlotValue } from './slotCard.js';
 
 /** Starts the main dialog's route (again), optionally straight into a path. */
 export type StartRoute = (options?: MainOptions) => Promise<DialogTurnResult>;
 
-/** What a message says before any question reads it. */
-type Heard =
+/** What a message says before any question reads it, and what it means for the conversation. */
+type Heard = HeardWhat & {
+  /** The resident wrote again after a while: a meeting they have is worth mentioning. */
+  returning: boolean;
+  /** What their message before the language offer asked for (see {@link CommandRouter.start}). */
+  carried: Intent | undefined;
+};
+type HeardWhat =
   /** A "Kies deze tijd" button, from any card shown in this conversation. */
   | { kind: 'slot'; slot: SlotValue }
   /** A command that works at any moment ("menu", "English", "bel mij", "afspraak afzeggen"). */
@@ -41,6 +49,9 @@ function pathOf(command: Command): MainOptions | undefined {
       return undefined;
   }
 }
+
+/** A message after this long a silence is a resident coming back. */
+const returnAfterMs = 60 * 60 * 1000;
 
 const languageListKey = (command: { unsupported: boolean }) =>
   command.unsupported ? 'language.unsupported' : 'language.choose.ask';
@@ -68,16 +79,27 @@ export class CommandRouter {
       options = { command: 'slot', slot: heard.slot };
     } else if (heard.kind === 'command') {
       const { command } = heard;
-      if (command.kind === 'language') await setLanguage(this.deps, dc.context, command.language);
-      else if (command.kind === 'chooseLanguage') listKey = languageListKey(command);
+      if (command.kind === 'language') {
+        await setLanguage(this.deps, dc.context, command.language);
+        // "أبحث عن عمل" got Arabic offered; choosing it goes on to work, not to the menu.
+        if (heard.carried) options = { intent: heard.carried };
+      } else if (command.kind === 'chooseLanguage') listKey = languageListKey(command);
       else options = pathOf(command) ?? {};
     } else if (heard.kind === 'words') {
       const { notice } = heard;
-      if (notice?.kind === 'offer') return offerLanguage(this.deps, dc.context, notice.language);
-      if (notice?.kind === 'switch') await setLanguage(this.deps, dc.context, notice.language);
       const intent = await this.intentIn(dc.context, heard.text);
+      if (notice?.kind === 'offer') {
+        return this.offerCarrying(dc.context, notice.language, intent);
+      }
+      if (notice?.kind === 'switch') await setLanguage(this.deps, dc.context, notice.language);
       if (notice?.kind === 'list') listKey = notice.key;
       else if (intent) options = { intent };
+      else if (notice?.kind === 'switch' && heard.carried) options = { intent: heard.carried };
+      else if (heard.returning && (await currentBooking(this.deps, dc.context))) {
+        options = { command: 'welcomeBack' };
+      }
+    } else if (heard.returning && (await currentBooking(this.deps, dc.context))) {
+      options = { command: 'welcomeBack' };
     }
     await begin(options);
     // After the greeting and the menu: the languages, as the question to answer first.
@@ -98,6 +120,14 @@ export class CommandRouter {
   async interrupt(dc: DialogContext, restart: StartRoute): Promise<DialogTurnResult | undefined> {
     if (dc.context.activity.type !== 'message') return undefined;
     const heard = await this.hear(dc.context);
+    const plain = heard.kind === 'other' || (heard.kind === 'words' && !heard.notice);
+    if (heard.returning && plain) {
+      // Back after a while, with a meeting: say so first, whatever question was still open.
+      if (await currentBooking(this.deps, dc.context)) {
+        await dc.cancelAllDialogs();
+        return restart({ command: 'welcomeBack' });
+      }
+    }
     switch (heard.kind) {
       case 'other':
         return undefined;
@@ -107,8 +137,12 @@ export class CommandRouter {
         await dc.cancelAllDialogs();
         return restart({ command: 'slot', slot: heard.slot });
       case 'words':
-        return heard.notice ? this.actOnNotice(dc, heard.notice, restart) : undefined;
+        return heard.notice ? this.actOnNotice(dc, heard, heard.notice, restart) : undefined;
       case 'command':
+        if (heard.command.kind === 'language' && heard.carried) {
+          await switchLanguage(this.deps, dc.context, heard.command.language);
+          return this.goOnWith(dc, heard.carried, restart);
+        }
         return this.actOnCommand(dc, heard.command, restart);
     }
   }
@@ -126,6 +160,12 @@ export class CommandRouter {
   }
 
   private async hear(context: TurnContext): Promise<Heard> {
+    const { returning, carried } = await this.notePresence(context);
+    const what = await this.hearWhat(context);
+    return { ...what, returning, carried };
+  }
+
+  private async hearWhat(context: TurnContext): Promise<HeardWhat> {
     const slot = readSlotValue(context.activity);
     const input = readInput(context.activity);
     // Every message closes an open language offer; only typed text is read for its language.
@@ -135,6 +175,43 @@ export class CommandRouter {
     const command = recognizeCommand(input.text, this.deps.i18n);
     if (command) return { kind: 'command', command };
     return { kind: 'words', text: input.text, notice };
+  }
+
+  /**
+   * Notes when the resident wrote, and takes the intent carried over a language offer: it
+   * counts for the answer to that offer only.
+   */
+  private async notePresence(
+    context: TurnContext,
+  ): Promise<{ returning: boolean; carried: Intent | undefined }> {
+    const profile = await this.deps.state.profile.get(context, {});
+    const now = this.deps.clock.now();
+    const last = profile.lastSeenAt === undefined ? NaN : Date.parse(profile.lastSeenAt);
+    const { carriedIntent, ...rest } = profile;
+    await this.deps.state.profile.set(context, { ...rest, lastSeenAt: now.toISOString() });
+    return { returning: now.getTime() - last >= returnAfterMs, carried: carriedIntent };
+  }
+
+  /** Offers a language, remembering what the message asked for, to carry it over. */
+  private async offerCarrying(
+    context: TurnContext,
+    language: Language,
+    intent: Intent | undefined,
+  ): Promise<void> {
+    await offerLanguage(this.deps, context, language);
+    if (!intent) return;
+    const profile = await this.deps.state.profile.get(context, {});
+    await this.deps.state.profile.set(context, { ...profile, carriedIntent: intent });
+  }
+
+  /** Leaves whatever question was open for the path the resident asked for before. */
+  private async goOnWith(
+    dc: DialogContext,
+    intent: Intent,
+    restart: StartRoute,
+  ): Promise<DialogTurnResult> {
+    await dc.cancelAllDialogs();
+    return restart({ intent });
   }
 
   /** A menu choice in the resident's words ("ik zoek werk"), in their language first. */
@@ -183,15 +260,21 @@ export class CommandRouter {
 
   private async actOnNotice(
     dc: DialogContext,
+    heard: { text: string; carried: Intent | undefined },
     notice: LanguageNotice,
     restart: StartRoute,
   ): Promise<DialogTurnResult> {
     switch (notice.kind) {
       case 'switch':
         await switchLanguage(this.deps, dc.context, notice.language);
+        if (heard.carried) return this.goOnWith(dc, heard.carried, restart);
         return repeatQuestion(dc, restart);
       case 'offer':
-        await offerLanguage(this.deps, dc.context, notice.language);
+        await this.offerCarrying(
+          dc.context,
+          notice.language,
+          await this.intentIn(dc.context, heard.text),
+        );
         return Dialog.EndOfTurn;
       case 'list':
         await askForLanguage(this.deps, dc.context, notice.key);

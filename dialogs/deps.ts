@@ -1,4 +1,5 @@
 import type { Municipality } from '../src/domain/municipality.js';
+import type { QuestionContent } from '../src/domain/questionAnswers.js';
 import type { Translator } from '../src/i18n.js';
 import type { Planner } from '../src/planner/planner.js';
 import type { CallbackStore } from '../src/ports/callbacks.js';
@@ -23,4 +24,6 @@ export interface DialogDeps {
    * which only the local web chat page can resolve.
    */
   publicBaseUrl?: string | undefined;
+  /** The municipality's answers to questions and the facts they use; unset: locale defaults. */
+  questions?: QuestionContent | undefined;
 }

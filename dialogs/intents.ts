@@ -28,6 +28,17 @@ export const intentChoices: Record<Intent, Choice> = {
       'askQuestion.firstMeeting.synonyms',
       'askQuestion.bringSomeone.synonyms',
       'askQuestion.circumstances.synonyms',
+      // Topic words too: "mag mijn zus mee?", "hoe lang duurt het eerste gesprek?" (the
+      // topics of questionTopics.ts, which imports this file).
+      'contentWords.topic.about',
+      'contentWords.topic.voluntary',
+      'contentWords.topic.cost',
+      'contentWords.topic.benefit',
+      'contentWords.topic.firstMeeting',
+      'contentWords.topic.bringSomeone',
+      'contentWords.topic.language',
+      'contentWords.topic.circumstances',
+      'contentWords.topic.privacy',
     ],
   },
   talk: {

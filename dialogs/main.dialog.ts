@@ -19,6 +19,12 @@ import { PlanMeetingDialog, PLAN_MEETING_DIALOG } from './planMeeting.dialog.js'
 import type { PlanMeetingOptions } from './planMeetingOptions.js';
 import { RequestCallbackDialog, REQUEST_CALLBACK_DIALOG } from './requestCallback.dialog.js';
 import { WelcomeDialog, WELCOME_DIALOG } from './welcome.dialog.js';
+import { currentBooking } from './bookedMeeting.js';
+import {
+  WelcomeBackDialog,
+  WELCOME_BACK_DIALOG,
+  type WelcomeBackOptions,
+} from './welcomeBack.dialog.js';
 
 export const MAIN_DIALOG = 'main';
 const ROUTE = 'mainRoute';
@@ -28,7 +34,11 @@ const commandDialogs = {
   callback: REQUEST_CALLBACK_DIALOG,
   move: MOVE_MEETING_DIALOG,
   cancel: CANCEL_MEETING_DIALOG,
+  welcomeBack: WELCOME_BACK_DIALOG,
 } as const;
+
+/** One resident, one meeting: planning another while one is open asks to move it instead. */
+const alreadyBooked: WelcomeBackOptions = { reason: 'alreadyBooked' };
 
 /**
  * The router: greets a new resident, asks what they would like, runs that path and comes
@@ -58,6 +68,7 @@ export class MainDialog extends ComponentDialog<MainOptions> {
     this.addDialog(new MoveMeetingDialog(deps));
     this.addDialog(new CancelMeetingDialog(deps));
     this.addDialog(new RequestCallbackDialog(deps));
+    this.addDialog(new WelcomeBackDialog(deps));
     this.initialDialogId = ROUTE;
   }
 
@@ -89,7 +100,9 @@ export class MainDialog extends ComponentDialog<MainOptions> {
 
   private async startChosenPath(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { command, slot } = mainOptionsSchema.parse(step.options);
+    const booked = async () => (await currentBooking(this.deps, step.context)) !== undefined;
     if (command === 'slot') {
+      if (await booked()) return step.beginDialog(WELCOME_BACK_DIALOG, alreadyBooked);
       // An old card's button with no schedule open: try that slot, as a first meeting.
       const plan: PlanMeetingOptions = { intent: 'talk', ...(slot ? { chosen: slot } : {}) };
       return step.beginDialog(PLAN_MEETING_DIALOG, plan);
@@ -98,6 +111,7 @@ export class MainDialog extends ComponentDialog<MainOptions> {
     const intent = intentFromValue(z.string().parse(step.result));
     if (!intent) return step.replaceDialog(ROUTE);
     if (intent === 'question') return step.beginDialog(ASK_QUESTION_DIALOG);
+    if (await booked()) return step.beginDialog(WELCOME_BACK_DIALOG, alreadyBooked);
     const plan: PlanMeetingOptions = { intent };
     return step.beginDialog(PLAN_MEETING_DIALOG, plan);
   }

@@ -2,7 +2,15 @@ import type { Language } from '../src/domain/language.js';
 import type { Translator } from '../src/i18n.js';
 import { intentFromValue, menuChoices, type Intent } from './intents.js';
 import { noChoice, yesChoice } from './commonChoices.js';
-import { recognizeChoice, recognizeExactChoice, type Choice } from './recognize.js';
+import {
+  countWords,
+  normalize,
+  normalizedPhrases,
+  recognizeChoice,
+  recognizeExactChoice,
+  type Choice,
+} from './recognize.js';
+import { languages } from '../src/domain/language.js';
 
 /**
  * What residents ask before they plan a meeting. At most ten: WhatsApp shows more than three
@@ -42,7 +50,11 @@ export const topicAnswers: Record<QuestionTopic, TopicAnswer> = {
       buttonKey: 'askQuestion.voluntary.button',
       synonymsKey: 'askQuestion.voluntary.synonyms',
     },
-    messageKeys: ['askQuestion.voluntary.answer', 'askQuestion.voluntary.cancel'],
+    messageKeys: [
+      'askQuestion.voluntary.answer',
+      'askQuestion.voluntary.rules',
+      'askQuestion.voluntary.cancel',
+    ],
   },
   cost: {
     choice: {
@@ -152,7 +164,7 @@ const wholeAnswers: readonly Choice[] = [
 
 /** What the resident's message asks for inside the questions. */
 export type QuestionStep =
-  | { kind: 'topic'; topic: QuestionTopic }
+  | { kind: 'topic'; topic: QuestionTopic; polarity?: Polarity | undefined }
   | { kind: 'other' }
   | { kind: 'plan' }
   | { kind: 'done' }
@@ -164,9 +176,103 @@ export function topicOfValue(value: string | undefined): QuestionTopic | undefin
   return questionTopics.find((topic) => topicAnswers[topic].choice.value === value);
 }
 
-/** The topic a message is about, by button value or by a keyword from the locale files. */
+/**
+ * The topic a message is about: by button value or a phrase from the locale files, else by its
+ * content words (`contentWords.topic.*`: "kan ik mijn zus meenemen?", "mag mijn zus mee?", "hoe
+ * lang duurt het eerste gesprek?"). The topic with the most matching words wins; a tie is not
+ * understood rather than guessed.
+ */
 export function topicIn(text: string, lng: Language, i18n: Translator): QuestionTopic | undefined {
-  return topicOfValue(recognizeChoice(text, topicChoices, lng, i18n));
+  const byPhrase = topicOfValue(recognizeChoice(text, topicChoices, lng, i18n));
+  if (byPhrase) return byPhrase;
+  const tokens = normalize(text).split(' ');
+  let best: { topic: QuestionTopic | undefined; score: number } = { topic: undefined, score: 0 };
+  for (const topic of questionTopics) {
+    const score = Math.max(
+      0,
+      ...languages.flatMap((language) =>
+        normalizedPhrases(i18n, language, [], [topicWordKeys[topic]]).map((entry) =>
+          countWords(tokens, entry),
+        ),
+      ),
+    );
+    if (score > best.score) best = { topic, score };
+    else if (score > 0 && score === best.score) best = { topic: undefined, score };
+  }
+  return best.topic;
+}
+
+/** Each topic's content words (the keys spelled out, so the locale test sees them used). */
+const topicWordKeys: Record<QuestionTopic, string> = {
+  about: 'contentWords.topic.about',
+  voluntary: 'contentWords.topic.voluntary',
+  cost: 'contentWords.topic.cost',
+  benefit: 'contentWords.topic.benefit',
+  firstMeeting: 'contentWords.topic.firstMeeting',
+  bringSomeone: 'contentWords.topic.bringSomeone',
+  language: 'contentWords.topic.language',
+  circumstances: 'contentWords.topic.circumstances',
+  privacy: 'contentWords.topic.privacy',
+};
+
+/** Whether a yes/no question's honest answer is yes or no: "Is het gratis?" is yes. */
+export type Polarity = 'yes' | 'no';
+
+/**
+ * The button titles are yes/no questions too: "Kost het geld?" and "Is het verplicht?" are
+ * answered "Nee". Typed questions about bringing someone ("mag mijn zus mee?") are answered "Ja".
+ */
+const polarities: Partial<
+  Record<QuestionTopic, { button?: Polarity; typed?: Polarity; words?: Record<Polarity, string> }>
+> = {
+  cost: {
+    button: 'no',
+    words: { yes: 'contentWords.polarity.cost.yes', no: 'contentWords.polarity.cost.no' },
+  },
+  voluntary: {
+    button: 'no',
+    words: {
+      yes: 'contentWords.polarity.voluntary.yes',
+      no: 'contentWords.polarity.voluntary.no',
+    },
+  },
+  bringSomeone: { typed: 'yes' },
+};
+
+export function buttonPolarity(topic: QuestionTopic): Polarity | undefined {
+  return polarities[topic]?.button;
+}
+
+/**
+ * How a typed question about `topic` is put, so the answer starts with the right "Ja" or "Nee":
+ * "Is het gratis?" → yes, "Kost het geld?" → no (`contentWords.polarity.<topic>.yes|no`). A
+ * question that starts with a question word ("Wat kost het?") gets no yes or no at all.
+ */
+export function polarityOf(
+  topic: QuestionTopic,
+  text: string,
+  i18n: Translator,
+): Polarity | undefined {
+  const polarity = polarities[topic];
+  if (!polarity) return undefined;
+  const tokens = normalize(text).split(' ');
+  const says = (listKey: string) =>
+    languages.some((language) =>
+      normalizedPhrases(i18n, language, [], [listKey]).some(
+        (entry) => countWords(tokens, entry) > 0,
+      ),
+    );
+  const first = tokens[0] ?? '';
+  const opensWithQuestionWord = languages.some((language) =>
+    normalizedPhrases(i18n, language, [], ['contentWords.questionWords']).includes(first),
+  );
+  if (opensWithQuestionWord) return undefined;
+  if (polarity.words) {
+    // Only the topics whose button is a yes/no question have words for both ways of asking.
+    if (says(polarity.words.yes)) return 'yes';
+    if (says(polarity.words.no)) return 'no';
+  }
+  return polarity.typed;
 }
 
 /**
@@ -181,7 +287,7 @@ export function understandQuestion(text: string, lng: Language, i18n: Translator
   if (whole === otherQuestionChoice.value) return { kind: 'other' };
 
   const topic = topicIn(text, lng, i18n);
-  if (topic) return { kind: 'topic', topic };
+  if (topic) return { kind: 'topic', topic, polarity: polarityOf(topic, text, i18n) };
 
   const button = recognizeChoice(text, [otherQuestionChoice, planChoice], lng, i18n);
   if (button === otherQuestionChoice.value) return { kind: 'other' };

@@ -7,6 +7,7 @@ import {
   recognizeLanguageRequest,
   type Language,
 } from '../src/domain/language.js';
+import { asciiDigits } from '../src/domain/digits.js';
 import type { Translator } from '../src/i18n.js';
 
 /** Longer messages are not matched at all: they get the friendly not-understood answer. */
@@ -53,10 +54,7 @@ export function attachmentReplyKey(input: { voice: boolean }): string {
  * spelling of ى/ي and ة/ه) and Arabic-Indic digits count as digits: "٢" is "2".
  */
 export function normalize(text: string): string {
-  return foldWord(text)
-    .replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) =>
-      String(digit.charCodeAt(0) - (digit >= '\u06f0' ? 0x06f0 : 0x0660)),
-    )
+  return asciiDigits(foldWord(text))
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
@@ -121,7 +119,46 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
     if (said(lng, 'booking.move.button', 'booking.move.synonyms')) return { kind: 'move' };
     if (said(lng, 'booking.cancel.button', 'booking.cancel.synonyms')) return { kind: 'cancel' };
   }
+  return commandInWords(words, i18n);
+}
+
+/**
+ * Moving, cancelling and asking for a person, read from content words rather than whole
+ * sentences: "ik wil mijn afspraak verzetten", "kan ik mijn afspraak afzeggen?", "أريد تغيير
+ * موعدي", "ik wil een mens spreken". Moving wins when a message says both ("ik kan niet komen,
+ * kan de afspraak naar een andere tijd?"): the meeting is then kept until a new one is booked.
+ */
+function commandInWords(words: string, i18n: Translator): Command | undefined {
+  const tokens = words.split(' ');
+  const says = (listKey: string) =>
+    languages.some((lng) => containsWords(tokens, normalizedPhrases(i18n, lng, [], [listKey])));
+  if (says('contentWords.meeting')) {
+    if (says('contentWords.move')) return { kind: 'move' };
+    if (says('contentWords.cancel')) return { kind: 'cancel' };
+  }
+  if (says('contentWords.person')) return { kind: 'callback' };
   return undefined;
+}
+
+/**
+ * Whether one of `entries` occurs among the message's words. An entry is one or more stems
+ * separated by spaces, all of which must occur, in any order ("niet komen", "andere tijd"). A
+ * stem of five letters or more matches inside a word ("afspraak" finds "vervolgafspraak",
+ * "verzet" finds "verzetten"); a shorter one only a whole word ("zus", "mee", "mens", not
+ * "mensen"), so the locale lists spell out short words' forms ("موعد", "موعدي").
+ */
+export function containsWords(tokens: readonly string[], entries: readonly string[]): boolean {
+  return entries.some((entry) => countWords(tokens, entry) > 0);
+}
+
+/** How many stems `entry` has when all of them occur in `tokens`, else 0. */
+export function countWords(tokens: readonly string[], entry: string): number {
+  const stems = entry.split(' ').filter((stem) => stem !== '');
+  if (stems.length === 0) return 0;
+  const found = stems.every((stem) =>
+    tokens.some((token) => (stem.length >= 5 ? token.includes(stem) : token === stem)),
+  );
+  return found ? stems.length : 0;
 }
 
 /** An answer to a question: `value` is returned when the resident picks it. */

@@ -12,6 +12,7 @@ import {
   type Language,
 } from '../src/domain/language.js';
 import type { DialogDeps } from './deps.js';
+import { phoneForChannel } from './phoneNumber.js';
 
 /** A button: `value` is the stable machine value sent back, `buttonKey` its localized title. */
 export interface Button {
@@ -55,7 +56,8 @@ export async function replyFor(deps: DialogDeps, context: TurnContext): Promise<
  * language ("Türkçe devam edelim mi?").
  */
 export function replyIn(deps: DialogDeps, context: TurnContext, lng: Language): Reply {
-  const common = { municipality: deps.municipality.name, phone: deps.municipality.phone };
+  const phone = phoneForChannel(context.activity.channelId, deps.municipality.phone);
+  const common = { municipality: deps.municipality.name, phone };
   const text = (key: string, values: Record<string, unknown> = {}) =>
     deps.i18n.t(lng, key, { ...common, ...values });
   const sendText = async (message: string) => {

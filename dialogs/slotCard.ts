@@ -8,6 +8,7 @@ import {
   type MeetingForm,
 } from '../src/domain/coach.js';
 import { postcodeDigits, type Reason } from '../src/domain/coachChoice.js';
+import { textDirection } from '../src/domain/language.js';
 import type { Proposal } from '../src/planner/planner.js';
 import type { Localizable } from './localizable.js';
 import { formatMeetingTime } from './meetingTime.js';
@@ -167,12 +168,13 @@ export function absolutePhotoUrl(photoUrl: string, baseUrl: string | undefined):
 
 /** "Elke werkt in Haaren en spreekt Engels." — or nothing when there is no reason to give. */
 export function whyLine(reply: Reply, card: SlotCard): string | undefined {
+  const latin = (text: string) => (textDirection[reply.lng] === 'rtl' ? isolate(text) : text);
   const parts = card.reasons.map((reason) => {
     switch (reason.kind) {
       case 'sameCoachAsBefore':
         return reply.text('plan.why.sameCoach');
       case 'servesArea':
-        return reply.text('plan.why.area', { place: reason.place });
+        return reply.text('plan.why.area', { place: latin(reason.place) });
       case 'servesPostcode':
         return reply.text('plan.why.nearby');
       case 'speaks':
@@ -183,7 +185,7 @@ export function whyLine(reply: Reply, card: SlotCard): string | undefined {
   });
   if (parts.length === 0) return undefined;
   const reasons = new Intl.ListFormat(reply.lng, { type: 'conjunction' }).format(parts);
-  return reply.text('plan.why.line', { coach: card.coachName, reasons });
+  return reply.text('plan.why.line', { coach: latin(card.coachName), reasons });
 }
 
 function languageName(code: string, reply: Reply): string {
@@ -205,10 +207,73 @@ function formsPhrase(reply: Reply, forms: readonly MeetingForm[]): string {
   return new Intl.ListFormat(reply.lng, { type: 'disjunction' }).format(names);
 }
 
+/** Unicode isolates: a Latin name or address keeps its own order inside Arabic text. */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 /**
- * The card for one slot: the coach's name and photo, the time in words, a one-line
- * introduction in the resident's language (Dutch when the coach wrote none), where and how
- * they can meet, why this coach, and one button that carries the slot.
+ * The coach's introduction in the resident's language, else in English, else in Dutch; one in
+ * another language than the resident's is marked with that language's name ("(Engels) I am
+ * Elke…"), so nobody wonders why it is not in theirs.
+ */
+export function introFor(reply: Reply, intro: Readonly<Record<string, string>>): string {
+  const order = [reply.lng, 'en', 'nl'];
+  const language = order.find((lng) => intro[lng] !== undefined);
+  const text = language === undefined ? undefined : intro[language];
+  if (language === undefined || text === undefined) return '';
+  if (language === reply.lng) return text;
+  const rtl = textDirection[reply.lng] === 'rtl';
+  return reply.text('returning.introIn', {
+    language: languageName(language, reply),
+    intro: rtl ? isolate(text) : text,
+  });
+}
+
+/**
+ * The cards for the offered slots, compact on a phone: first one introduction per coach (a hero
+ * card without buttons: their introduction, where, how and why), then one small card per time
+ * with only what differs (the time, the coach's name and photo, and the button). Three times fit
+ * on one phone screen, and each coach is introduced once. Latin names and addresses are isolated
+ * in right-to-left languages, so "Schoolstraat 3, 5071 AV Udenhout" never breaks into fragments.
+ */
+export function renderCards(
+  reply: Reply,
+  cards: readonly SlotCard[],
+  publicBaseUrl: string | undefined,
+): Attachment[] {
+  const coaches = new Map<string, SlotCard>();
+  for (const card of cards) if (!coaches.has(card.coachId)) coaches.set(card.coachId, card);
+  return [
+    ...[...coaches.values()].map((card) => introductionCard(reply, card)),
+    ...cards.map((card, index) => renderCard(reply, card, index + 1, publicBaseUrl)),
+  ];
+}
+
+const isRtl = (reply: Reply) => textDirection[reply.lng] === 'rtl';
+
+/** The coach's introduction, where and how they meet and why this coach: once per coach. */
+function introductionCard(reply: Reply, card: SlotCard): Attachment {
+  const latin = (text: string) => (isRtl(reply) ? isolate(text) : text);
+  const lines = [introFor(reply, card.intro)];
+  if (card.forms.includes('location') || card.forms.includes('walk')) {
+    lines.push(
+      reply.text('plan.card.place', {
+        place: latin(card.place.name),
+        address: latin(card.place.address),
+      }),
+    );
+  }
+  lines.push(reply.text('plan.card.forms', { forms: formsPhrase(reply, card.forms) }));
+  const why = whyLine(reply, card);
+  if (why) lines.push(why);
+  return CardFactory.heroCard(
+    latin(card.coachName),
+    lines.filter((line) => line !== '').join('\n\n'),
+  );
+}
+
+/**
+ * The card for one slot: the time in words, the coach's name and photo, and one button that
+ * carries the slot. The coach is introduced on their own card (see {@link renderCards}).
  */
 export function renderCard(
   reply: Reply,
@@ -218,23 +283,14 @@ export function renderCard(
 ): Attachment {
   const value: SlotValue = { action: 'slot', coachId: card.coachId, start: card.start };
   const choose = reply.text('plan.card.choose.button');
-  const lines = [card.intro[reply.lng] ?? card.intro['nl'] ?? ''];
-  if (card.forms.includes('location') || card.forms.includes('walk')) {
-    lines.push(
-      reply.text('plan.card.place', { place: card.place.name, address: card.place.address }),
-    );
-  }
-  lines.push(reply.text('plan.card.forms', { forms: formsPhrase(reply, card.forms) }));
-  const why = whyLine(reply, card);
-  if (why) lines.push(why);
   const photo = absolutePhotoUrl(card.photoUrl, publicBaseUrl);
-  // A thumbnail card: on a phone the time and the coach's name come first, the photo stays small.
+  // A thumbnail card: the time and the coach's name come first, the photo stays small.
   return CardFactory.thumbnailCard(
     reply.text('plan.card.time', {
       number,
       when: formatMeetingTime(new Date(card.start), reply.lng),
     }),
-    lines.filter((line) => line !== '').join('\n\n'),
+    '',
     [{ url: photo, alt: card.coachName }],
     [
       {
@@ -245,6 +301,6 @@ export function renderCard(
         value,
       },
     ],
-    { subtitle: card.coachName },
+    { subtitle: isRtl(reply) ? isolate(card.coachName) : card.coachName },
   );
 }

@@ -16,7 +16,7 @@ import {
   type Choice,
 } from './recognize.js';
 import type { Reply } from './reply.js';
-import { readSlotValue, renderCard, slotCardSchema } from './slotCard.js';
+import { readSlotValue, renderCards, slotCardSchema } from './slotCard.js';
 import { timePreferenceSchema } from './timePreferenceSchema.js';
 import { preferenceOfWords } from './whenQuestion.js';
 
@@ -106,9 +106,7 @@ export class SlotPrompt extends LocalizedPrompt<SlotAnswer, Offer> {
   private async show(context: TurnContext, reply: Reply, offer: Offer): Promise<void> {
     const lead = offer.lead.map((part) => String(localize(reply, part))).join(' ');
     if (offer.cards.length > 0) {
-      const cards = offer.cards.map((card, index) =>
-        renderCard(reply, card, index + 1, this.deps.publicBaseUrl),
-      );
+      const cards = renderCards(reply, offer.cards, this.deps.publicBaseUrl);
       // A list, not a carousel: three cards one below the other read better on a phone.
       const activity = MessageFactory.list(cards, lead, undefined, InputHints.IgnoringInput);
       activity.locale = languageTags[reply.lng];

@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Language } from '../src/domain/language.js';
+import type { Intent } from './intents.js';
 
 /**
  * The conversation state the dialogs need. Dialogs define it and the bot provides it, so the
@@ -24,6 +25,10 @@ export interface Profile {
   booking?: { coachId: string; bookingId: string };
   /** The coach the resident met or planned with: a returning resident keeps that coach. */
   coachId?: string;
+  /** When the resident last wrote (ISO 8601): writing again after a while greets them with their meeting. */
+  lastSeenAt?: string;
+  /** What the message that got a language offered asked for, to carry over once they choose. */
+  carriedIntent?: Intent;
   /** Where the resident lives, if they said (to choose a coach nearby). One of the two. */
   postcode?: string;
   place?: string;

@@ -1,8 +1,10 @@
 import type { Server } from 'restify';
 import { createDialogs } from '../dialogs/index.js';
 import { resolve } from 'node:path';
+import { loadAnswersFile } from './adapters/answersFile.js';
 import { loadCoachSeed } from './adapters/coachSeed.js';
 import { connectCoachCalendars } from './adapters/coachCalendars.js';
+import { typicalMeetingMinutes, type QuestionContent } from './domain/questionAnswers.js';
 import { CosmosBookingStore } from './adapters/cosmos/cosmosBookings.js';
 import { CosmosCallbackStore } from './adapters/cosmos/cosmosCallbacks.js';
 import { CosmosLeasedWorkQueue } from './adapters/cosmos/cosmosLeasedWorkQueue.js';
@@ -63,10 +65,10 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
+  const planning = await createPlanning(config, cosmos, clock, i18n, ttlSeconds);
+  const { questions } = planning;
   const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
-  const { planner, callbacks } = staff.recordPlanning(
-    await createPlanning(config, cosmos, clock, i18n, ttlSeconds),
-  );
+  const { planner, callbacks } = staff.recordPlanning(planning);
 
   const dialogs = createDialogs({
     state,
@@ -78,6 +80,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     callbacks,
     // Unset: photo paths stay relative, which the local web chat page resolves itself.
     publicBaseUrl: config.publicBaseUrl,
+    questions,
   });
   const bot = new TurnGate({
     conversationState,
@@ -187,6 +190,11 @@ async function createPlanning(
 ) {
   const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
   const seed = await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile));
+  const { answersFile } = config.planning;
+  const questions: QuestionContent = {
+    answers: answersFile ? await loadAnswersFile(resolve(projectRoot, answersFile)) : {},
+    meetingMinutes: typicalMeetingMinutes(seed),
+  };
   const writeSeed = async () => {
     await seedCoaches(cosmos.containers.coaches, seed);
     await coaches.refresh();
@@ -218,6 +226,7 @@ async function createPlanning(
   return {
     planner,
     callbacks: new CosmosCallbackStore(cosmos.containers.callbacks, { ttlSeconds }),
+    questions,
   };
 }
 

@@ -85,6 +85,8 @@ const envSchema = z
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 
     COACHES_FILE: z.string().min(1).default('infra/coaches.example.json'),
+    /** The municipality's own answers to residents' questions; unset: the safe defaults. */
+    ANSWERS_FILE: z.string().min(1).optional(),
     MIN_NOTICE_HOURS: z.coerce
       .number()
       .min(0)
@@ -344,6 +346,8 @@ export interface Config {
   planning: {
     /** Coach seed file, relative to the project folder or absolute. */
     coachesFile: string;
+    /** `ANSWERS_FILE`, relative to the project folder or absolute; unset: locale defaults. */
+    answersFile?: string;
     minNoticeMinutes: number;
     horizonDays: number;
     closureDates: string[];
@@ -452,6 +456,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: { conversationDays: e.RETENTION_DAYS },
     planning: {
       coachesFile: e.COACHES_FILE,
+      ...(e.ANSWERS_FILE ? { answersFile: e.ANSWERS_FILE } : {}),
       minNoticeMinutes: Math.round(e.MIN_NOTICE_HOURS * 60),
       horizonDays: e.PLANNING_HORIZON_DAYS,
       closureDates: e.CLOSURE_DATES,

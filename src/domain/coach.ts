@@ -79,7 +79,10 @@ export const coachSchema = z.object({
   id: z.string().regex(coachIdPattern, 'lowercase letters, digits and dashes'),
   name: z.string().min(1).max(60),
   photoUrl: z.string().min(1),
-  /** One sentence per language; Dutch is required, other languages fall back to it. */
+  /**
+   * One sentence per language; Dutch is required. A resident whose language is missing reads
+   * the English one, else the Dutch one, marked with its language (`dialogs/slotCard.ts`).
+   */
   intro: z.object({ nl: z.string().min(1).max(200) }).catchall(z.string().min(1).max(200)),
   /** Languages the coach speaks, as ISO 639-1 codes ('nl', 'en', 'ar', 'tr', …). */
   languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),

@@ -8,8 +8,9 @@ import type { Coach } from './coach.js';
  *    cap, and a returning resident is usually on that caseload already.
  * 2. **Area.** A coach who serves the resident's postcode or place ranks higher. Area orders,
  *    it does not exclude: any coach can meet by phone or video, or travel.
- * 3. **Language.** Dutch is always acceptable; a coach who speaks the resident's language ranks
- *    higher.
+ * 3. **Language.** Dutch is always acceptable; when the resident writes in another language, a
+ *    coach who speaks it ranks above any caseload difference (the planner searches those coaches
+ *    before the rest when no area applies, so an Arabic-speaking resident meets Samir).
  * 4. **Room.** Coaches at or over their caseload cap are left out; ties go to the lower
  *    caseload, then to the order the coaches were given in.
  *

@@ -13,6 +13,7 @@ import {
   textDirection,
   type Language,
 } from '../domain/language.js';
+import { webChatRememberDays } from '../domain/webChatMemory.js';
 import type { Logger } from '../log.js';
 import { projectRoot } from '../paths.js';
 
@@ -106,10 +107,12 @@ export function renderPage(m: Config['municipality'], text: PageText): string {
       ? ` <a href="${escapeHtml(m.privacyUrl)}">${escapeHtml(t('page.privacy'))}</a>`
       : '';
     const title = escapeHtml(t('page.title', { municipality: m.name }));
+    // How long this browser keeps the conversation, and the way out on a shared computer.
+    const remember = `<p class="remember">${escapeHtml(t('page.remember', { days: webChatRememberDays }))} ${escapeHtml(t('page.notYours'))} <button type="button" data-new-conversation>${escapeHtml(t('page.newConversation'))}</button></p>`;
     return {
       title,
       chatLabel: escapeHtml(t('page.chatLabel')),
-      header: `<h1>${title}</h1>\n<p>${withPhone('page.intro')}${privacy}</p>`,
+      header: `<h1>${title}</h1>\n<p>${withPhone('page.intro')}${privacy}</p>\n${remember}`,
       withPhone,
     };
   };
@@ -138,6 +141,18 @@ header h1 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
 header p { margin: .25rem 0 0; font-size: 1rem; }
 header a { color: inherit; text-underline-offset: .15em; }
 header a:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; }
+header .remember { font-size: .875rem; margin-top: .375rem; }
+/* On a phone the header stays small, so the chat keeps the screen. */
+@media (max-width: 30rem) {
+  header { padding: .5rem .75rem; }
+  header h1 { font-size: 1.05rem; }
+  header p { font-size: .875rem; }
+}
+header button { font: inherit; font-weight: 600; color: var(--brand); background: var(--brand-text);
+  border: 0; border-radius: .375rem; padding: .25rem .625rem; min-height: 2rem; cursor: pointer; }
+header button:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; }
+/* "Kies deze tijd" reads at least as large as the card's text, and is easy to tap. */
+#webchat .ac-pushButton { font-size: 1.0625rem; font-weight: 600; min-height: 2.75rem; }
 main { flex: 1; min-height: 0; display: flex; justify-content: center; }
 #webchat { flex: 1; max-width: 48rem; min-width: 0; min-height: 0; height: 100%; overflow: hidden; background: #fff; }
 .notice { max-width: 48rem; margin: 1rem auto; padding: 0 1rem; }
@@ -151,7 +166,7 @@ main { flex: 1; min-height: 0; display: flex; justify-content: center; }
 ${dutch.header}
 </header>
 <main>
-<section id="webchat" aria-label="${dutch.chatLabel}" data-brand-color="${brand}" data-brand-text-color="${brandText}" data-locale="${languageTags[defaultLanguage]}"></section>
+<section id="webchat" aria-label="${dutch.chatLabel}" data-brand-color="${brand}" data-brand-text-color="${brandText}" data-locale="${languageTags[defaultLanguage]}" data-remember-days="${webChatRememberDays}"></section>
 <noscript><p class="notice">${dutch.withPhone('page.noScript')}</p></noscript>
 <p id="chat-unavailable" class="notice" role="alert" hidden>${dutch.withPhone('page.unavailable')}</p>
 </main>

@@ -74,8 +74,9 @@ export function createPlanner(deps: PlannerDeps): Planner {
 
   /**
    * The coaches to search first: the resident's own coach when they return, else the coaches
-   * serving their area, else everyone. Wider circles are searched only when a narrow one has
-   * no time at all within the horizon.
+   * serving their area, else the coaches who speak their language (other than Dutch), else
+   * everyone. Wider circles are searched only when a narrow one has no time at all within the
+   * horizon.
    */
   function circles(ranked: RankedCoach[]): RankedCoach[][] {
     const own = ranked.filter((r) =>
@@ -84,7 +85,9 @@ export function createPlanner(deps: PlannerDeps): Planner {
     const area = ranked.filter((r) =>
       r.reasons.some((reason) => reason.kind === 'servesArea' || reason.kind === 'servesPostcode'),
     );
-    return [own, area, ranked].filter(
+    // A resident who writes in another language than Dutch meets a coach who speaks it first.
+    const speaks = ranked.filter((r) => r.reasons.some((reason) => reason.kind === 'speaks'));
+    return [own, area, speaks, ranked].filter(
       (circle, i, all) => circle.length > 0 && all.indexOf(circle) === i,
     );
   }

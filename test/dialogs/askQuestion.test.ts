@@ -58,12 +58,30 @@ const typed: Record<QuestionTopic, Record<'nl' | 'en', string[]>> = {
   },
 };
 
-/** The first message of a topic's answer, as the resident sees it. */
-function firstLine(i18n: Translator, lng: Language, topic: QuestionTopic): string {
+/**
+ * The first message of a topic's answer, as the resident sees it: for a yes/no question the
+ * "Ja, …" or "Nee, …" form replaces the plain one.
+ */
+function firstLines(i18n: Translator, lng: Language, topic: QuestionTopic): string[] {
   const values = { municipality: testMunicipality.name, phone: testMunicipality.phone };
   const [key = 'privacy.full'] = topicAnswers[topic].messageKeys;
-  const text = i18n.t(lng, key, { ...values, days: i18n.t(lng, 'common.days', { count: 30 }) });
-  return text.split('\n')[0] ?? text;
+  const base = `askQuestion.${topic}`;
+  const keys = [key, `${base}.yes`, `${base}.no`].filter((k) => i18n.has(lng, k));
+  return keys.map((k) => {
+    const text = i18n.t(lng, k, {
+      ...values,
+      minutes: 45,
+      days: i18n.t(lng, 'common.days', { count: 30 }),
+    });
+    return text.split('\n')[0] ?? text;
+  });
+}
+
+function includesOneOf(text: string, lines: string[]): void {
+  expect(
+    lines.some((line) => text.includes(line)),
+    `${text}\n  has none of\n${lines.join('\n')}`,
+  ).to.equal(true);
 }
 
 async function openQuestions(lng: Language = 'nl'): Promise<Conversation> {
@@ -104,7 +122,7 @@ describe('asking a question first', () => {
         it(`answers "${topic}" from its button, then offers another question, planning or the menu`, async () => {
           const conversation = await openQuestions(lng);
           const replies = await conversation.say(topicAnswers[topic].choice.value);
-          expect(allText(replies)).to.include(firstLine(i18n, lng, topic));
+          includesOneOf(allText(replies), firstLines(i18n, lng, topic));
           expect(localeOf(replies)).to.equal(lng);
           expect(buttonValues(replies)).to.deep.equal(afterAnswerValues);
         });
@@ -113,7 +131,7 @@ describe('asking a question first', () => {
           it(`answers "${topic}" when the resident types "${words}"`, async () => {
             const conversation = await openQuestions(lng);
             const replies = await conversation.say(words);
-            expect(allText(replies)).to.include(firstLine(i18n, lng, topic));
+            includesOneOf(allText(replies), firstLines(i18n, lng, topic));
             expect(buttonValues(replies)).to.deep.equal(afterAnswerValues);
           });
         }
@@ -149,7 +167,7 @@ describe('asking a question first', () => {
     await conversation.say('blablabla');
     const replies = await conversation.say('is het gratis');
     expect(texts(replies)[0]).to.equal(
-      'Nee, het kost u niets. Het gesprek met de coach is gratis.',
+      'Ja, het is gratis. U betaalt niets voor het gesprek met de coach.',
     );
   });
 
@@ -245,7 +263,7 @@ describe('asking a question first', () => {
       'Back to menu',
     ]);
     expect(texts(await conversation.say('is it free?'))[0]).to.equal(
-      'No, it costs you nothing. The meeting with the coach is free.',
+      'Yes, it is free. You pay nothing for the meeting with the coach.',
     );
   });
 
@@ -276,7 +294,8 @@ describe('asking a question first', () => {
 
 describe('a question typed at the menu', () => {
   for (const [typed, answer] of [
-    ['Is het gratis?', 'Nee, het kost u niets.'],
+    ['Is het gratis?', 'Ja, het is gratis.'],
+    ['Kost het geld?', 'Nee, het kost u niets.'],
     ['ik heb schulden', 'Ja, u bent welkom.'],
   ] as const) {
     it(`answers "${typed}" at once`, async () => {

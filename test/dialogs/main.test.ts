@@ -31,7 +31,7 @@ const paths = [
     label: 'Iemand spreken',
     first: 'U kunt altijd met een mens praten.',
     question: 'Waar wilt u het graag over hebben? Kies een knop of typ het zelf.',
-    typed: ['iemand spreken', 'mens', 'bellen', 'Ik wil een mens'],
+    typed: ['iemand spreken', 'mens', 'bellen'],
   },
 ];
 
@@ -69,6 +69,19 @@ describe('main menu', () => {
           expect(texts(await conversation.say(words))[0]).to.include(first);
         });
       }
+    });
+  }
+
+  for (const words of [
+    'Ik wil een mens',
+    'ik wil een mens spreken',
+    'kan ik een echte medewerker spreken?',
+  ]) {
+    it(`offers the call back directly on "${words}"`, async () => {
+      const conversation = await startConversation();
+      await conversation.join();
+      const replies = await conversation.say(words);
+      expect(lastText(replies)).to.include('Mogen we daarvoor uw telefoonnummer bewaren?');
     });
   }
 

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { menuChoices } from '../../dialogs/intents.js';
+import { parsePhoneNumber } from '../../dialogs/phoneNumber.js';
 import {
+  countWords,
   maxInputLength,
   normalize,
   readInput,
@@ -132,5 +134,24 @@ describe('recognizing what the resident typed', () => {
       expect(languageFromName('ik wil werk')).to.equal(undefined);
       expect(languageFromName('')).to.equal(undefined);
     });
+  });
+});
+
+describe('one normalisation for digits', () => {
+  it('reads Arabic-Indic and Eastern Arabic-Indic digits as digits, in words and phone numbers', () => {
+    expect(normalize('٢')).to.equal('2');
+    expect(normalize('۲')).to.equal('2');
+    expect(parsePhoneNumber('٠٦١٢٣٤٥٦٧٨')).to.equal('+31612345678');
+    expect(parsePhoneNumber('۰۶ ۱۲۳۴۵۶۷۸')).to.equal('+31612345678');
+  });
+});
+
+describe('content words', () => {
+  it('finds every stem of an entry, in any order; short stems only as whole words', () => {
+    const tokens = normalize('Kan ik mijn afspraak naar een andere tijd zetten?').split(' ');
+    expect(countWords(tokens, 'andere tijd')).to.equal(2);
+    expect(countWords(tokens, 'afspraak')).to.equal(1);
+    expect(countWords(normalize('ik werk graag met mensen').split(' '), 'mens')).to.equal(0);
+    expect(countWords(normalize('mag mijn zus mee').split(' '), 'zus mee')).to.equal(2);
   });
 });

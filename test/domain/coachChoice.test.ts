@@ -86,6 +86,24 @@ describe('coachChoice', () => {
     expect(ranked[1]?.reasons).to.deep.equal([]);
   });
 
+  it("ranks a coach who speaks the resident's language above one with more room", () => {
+    // Youssef has the fullest caseload, and still comes first for an Arabic-speaking resident.
+    const ranked = rankCoaches(
+      team,
+      { language: 'ar' },
+      { bram: 10, sanne: 20, elke: 30, youssef: 55 },
+    );
+    expect(ranked[0]?.coach.id).to.equal('youssef');
+    expect(ranked[0]?.reasons).to.deep.equal([{ kind: 'speaks', language: 'ar' }]);
+    // Continuity and area still come first.
+    expect(
+      rankCoaches(team, { language: 'ar', place: 'Haaren' }, { youssef: 0 })[0]?.coach.id,
+    ).to.equal('elke');
+    expect(
+      rankCoaches(team, { language: 'ar', previousCoachId: 'bram' }, { youssef: 0 })[0]?.coach.id,
+    ).to.equal('bram');
+  });
+
   it('leaves out coaches at or over their caseload cap', () => {
     const ranked = rankCoaches(team, { language: 'en', place: 'Haaren' }, { elke: 60, sanne: 61 });
     expect(ids(ranked)).to.deep.equal(['youssef', 'bram']);

@@ -55,6 +55,13 @@ describe('the web chat page in Chromium', function () {
         '--disable-sync',
       ],
     });
+    // The page keeps one conversation per browser (webChatReturning.test.ts); these tests give
+    // every tab a conversation of its own, as if each were another resident's browser.
+    await context.addInitScript(() => {
+      if (sessionStorage.getItem('fresh-tab')) return;
+      localStorage.clear();
+      sessionStorage.setItem('fresh-tab', '1');
+    });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());

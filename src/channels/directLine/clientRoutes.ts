@@ -70,7 +70,12 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
       path: '/v3/directline/tokens/refresh',
       admit: tokenRate,
       handle: refusing((req) => {
-        const conversation = auth(req);
+        // An expired token may be refreshed within the resume window: web chat resumes with it.
+        const conversation = authorize(
+          conversations,
+          req.headers.authorization,
+          ctx.now() - limits.resumeSeconds * 1000,
+        );
         conversation.tokenExpiresAt = ctx.now() + limits.tokenTtlSeconds * 1000;
         return ok(200, tokenResponse(conversation, ctx.now()));
       }),

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { RateLimit, RateLimiter } from '../../http/rateLimit.js';
+import { webChatRememberDays } from '../../domain/webChatMemory.js';
 import type { Logger } from '../../log.js';
 import { MAX_TEXT_LENGTH } from '../activityLimits.js';
 import type { DirectLineConversations } from './conversationStore.js';
@@ -20,6 +21,12 @@ export interface DirectLineLimits {
   maxBytesPerConversation: number;
   /** Token lifetime in seconds; a refresh extends it by as much. Default 1800. */
   tokenTtlSeconds: number;
+  /**
+   * How long after expiry a token may still be refreshed, so a browser that kept its
+   * conversation (web chat, see `chat.js`) can resume it later. Default
+   * {@link webChatRememberDays} (14 days).
+   */
+  resumeSeconds: number;
   /** Longest `text` a client may send. Default {@link MAX_TEXT_LENGTH}, as on every channel. */
   maxTextLength: number;
   /** Largest request body from a client. Default 64 KiB. */
@@ -43,6 +50,7 @@ export const defaultDirectLineLimits: Readonly<DirectLineLimits> = Object.freeze
   maxActivitiesPerConversation: 500,
   maxBytesPerConversation: 512 * 1024,
   tokenTtlSeconds: 30 * 60,
+  resumeSeconds: webChatRememberDays * 24 * 60 * 60,
   maxTextLength: MAX_TEXT_LENGTH,
   maxClientBodyBytes: 64 * 1024,
   maxBotBodyBytes: 256 * 1024,

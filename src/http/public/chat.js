@@ -93,20 +93,122 @@
     document.getElementById('chat-unavailable').hidden = false;
   }
 
-  fetch('/v3/directline/tokens/generate', { method: 'POST' })
-    .then(function (res) {
-      if (!res.ok) throw new Error('token ' + res.status);
-      return res.json();
-    })
-    .then(function (body) {
-      directLine = window.WebChat.createDirectLine({
-        token: body.token,
-        domain: location.origin + '/v3/directline',
-        webSocket: false,
-        pollingInterval: 250,
+  // ── Coming back ────────────────────────────────────────────────────────────────────────
+  // The conversation (its id and token) stays in this browser for data-remember-days after the
+  // resident's last message, so a reload or a later visit goes on with the same conversation:
+  // the token is refreshed, the transcript the Direct Line still holds is shown again, and the
+  // bot still knows the resident's meeting. "Nieuw gesprek" forgets it at once (shared computers).
+  var STORAGE_KEY = 'voordeur.conversation';
+  var rememberMs = Number(container.dataset.rememberDays || '0') * 24 * 60 * 60 * 1000;
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null; // storage blocked: every visit is a new conversation
+    }
+  }
+
+  function saved() {
+    var s = storage();
+    if (!s || !(rememberMs > 0)) return null;
+    try {
+      var kept = JSON.parse(s.getItem(STORAGE_KEY) || 'null');
+      if (!kept || typeof kept.token !== 'string' || typeof kept.conversationId !== 'string')
+        return null;
+      if (!(Date.now() - kept.lastActiveAt < rememberMs)) {
+        s.removeItem(STORAGE_KEY);
+        return null;
+      }
+      return kept;
+    } catch (e) {
+      s.removeItem(STORAGE_KEY);
+      return null;
+    }
+  }
+
+  function remember(conversationId, token) {
+    var s = storage();
+    if (!s || !(rememberMs > 0)) return;
+    s.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ conversationId: conversationId, token: token, lastActiveAt: Date.now() }),
+    );
+  }
+
+  function forget() {
+    var s = storage();
+    if (s) s.removeItem(STORAGE_KEY);
+  }
+
+  /** The period runs from the last message either way, and the token may have been refreshed. */
+  function keepAlive() {
+    return function (next) {
+      return function (action) {
+        if (
+          action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' &&
+          directLine &&
+          directLine.conversationId &&
+          directLine.token
+        ) {
+          remember(directLine.conversationId, directLine.token);
+        }
+        return next(action);
+      };
+    };
+  }
+
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    if (!(target instanceof Element) || !target.closest('[data-new-conversation]')) return;
+    forget();
+    if (directLine) directLine.end();
+    location.reload();
+  });
+
+  function json(res) {
+    if (!res.ok) throw new Error('direct line ' + res.status);
+    return res.json();
+  }
+
+  function start(body, resumed) {
+    remember(body.conversationId, body.token);
+    directLine = window.WebChat.createDirectLine({
+      token: body.token,
+      // Resuming: no watermark, so the transcript the Direct Line still holds is shown again.
+      conversationId: resumed ? body.conversationId : undefined,
+      domain: location.origin + '/v3/directline',
+      webSocket: false,
+      pollingInterval: 250,
+    });
+    store = window.WebChat.createStore({}, followLanguage, keepAlive);
+    render(locale);
+  }
+
+  function startNew() {
+    return fetch('/v3/directline/tokens/generate', { method: 'POST' })
+      .then(json)
+      .then(function (body) {
+        start(body, false);
       });
-      store = window.WebChat.createStore({}, followLanguage);
-      render(locale);
-    })
-    .catch(unavailable);
+  }
+
+  var kept = saved();
+  (kept
+    ? fetch('/v3/directline/tokens/refresh', {
+        method: 'POST',
+        headers: { Authorization: 'Bearer ' + kept.token },
+      })
+        .then(json)
+        .then(function (body) {
+          if (body.conversationId !== kept.conversationId) throw new Error('another conversation');
+          start(body, true);
+        })
+        .catch(function () {
+          // Expired or unknown (the server was restarted): a new conversation.
+          forget();
+          return startNew();
+        })
+    : startNew()
+  ).catch(unavailable);
 })();

@@ -111,6 +111,12 @@ inEachMode('local Direct Line', (each) => {
         code: 'TokenExpired',
         message: 'the token has expired',
       });
+      // A browser that kept the conversation may refresh it within the resume window (14 days).
+      h.clock.advanceMinutes(13 * 24 * 60);
+      const resumed = await call(h, 'POST', '/v3/directline/tokens/refresh', { token: c.token });
+      expect(resumed.status).to.equal(200);
+      expect((await read(h, c)).status).to.equal(200);
+      h.clock.advanceMinutes(15 * 24 * 60);
       expect(
         (await call(h, 'POST', '/v3/directline/tokens/refresh', { token: c.token })).status,
       ).to.equal(403);

@@ -3,6 +3,7 @@ import type { Translator } from '../src/i18n.js';
 import type { Planner } from '../src/planner/planner.js';
 import type { CallbackStore } from '../src/ports/callbacks.js';
 import type { Clock } from '../src/ports/clock.js';
+import type { ResidentDataPort } from '../src/ports/residentData.js';
 import type { TurnStateAccessors } from './state.js';
 
 /** Everything a dialog may use. Dialogs get this one object; they never build clients. */
@@ -23,4 +24,9 @@ export interface DialogDeps {
    * which only the local web chat page can resolve.
    */
   publicBaseUrl?: string | undefined;
+  /**
+   * The resident's rights: see what is kept and erase it. Without it, "wat weten jullie van
+   * mij?" and "verwijder mijn gegevens" get the privacy text and the phone number.
+   */
+  residentData?: ResidentDataPort | undefined;
 }

@@ -1,4 +1,8 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type TurnContext,
+} from 'botbuilder';
 import type { Server } from 'restify';
 import { createDialogs } from '../dialogs/index.js';
 import { resolve } from 'node:path';
@@ -33,6 +37,10 @@ import { createLogger, type Logger } from './log.js';
 import type { Clock } from './ports/clock.js';
 import type { WhatsAppInboxItem } from './ports/whatsAppStore.js';
 import { composeStaff } from './staffComposition.js';
+import { composeResidentData } from './privacyComposition.js';
+import type { ResidentDataService } from './privacy/residentDataService.js';
+import { minimisePlanning } from './privacy/minimise.js';
+import { eraseAfterTurn, type EraseAfterTurn } from '../dialogs/privacy.js';
 
 export interface App {
   server: Server;
@@ -64,9 +72,19 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
   const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
-  const { planner, callbacks } = staff.recordPlanning(
-    await createPlanning(config, cosmos, clock, i18n, ttlSeconds),
-  );
+  const planning = await createPlanning(config, cosmos, clock, i18n);
+  const { planner, callbacks } = staff.recordPlanning(minimisePlanning(planning, clock));
+  const residentData = composeResidentData(config, cosmos, clock, {
+    bookingStore: planning.bookings,
+    coaches: planning.coaches,
+    conversations: store,
+    // SEAM (outbox): replace by the outbox's cancel of a booking's calendar entry once it lands.
+    cancelMeeting: ({ coachId, bookingId, residentKey }) =>
+      planning.planner.cancel(
+        { key: residentKey, language: 'nl', channel: residentKey.split('/')[0] ?? 'unknown' },
+        { coachId, bookingId },
+      ),
+  });
 
   const dialogs = createDialogs({
     state,
@@ -78,8 +96,9 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     callbacks,
     // Unset: photo paths stay relative, which the local web chat page resolves itself.
     publicBaseUrl: config.publicBaseUrl,
+    residentData,
   });
-  const bot = new TurnGate({
+  const gate = new TurnGate({
     conversationState,
     state,
     // WhatsApp redelivers: a message's effect on the conversation is recorded with the state.
@@ -90,6 +109,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     ),
     log,
   });
+  const bot = { run: eraseAfterConfirmedTurn(gate.run, residentData, log) };
 
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication(botAuthentication(config)),
@@ -173,7 +193,6 @@ async function createPlanning(
   cosmos: CosmosConnection,
   clock: Clock,
   i18n: Translator,
-  ttlSeconds: number,
 ) {
   const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
   const seed = await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile));
@@ -185,13 +204,20 @@ async function createPlanning(
   // A coaches container created again after it went missing starts empty.
   cosmos.recovery.onRecreated(writeSeed);
   const year = clock.now().getFullYear();
+  const bookings = new CosmosBookingStore(cosmos.containers.bookings, {
+    ttlSeconds: config.retention.meetingDaysAfter * DAY_SECONDS,
+    clock,
+  });
   const planner = createPlanner({
     coaches,
-    bookings: new CosmosBookingStore(cosmos.containers.bookings, { ttlSeconds, clock }),
+    bookings,
     // Per coach: Microsoft 365, CalDAV, or (without a setting in the coaches file) our own.
     calendar: await connectCoachCalendars(
       coaches,
-      new CosmosCalendar(cosmos.containers.calendarEvents, { ttlSeconds, clock }),
+      new CosmosCalendar(cosmos.containers.calendarEvents, {
+        ttlSeconds: config.retention.meetingDaysAfter * DAY_SECONDS,
+        clock,
+      }),
       { ...config.calendars, clock },
     ),
     clock,
@@ -207,7 +233,41 @@ async function createPlanning(
   });
   return {
     planner,
-    callbacks: new CosmosCallbackStore(cosmos.containers.callbacks, { ttlSeconds }),
+    bookings,
+    coaches,
+    callbacks: new CosmosCallbackStore(cosmos.containers.callbacks, {
+      ttlSeconds: config.retention.callbackDays * DAY_SECONDS,
+    }),
+  };
+}
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * Runs the turn, then — when the resident confirmed "verwijder mijn gegevens" in it — erases
+ * everything about them and confirms in the chat. After the turn, so its state save and its
+ * summary for the team are not written back after the erasure.
+ */
+function eraseAfterConfirmedTurn(
+  run: (context: TurnContext) => Promise<void>,
+  residentData: ResidentDataService,
+  log: Logger,
+): (context: TurnContext) => Promise<void> {
+  return async (context) => {
+    await run(context);
+    const request = context.turnState.get(eraseAfterTurn) as EraseAfterTurn | undefined;
+    if (!request) return;
+    try {
+      await residentData.erase(request.key, { kind: 'resident', channel: request.channel });
+      log.info({ channel: request.channel }, 'resident data erased on request in the chat');
+      await context.sendActivity(request.done);
+    } catch (error) {
+      log.error(
+        { channel: request.channel, err: { type: (error as Error).name } },
+        'erasure on request in the chat failed; the resident was asked to try again',
+      );
+      await context.sendActivity(request.failed);
+    }
   };
 }
 

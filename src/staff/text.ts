@@ -200,6 +200,7 @@ export const text = {
     openSummary: 'Gesprek bekeken',
     export: 'Gesprekken gedownload',
     linkCoach: 'Inlog aan coach gekoppeld',
+    eraseResident: 'Gegevens van een inwoner gewist',
   } satisfies Record<AuditAction, string>,
   admin: {
     title: 'Beheer',

@@ -84,7 +84,7 @@ const envSchema = z
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // Privacy (AVG art. 5): how long each kind of personal data is kept, in days.
     RETENTION_MEETING_DAYS_AFTER: z.coerce.number().int().min(1).max(3650).default(30),
-    RETENTION_CALLBACK_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+    RETENTION_CALLBACK_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 
     COACHES_FILE: z.string().min(1).default('infra/coaches.example.json'),
     MIN_NOTICE_HOURS: z.coerce

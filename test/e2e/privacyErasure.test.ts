@@ -5,7 +5,7 @@ import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { fixedClock } from '../clocks.js';
-import { everyDocument, tracesOf } from '../privacy/traces.js';
+import { documentsWithoutTtl, everyDocument, tracesOf } from '../privacy/traces.js';
 
 /**
  * A resident books a phone meeting, asks for a call-back, asks what is kept and has it all
@@ -75,7 +75,7 @@ describe('seeing and erasing what is kept, over the local Direct Line', () => {
     globals.WebSocket = saved.WebSocket;
   });
 
-  it('books with a phone number, asks for a call-back, sees it back, erases it all', async function () {
+  it('books with a phone number and asks for a call-back (all with a ttl), sees it back, erases it all', async function () {
     this.timeout(120_000);
     const generated = await fetch(`${url}v3/directline/tokens/generate`, { method: 'POST' });
     const { token } = (await generated.json()) as { token: string };
@@ -122,6 +122,9 @@ describe('seeing and erasing what is kept, over the local Direct Line', () => {
     await say('Ja', /telefoonnummer/);
     await say('06 87654321', /\?/);
     await say('dinsdagochtend graag', /\?/);
+
+    // Storage limitation: every document with personal data expires by its own ttl.
+    expect(await documentsWithoutTtl(app.cosmos.containers)).to.deep.equal([]);
 
     const kept = (await say('Wat weten jullie van mij?', /verwijder mijn gegevens/)).join('\n');
     expect(kept).to.include('Dit bewaren we nu van u:');

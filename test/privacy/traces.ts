@@ -45,3 +45,44 @@ export async function tracesOf(
   }
   return traces;
 }
+
+/**
+ * Documents without a Cosmos `ttl` that are allowed to be: they hold nothing about a resident,
+ * or they must outlive retention (see the README's Privacy section).
+ */
+function mayLackTtl(container: ContainerName, document: Record<string, unknown>): boolean {
+  switch (container) {
+    case 'coaches':
+    case 'staffUsers':
+      // Staff and coach data, kept as long as they work here.
+      return true;
+    case 'bookings':
+      // A coach's schedule lives as long as the coach; its entries are pruned a day after
+      // each meeting and freed on erasure.
+      return document.id === 'schedule';
+    case 'whatsappContacts':
+      // The opt-out marker: no number, only when "stop" was sent.
+      return Object.keys(document).every(
+        (field) => field.startsWith('_') || ['id', 'pk', 'optedOutAt'].includes(field),
+      );
+    default:
+      return false;
+  }
+}
+
+/** Documents that should expire by their `ttl` and do not carry one. */
+export async function documentsWithoutTtl(
+  containers: Record<ContainerName, Container>,
+): Promise<{ container: ContainerName; id: string }[]> {
+  const missing: { container: ContainerName; id: string }[] = [];
+  for (const [container, documents] of await everyDocument(containers)) {
+    for (const document of documents) {
+      const ttl = document.ttl;
+      const expires = typeof ttl === 'number' && Number.isInteger(ttl) && ttl > 0;
+      if (!expires && !mayLackTtl(container, document)) {
+        missing.push({ container, id: String(document.id) });
+      }
+    }
+  }
+  return missing;
+}

@@ -158,7 +158,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     });
   }
   whatsApp?.register(server);
-  staff.register(server, () => config.publicBaseUrl ?? baseUrl(server));
+  staff.register(server, () => config.publicBaseUrl ?? baseUrl(server), residentData);
 
   return {
     server,

@@ -17,6 +17,7 @@ import type { Logger } from './log.js';
 import type { Planner } from './planner/planner.js';
 import type { CallbackStore } from './ports/callbacks.js';
 import type { Clock } from './ports/clock.js';
+import type { ResidentDataPort } from './ports/residentData.js';
 import { EntraLogin } from './staff/auth/entraLogin.js';
 import { ConversationRecorder } from './recording/conversationRecorder.js';
 import { recordingCallbacks } from './recording/recordingCallbacks.js';
@@ -72,7 +73,7 @@ export function composeStaff(
     ): TurnHandler {
       return withTurnRecording(handler, source, accessors, recorder, () => clock.now().getTime());
     },
-    register(server: Server, baseUrl: () => string): void {
+    register(server: Server, baseUrl: () => string, residentData?: ResidentDataPort): void {
       registerStaffPages(server, {
         sessionStore: new CosmosStaffSessionStore(containers.staffSessions),
         sessionTtlSeconds: config.staff.sessionHours * 60 * 60,
@@ -98,6 +99,7 @@ export function composeStaff(
         baseUrl,
         clock,
         log,
+        residentData,
       });
     },
   };

@@ -19,6 +19,7 @@ describe('seeing and erasing what is kept, over the local Direct Line', () => {
   let url: string;
   let directLine: DirectLine | undefined;
   const received: Activity[] = [];
+  const logLines: string[] = [];
   const waiters: { match: (a: Activity) => boolean; resolve: (a: Activity) => void }[] = [];
 
   function fromBot(what: string, match: (a: Message) => boolean): Promise<Message> {
@@ -61,9 +62,10 @@ describe('seeing and erasing what is kept, over the local Direct Line', () => {
   before(async () => {
     globals.XMLHttpRequest = createRequire(import.meta.url)('xhr2');
     globals.WebSocket ??= class NoWebSocket {};
-    app = await buildApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), {
+    app = await buildApp(loadConfig({ PORT: '0', LOG_LEVEL: 'trace' }), {
       clock: fixedClock(),
-      log: createLogger('silent'),
+      // Every level, captured: the logs must carry none of what the resident typed.
+      log: createLogger('trace', { write: (line: string) => void logLines.push(line) }),
     });
     url = await app.listen();
   });
@@ -107,7 +109,7 @@ describe('seeing and erasing what is kept, over the local Direct Line', () => {
     // A BSN (passes the elfproef) in the answer: not kept, and the resident is told so.
     const wishes = await say('Werk in de kinderopvang, mijn bsn is 111222333', /\?/);
     expect(wishes).to.include('U hoeft uw BSN niet te geven. We hebben het niet bewaard.');
-    await say('Sla over', /\?/);
+    await say('Mail mij op jan.jansen@example.nl, mijn rekening is NL91 ABNA 0417 1643 00', /\?/);
     await say('Sla over', /\?/);
     await say('Haaren', /\?/);
     await say('Maakt niet uit', /\?|nummer/);
@@ -132,6 +134,7 @@ describe('seeing and erasing what is kept, over the local Direct Line', () => {
     expect(kept).to.include('+31687654321');
     expect(kept).to.include('Werk in de kinderopvang, mijn bsn is [bsn]');
     expect(kept).to.not.include('111222333');
+    expect(kept).to.include('Mail mij op [email], mijn rekening is [iban]');
 
     const before = await tracesOf(app.cosmos.containers, [
       '612345678',
@@ -174,5 +177,22 @@ describe('seeing and erasing what is kept, over the local Direct Line', () => {
     // A new message starts a new conversation: the greeting comes again.
     const fresh = await say('hallo', /computer/i);
     expect(fresh.join('\n')).to.match(/Ik ben een computer/);
+
+    // The logs, at every level, carry no BSN, IBAN, e-mail, phone number or typed words.
+    const logs = logLines.join('\n');
+    expect(logLines.length).to.be.greaterThan(10);
+    for (const secret of [
+      '111222333',
+      'NL91',
+      '0417',
+      'jan.jansen',
+      'example.nl',
+      '612345678',
+      '687654321',
+      'kinderopvang',
+      'dinsdagochtend',
+    ]) {
+      expect(logs, secret).to.not.include(secret);
+    }
   });
 });

@@ -17,12 +17,13 @@ export const ERASE_DATA_DIALOG = 'eraseData';
 const eraseYes: Choice = {
   value: 'erase:yes',
   buttonKey: 'residentData.erase.yes.button',
-  synonymsKey: 'residentData.erase.yes.synonyms',
+  // "ja" works too: the question is only yes or no.
+  synonymsKey: ['residentData.erase.yes.synonyms', 'common.yes.synonyms'],
 };
 const eraseNo: Choice = {
   value: 'erase:no',
   buttonKey: 'residentData.erase.no.button',
-  synonymsKey: 'residentData.erase.no.synonyms',
+  synonymsKey: ['residentData.erase.no.synonyms', 'common.no.synonyms'],
 };
 
 /**

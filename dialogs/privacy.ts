@@ -24,7 +24,7 @@ export async function explainPrivacyFully(deps: DialogDeps, reply: Reply): Promi
  * the turn — after its state is saved and its summary recorded, so nothing of this turn is
  * written back afterwards — and sends `done` (or `failed`) in the resident's language.
  */
-export const eraseAfterTurn = Symbol.for('voordeur.eraseAfterTurn');
+export const eraseAfterTurn = Symbol('erase after turn');
 
 export interface EraseAfterTurn {
   key: string;

@@ -10,5 +10,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 export function internationalPhone(typed: string): string | undefined {
   if (typed.length > 40) return undefined;
   const parsed = parsePhoneNumberFromString(typed, 'NL');
-  return parsed?.isValid() ? parsed.number : undefined;
+  // A whole subscriber number: a short code ("12345") is valid in the plan but names no one.
+  if (!parsed?.isValid() || parsed.nationalNumber.length < 9) return undefined;
+  return parsed.number;
 }

@@ -46,8 +46,10 @@ export function composeStaff(
   const funnel = new CosmosFunnelEventStore(containers.funnelEvents, {
     ttlSeconds: config.staff.funnelRetentionDays * DAY_SECONDS,
   });
+  const meetingSeconds = config.retention.meetingDaysAfter * DAY_SECONDS;
+  const callbackSeconds = config.retention.callbackDays * DAY_SECONDS;
   const notes = new CosmosMeetingNoteStore(containers.meetingNotes, {
-    ttlSeconds: retentionSeconds,
+    ttlSeconds: meetingSeconds,
     clock,
   });
   const recorder = new ConversationRecorder({
@@ -83,13 +85,13 @@ export function composeStaff(
         }),
         coaches: new CosmosCoachDirectory(containers.coaches, { clock }),
         bookings: new CosmosBookingStore(containers.bookings, {
-          ttlSeconds: retentionSeconds,
+          ttlSeconds: meetingSeconds,
           clock,
         }),
         notes,
-        callbacks: new CosmosCallbackStore(containers.callbacks, { ttlSeconds: retentionSeconds }),
+        callbacks: new CosmosCallbackStore(containers.callbacks, { ttlSeconds: callbackSeconds }),
         callbackWork: new CosmosCallbackWorkStore(containers.callbackWork, {
-          ttlSeconds: retentionSeconds,
+          ttlSeconds: callbackSeconds,
         }),
         reviews,
         funnel,

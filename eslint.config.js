@@ -40,6 +40,7 @@ const folderPattern = {
   app: '(^|/)(\\.\\.|src)/(app|index)\\.js$',
   staff: '(^|/)staff/',
   recording: '(^|/)recording/',
+  privacy: '(^|/)privacy/',
   channels: '(^|/)channels/',
   http: '(^|/)http/',
   bot: '(^|/)bot/',
@@ -60,6 +61,7 @@ const everyLayer = [
   'dialogs',
   'planner',
   'recording',
+  'privacy',
   'adapters',
   'config',
 ];
@@ -72,6 +74,10 @@ const layer = (files, message, { sdk = [], folders = [] }) => ({
 });
 const except = (...names) => everyLayer.filter((name) => !names.includes(name));
 const layerRules = [
+  layer(['src/privacy/**/*.ts'], 'The privacy services work on ports and the domain only.', {
+    sdk: sdks.slice(0, 3),
+    folders: except('privacy', 'planner'),
+  }),
   layer(
     ['src/recording/**/*.ts'],
     'Recording decorates ports for the staff pages; it knows no layer above.',

@@ -11,6 +11,7 @@ import {
 } from './languageChoice.js';
 import type { MainOptions } from './mainOptions.js';
 import { explainPrivacyFully } from './privacy.js';
+import { tellWhatIsKept } from './privacyRequest.js';
 import { readInput, recognizeChoice, recognizeCommand, type Command } from './recognize.js';
 import { languageOf, replyFor, setLanguage } from './reply.js';
 import { schedulesASlot } from './scheduleMeeting.dialog.js';
@@ -44,6 +45,7 @@ function pathOf(command: Command): MainOptions | undefined {
     case 'callback':
     case 'move':
     case 'cancel':
+    case 'erase':
       return { command: command.kind };
     default:
       return undefined;
@@ -241,6 +243,12 @@ export class CommandRouter {
       case 'privacy':
         await explainPrivacyFully(deps, await replyFor(deps, dc.context));
         return repeatQuestion(dc, restart);
+      case 'whatKept':
+        await tellWhatIsKept(deps, dc.context);
+        return repeatQuestion(dc, restart);
+      case 'erase':
+        await dc.cancelAllDialogs();
+        return restart(pathOf(command));
       case 'callback':
         await dc.cancelAllDialogs();
         return restart(pathOf(command));

@@ -4,6 +4,7 @@ import type { Translator } from '../src/i18n.js';
 import type { Planner } from '../src/planner/planner.js';
 import type { CallbackStore } from '../src/ports/callbacks.js';
 import type { Clock } from '../src/ports/clock.js';
+import type { ResidentDataPort } from '../src/ports/residentData.js';
 import type { TurnStateAccessors } from './state.js';
 
 /** Everything a dialog may use. Dialogs get this one object; they never build clients. */
@@ -26,4 +27,9 @@ export interface DialogDeps {
   publicBaseUrl?: string | undefined;
   /** The municipality's answers to questions and the facts they use; unset: locale defaults. */
   questions?: QuestionContent | undefined;
+  /**
+   * The resident's rights: see what is kept and erase it. Without it, "wat weten jullie van
+   * mij?" and "verwijder mijn gegevens" get the privacy text and the phone number.
+   */
+  residentData?: ResidentDataPort | undefined;
 }

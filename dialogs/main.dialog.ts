@@ -10,6 +10,7 @@ import { AskQuestionDialog, ASK_QUESTION_DIALOG } from './askQuestion.dialog.js'
 import { CancelMeetingDialog, CANCEL_MEETING_DIALOG } from './cancelMeeting.dialog.js';
 import { askChoice, ChoicePrompt } from './choicePrompt.js';
 import { CommandRouter } from './commandRouter.js';
+import { EraseDataDialog, ERASE_DATA_DIALOG } from './eraseData.dialog.js';
 import type { DialogDeps } from './deps.js';
 import { intentChoices, intentFromValue, menuChoices } from './intents.js';
 import { mainOptionsSchema, type MainOptions } from './mainOptions.js';
@@ -35,6 +36,7 @@ const commandDialogs = {
   move: MOVE_MEETING_DIALOG,
   cancel: CANCEL_MEETING_DIALOG,
   welcomeBack: WELCOME_BACK_DIALOG,
+  erase: ERASE_DATA_DIALOG,
 } as const;
 
 /** One resident, one meeting: planning another while one is open asks to move it instead. */
@@ -69,6 +71,7 @@ export class MainDialog extends ComponentDialog<MainOptions> {
     this.addDialog(new CancelMeetingDialog(deps));
     this.addDialog(new RequestCallbackDialog(deps));
     this.addDialog(new WelcomeBackDialog(deps));
+    this.addDialog(new EraseDataDialog(deps));
     this.initialDialogId = ROUTE;
   }
 

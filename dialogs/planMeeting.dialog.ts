@@ -25,6 +25,7 @@ import {
   type PlanMeetingOptions,
 } from './planMeetingOptions.js';
 import { replyFor } from './reply.js';
+import { redactPersonalData } from '../src/domain/redaction.js';
 import { SCHEDULE_MEETING_DIALOG, ScheduleMeetingDialog } from './scheduleMeeting.dialog.js';
 import {
   scheduleMeetingOptionsSchema,
@@ -118,17 +119,17 @@ export class PlanMeetingDialog extends ComponentDialog<PlanMeetingOptions> {
   }
 
   private async askWhatTheyDo(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    this.rememberAnswer(step, 'wishes');
+    await this.rememberAnswer(step, 'wishes');
     return this.ask(step, { questionKey: 'plan.does.ask', choices: [...doesChoices, skipChoice] });
   }
 
   private async askWhatWouldHelp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    this.rememberAnswer(step, 'doesAlready');
+    await this.rememberAnswer(step, 'doesAlready');
     return this.ask(step, { questionKey: 'plan.help.ask', choices: [...helpChoices, skipChoice] });
   }
 
   private async askWhereTheyLive(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    this.rememberAnswer(step, 'wouldHelp');
+    await this.rememberAnswer(step, 'wouldHelp');
     const profile = (await this.deps.state.profile.get(step.context)) ?? {};
     if (profile.postcode || profile.place) return step.next();
     return this.ask(step, {
@@ -161,8 +162,21 @@ export class PlanMeetingDialog extends ComponentDialog<PlanMeetingOptions> {
     return askOpen(step, prompt);
   }
 
-  /** Keeps the answer to the question just asked, in their words; nothing when skipped. */
-  private rememberAnswer(step: WaterfallStepContext, name: keyof Answers): void {
-    Object.assign(step.values, { [name]: wordsOf(openAnswerSchema.parse(step.result)) });
+  /**
+   * Keeps the answer to the question just asked, in their words but without personal details
+   * (BSN, IBAN, phone numbers, e-mail, dates of birth): it goes into the coach's summary and
+   * calendar entry. Nothing when skipped. A resident who typed a BSN hears it was not kept.
+   */
+  private async rememberAnswer(step: WaterfallStepContext, name: keyof Answers): Promise<void> {
+    const words = wordsOf(openAnswerSchema.parse(step.result));
+    if (words === undefined) {
+      Object.assign(step.values, { [name]: undefined });
+      return;
+    }
+    const { text, found } = redactPersonalData(words, { now: this.deps.clock.now() });
+    Object.assign(step.values, { [name]: text });
+    if (found.includes('bsn')) {
+      await (await replyFor(this.deps, step.context)).send('residentData.bsnNotKept');
+    }
   }
 }

@@ -18,3 +18,17 @@ export async function explainPrivacyFully(deps: DialogDeps, reply: Reply): Promi
   if (privacyUrl) parts.push(reply.text('privacy.link', { privacyUrl }));
   await reply.sendText(parts.join('\n\n'));
 }
+
+/**
+ * Set on a turn in which the resident confirmed the erasure. The composition root erases after
+ * the turn — after its state is saved and its summary recorded, so nothing of this turn is
+ * written back afterwards — and sends `done` (or `failed`) in the resident's language.
+ */
+export const eraseAfterTurn = Symbol('erase after turn');
+
+export interface EraseAfterTurn {
+  key: string;
+  channel: string;
+  done: string;
+  failed: string;
+}

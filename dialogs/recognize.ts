@@ -69,6 +69,9 @@ export type Command =
    */
   | { kind: 'chooseLanguage'; unsupported: boolean }
   | { kind: 'privacy' }
+  /** "Wat weten jullie van mij?" / "Verwijder mijn gegevens": the resident's data rights. */
+  | { kind: 'whatKept' }
+  | { kind: 'erase' }
   /** "Bel mij liever": a call-back request instead of a meeting planned in the chat. */
   | { kind: 'callback' }
   /** "Afspraak verzetten" / "Afspraak afzeggen": about the resident's booked meeting. */
@@ -113,6 +116,10 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
   const said = (lng: Language, buttonKey: string, synonymsKey: string) =>
     phrasesOf({ value: '', buttonKey, synonymsKey }, lng, i18n).includes(words);
   for (const lng of languages) {
+    if (said(lng, 'residentData.ask.button', 'residentData.ask.synonyms'))
+      return { kind: 'whatKept' };
+    if (said(lng, 'residentData.erase.button', 'residentData.erase.synonyms'))
+      return { kind: 'erase' };
     if (said(lng, 'menu.button', 'menu.synonyms')) return { kind: 'menu' };
     if (said(lng, 'privacy.more.button', 'privacy.more.synonyms')) return { kind: 'privacy' };
     if (said(lng, 'callback.button', 'callback.synonyms')) return { kind: 'callback' };

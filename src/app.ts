@@ -35,6 +35,9 @@ import { createLogger, type Logger } from './log.js';
 import type { Clock } from './ports/clock.js';
 import type { WhatsAppInboxItem } from './ports/whatsAppStore.js';
 import { composeStaff } from './staffComposition.js';
+import { composeResidentData } from './privacyComposition.js';
+import { minimisePlanning } from './privacy/minimise.js';
+import { eraseAfterConfirmedTurn } from './bot/eraseAfterTurn.js';
 
 export interface App {
   server: Server;
@@ -65,10 +68,21 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
-  const planning = await createPlanning(config, cosmos, clock, i18n, ttlSeconds);
+  const planning = await createPlanning(config, cosmos, clock, i18n);
   const { questions } = planning;
   const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
-  const { planner, callbacks } = staff.recordPlanning(planning);
+  const { planner, callbacks } = staff.recordPlanning(minimisePlanning(planning, clock));
+  const residentData = composeResidentData(config, cosmos, clock, {
+    bookingStore: planning.bookings,
+    coaches: planning.coaches,
+    conversations: store,
+    // SEAM (outbox): replace by the outbox's cancel of a booking's calendar entry once it lands.
+    cancelMeeting: ({ coachId, bookingId, residentKey }) =>
+      planning.planner.cancel(
+        { key: residentKey, language: 'nl', channel: residentKey.split('/')[0] ?? 'unknown' },
+        { coachId, bookingId },
+      ),
+  });
 
   const dialogs = createDialogs({
     state,
@@ -81,8 +95,9 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     // Unset: photo paths stay relative, which the local web chat page resolves itself.
     publicBaseUrl: config.publicBaseUrl,
     questions,
+    residentData,
   });
-  const bot = new TurnGate({
+  const gate = new TurnGate({
     conversationState,
     state,
     // WhatsApp redelivers: a message's effect on the conversation is recorded with the state.
@@ -93,6 +108,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     ),
     log,
   });
+  const bot = { run: eraseAfterConfirmedTurn(gate.run, residentData, log) };
 
   // Replies go only to this server's Direct Line (local mode) or Bot Service (authenticated).
   let serverUrl = (): string => '';
@@ -151,7 +167,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     });
   }
   whatsApp?.register(server);
-  staff.register(server, () => config.publicBaseUrl ?? baseUrl(server));
+  staff.register(server, () => config.publicBaseUrl ?? baseUrl(server), residentData);
 
   return {
     server,
@@ -186,7 +202,6 @@ async function createPlanning(
   cosmos: CosmosConnection,
   clock: Clock,
   i18n: Translator,
-  ttlSeconds: number,
 ) {
   const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
   const seed = await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile));
@@ -203,13 +218,20 @@ async function createPlanning(
   // A coaches container created again after it went missing starts empty.
   cosmos.recovery.onRecreated(writeSeed);
   const year = clock.now().getFullYear();
+  const bookings = new CosmosBookingStore(cosmos.containers.bookings, {
+    ttlSeconds: config.retention.meetingDaysAfter * DAY_SECONDS,
+    clock,
+  });
   const planner = createPlanner({
     coaches,
-    bookings: new CosmosBookingStore(cosmos.containers.bookings, { ttlSeconds, clock }),
+    bookings,
     // Per coach: Microsoft 365, CalDAV, or (without a setting in the coaches file) our own.
     calendar: await connectCoachCalendars(
       coaches,
-      new CosmosCalendar(cosmos.containers.calendarEvents, { ttlSeconds, clock }),
+      new CosmosCalendar(cosmos.containers.calendarEvents, {
+        ttlSeconds: config.retention.meetingDaysAfter * DAY_SECONDS,
+        clock,
+      }),
       { ...config.calendars, clock },
     ),
     clock,
@@ -225,10 +247,16 @@ async function createPlanning(
   });
   return {
     planner,
-    callbacks: new CosmosCallbackStore(cosmos.containers.callbacks, { ttlSeconds }),
+    bookings,
+    coaches,
+    callbacks: new CosmosCallbackStore(cosmos.containers.callbacks, {
+      ttlSeconds: config.retention.callbackDays * DAY_SECONDS,
+    }),
     questions,
   };
 }
+
+const DAY_SECONDS = 24 * 60 * 60;
 
 /**
  * Starts anyway (the colours are the municipality's to choose), but says in the log when

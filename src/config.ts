@@ -83,6 +83,9 @@ const envSchema = z
       .default('voordeur'),
 
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    // Privacy (AVG art. 5): how long each kind of personal data is kept, in days.
+    RETENTION_MEETING_DAYS_AFTER: z.coerce.number().int().min(1).max(3650).default(30),
+    RETENTION_CALLBACK_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 
     COACHES_FILE: z.string().min(1).default('infra/coaches.example.json'),
     /** The municipality's own answers to residents' questions; unset: the safe defaults. */
@@ -342,7 +345,14 @@ export interface Config {
   cosmos:
     | { kind: 'azure'; endpoint: string; key: string | undefined; database: string }
     | { kind: 'embedded'; database: string };
-  retention: { conversationDays: number };
+  retention: {
+    /** Conversation state, summaries for review and WhatsApp contact: days after the last message. */
+    conversationDays: number;
+    /** Bookings, calendar entries and meeting notes: days after the meeting. */
+    meetingDaysAfter: number;
+    /** Call-back requests (with the phone number) and the team's work on them: days after asking. */
+    callbackDays: number;
+  };
   planning: {
     /** Coach seed file, relative to the project folder or absolute. */
     coachesFile: string;
@@ -453,7 +463,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           database: e.COSMOS_DATABASE,
         }
       : { kind: 'embedded', database: e.COSMOS_DATABASE },
-    retention: { conversationDays: e.RETENTION_DAYS },
+    retention: {
+      conversationDays: e.RETENTION_DAYS,
+      meetingDaysAfter: e.RETENTION_MEETING_DAYS_AFTER,
+      callbackDays: e.RETENTION_CALLBACK_DAYS,
+    },
     planning: {
       coachesFile: e.COACHES_FILE,
       ...(e.ANSWERS_FILE ? { answersFile: e.ANSWERS_FILE } : {}),

@@ -17,6 +17,7 @@ import type { Logger } from './log.js';
 import type { Planner } from './planner/planner.js';
 import type { CallbackStore } from './ports/callbacks.js';
 import type { Clock } from './ports/clock.js';
+import type { ResidentDataPort } from './ports/residentData.js';
 import { EntraLogin } from './staff/auth/entraLogin.js';
 import { ConversationRecorder } from './recording/conversationRecorder.js';
 import { recordingCallbacks } from './recording/recordingCallbacks.js';
@@ -45,8 +46,10 @@ export function composeStaff(
   const funnel = new CosmosFunnelEventStore(containers.funnelEvents, {
     ttlSeconds: config.staff.funnelRetentionDays * DAY_SECONDS,
   });
+  const meetingSeconds = config.retention.meetingDaysAfter * DAY_SECONDS;
+  const callbackSeconds = config.retention.callbackDays * DAY_SECONDS;
   const notes = new CosmosMeetingNoteStore(containers.meetingNotes, {
-    ttlSeconds: retentionSeconds,
+    ttlSeconds: meetingSeconds,
     clock,
   });
   const recorder = new ConversationRecorder({
@@ -72,7 +75,7 @@ export function composeStaff(
     ): TurnHandler {
       return withTurnRecording(handler, source, accessors, recorder, () => clock.now().getTime());
     },
-    register(server: Server, baseUrl: () => string): void {
+    register(server: Server, baseUrl: () => string, residentData?: ResidentDataPort): void {
       registerStaffPages(server, {
         sessionStore: new CosmosStaffSessionStore(containers.staffSessions),
         sessionTtlSeconds: config.staff.sessionHours * 60 * 60,
@@ -82,13 +85,13 @@ export function composeStaff(
         }),
         coaches: new CosmosCoachDirectory(containers.coaches, { clock }),
         bookings: new CosmosBookingStore(containers.bookings, {
-          ttlSeconds: retentionSeconds,
+          ttlSeconds: meetingSeconds,
           clock,
         }),
         notes,
-        callbacks: new CosmosCallbackStore(containers.callbacks, { ttlSeconds: retentionSeconds }),
+        callbacks: new CosmosCallbackStore(containers.callbacks, { ttlSeconds: callbackSeconds }),
         callbackWork: new CosmosCallbackWorkStore(containers.callbackWork, {
-          ttlSeconds: retentionSeconds,
+          ttlSeconds: callbackSeconds,
         }),
         reviews,
         funnel,
@@ -98,6 +101,7 @@ export function composeStaff(
         baseUrl,
         clock,
         log,
+        residentData,
       });
     },
   };

@@ -10,6 +10,8 @@ export const auditActions = [
   'openSummary',
   'export',
   'linkCoach',
+  /** A resident's data was erased (in the chat, or by staff): who asked, never what was erased. */
+  'eraseResident',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

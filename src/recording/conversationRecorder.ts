@@ -41,7 +41,7 @@ export function reviewIdOf(conversationKey: string): string {
 }
 
 /** A funnel event's key: the stage and a pseudonym of what it counts (never the key itself). */
-function funnelKey(stage: 'contact' | 'asked' | 'booked' | 'outcome', of: string): string {
+export function funnelKey(stage: 'contact' | 'asked' | 'booked' | 'outcome', of: string): string {
   return `${stage}-${pseudonym(`funnel|${of}`)}`;
 }
 

@@ -14,9 +14,11 @@ import type { FunnelEventStore } from '../ports/funnelEvents.js';
 import type { MeetingNoteStore } from '../ports/meetingNotes.js';
 import type { StaffDirectory } from '../ports/staffDirectory.js';
 import type { StaffSessionStore } from '../ports/staffSessions.js';
+import type { ResidentDataPort } from '../ports/residentData.js';
 import type { EntraLogin } from './auth/entraLogin.js';
 import type { ConversationRecorder } from '../recording/conversationRecorder.js';
 import { registerCallbackRoutes } from './routes/callbackRoutes.js';
+import { registerEraseRoutes } from './routes/eraseRoutes.js';
 import { registerLoginRoutes } from './routes/loginRoutes.js';
 import { registerMeetingRoutes } from './routes/meetingRoutes.js';
 import { registerReviewRoutes } from './routes/reviewRoutes.js';
@@ -42,6 +44,8 @@ export interface StaffPagesDeps {
   baseUrl: () => string;
   clock: Clock;
   log: Logger;
+  /** Erasing a resident's data on a request by phone or letter; without it, no such page. */
+  residentData?: ResidentDataPort | undefined;
 }
 
 const stylesheet = readFileSync(join(projectRoot, 'src/staff/public/staff.css'));
@@ -96,4 +100,5 @@ export function registerStaffPages(server: Server, deps: StaffPagesDeps): void {
   registerCallbackRoutes(server, { ...guard, callbacks: deps.callbacks, work: deps.callbackWork });
   registerReviewRoutes(server, { ...guard, reviews: deps.reviews, coaches: deps.coaches });
   registerTeamRoutes(server, { ...guard, funnel: deps.funnel, coaches: deps.coaches });
+  if (deps.residentData) registerEraseRoutes(server, { ...guard, residentData: deps.residentData });
 }

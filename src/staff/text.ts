@@ -26,6 +26,7 @@ export const text = {
     funnel: 'Cijfers',
     audit: 'Logboek',
     admin: 'Beheer',
+    erase: 'Gegevens wissen',
   },
   login: {
     title: 'Inloggen',
@@ -189,6 +190,28 @@ export const text = {
     about: 'Waarover',
     none: 'Nog niets in deze maand.',
   },
+  erase: {
+    title: 'Gegevens van een inwoner wissen',
+    intro:
+      'Vraagt een inwoner per telefoon of brief om zijn gegevens te wissen? Vul het telefoonnummer in dat hij aan ons gaf. Dan wissen we alles over die inwoner, net als in de chat:',
+    what: [
+      'de afspraak met de coach: die gaat niet door, de coach krijgt bericht en de tijd komt vrij;',
+      'het verzoek om terug te bellen, en wie het had opgepakt;',
+      'het gesprek in de chat, de samenvatting voor het team en de notities bij de afspraak;',
+      'WhatsApp: het nummer en de berichten (een afmelding met STOP blijft bewaard).',
+    ],
+    phone: 'Telefoonnummer van de inwoner',
+    confirm: 'Ik heb gecontroleerd dat de inwoner dit zelf vraagt.',
+    submit: 'Alles wissen',
+    erased: (count: number) =>
+      count === 1
+        ? 'Gewist: 1 gesprek met alles wat erbij hoort.'
+        : `Gewist: ${count} gesprekken met alles wat erbij hoort.`,
+    notFound: 'Met dit nummer bewaren we niets. Er is niets gewist.',
+    invalid: 'Vul een geldig telefoonnummer in en vink aan dat u het hebt gecontroleerd.',
+    noNumber:
+      'Gaf de inwoner ons geen nummer? Dan bewaren we niets dat naar hem leidt. Het gesprek in de chat wordt vanzelf gewist na de bewaartermijn.',
+  },
   auditActions: {
     login: 'Ingelogd',
     logout: 'Uitgelogd',
@@ -200,6 +223,7 @@ export const text = {
     openSummary: 'Gesprek bekeken',
     export: 'Gesprekken gedownload',
     linkCoach: 'Inlog aan coach gekoppeld',
+    eraseResident: 'Gegevens van een inwoner gewist',
   } satisfies Record<AuditAction, string>,
   admin: {
     title: 'Beheer',

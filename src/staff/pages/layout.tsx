@@ -17,6 +17,7 @@ const navigation: { href: string; label: string; needs: Permission }[] = [
   { href: '/staff/gesprekken', label: text.nav.reviews, needs: 'reviews' },
   { href: '/staff/cijfers', label: text.nav.funnel, needs: 'funnel' },
   { href: '/staff/logboek', label: text.nav.audit, needs: 'teamAudit' },
+  { href: '/staff/wissen', label: text.nav.erase, needs: 'callbacks' },
   { href: '/staff/beheer', label: text.nav.admin, needs: 'admin' },
 ];
 

@@ -1,9 +1,13 @@
 import type { DialogDeps } from './deps.js';
 import type { Reply } from './reply.js';
+import { webChatRememberDays } from '../src/domain/webChatMemory.js';
 
 /** "30 dagen" / "1 dag": the retention period in words, for the privacy texts. */
-function retention(deps: DialogDeps, reply: Reply): { days: string } {
-  return { days: reply.text('common.days', { count: deps.retentionDays }) };
+function retention(deps: DialogDeps, reply: Reply): { days: string; browserDays: string } {
+  return {
+    days: reply.text('common.days', { count: deps.retentionDays }),
+    browserDays: reply.text('common.days', { count: webChatRememberDays }),
+  };
 }
 
 /** Two short sentences: what is kept, for how long, and that no BSN is needed. */

@@ -186,6 +186,11 @@ describe('the staff pages in Chromium, for each role', function () {
   it('a team member claims a call-back a resident asked for in the chat, and marks it done', async () => {
     const chat = await context.newPage();
     await chat.goto(url);
+    // Another resident at the same computer: the page would resume the first one's conversation.
+    await Promise.all([
+      chat.waitForEvent('load'),
+      chat.getByRole('button', { name: 'Nieuw gesprek' }).click(),
+    ]);
     await chat
       .locator('button.webchat__suggested-actions__button')
       .first()

@@ -15,6 +15,7 @@ export const offerSchema = z.object({
 export type Offer = z.infer<typeof offerSchema>;
 
 const relaxedKeys = {
+  startTime: 'timePreference.offer.nearest',
   times: 'plan.offer.relaxed.times',
   days: 'plan.offer.relaxed.days',
   everything: 'plan.offer.relaxed.everything',
@@ -44,7 +45,10 @@ export function offerOf(
         lead: [
           ...before,
           ...(words ? [{ key: 'plan.offer.notPossible', values: { words } }] : []),
-          { key: relaxedKeys[result.relaxed] },
+          // The rule behind it ("Op zaterdag werken de coaches niet."), then the earliest times.
+          ...(result.why
+            ? [{ key: `timePreference.why.${result.why}` }, { key: 'plan.offer.relaxed.everything' }]
+            : [{ key: relaxedKeys[result.relaxed] }]),
         ],
         cards: result.proposals.map((proposal) => cardOf(proposal, whereabouts)),
       };

@@ -61,7 +61,9 @@ import {
   type UnclearReason,
 } from './timePreference/reading.js';
 import { readMeanings } from './timePreference/reader.js';
-import { tokenize } from './timePreference/tokens.js';
+import { tokenize, type Correction } from './timePreference/tokens.js';
+
+export type { Correction } from './timePreference/tokens.js';
 
 export {
   FURTHEST_DATE_AHEAD_DAYS,
@@ -70,10 +72,20 @@ export {
   type UnclearReason,
 } from './timePreference/reading.js';
 
+/**
+ * What was not read as it was typed: words left out (`skipped`: reasons such as "kinderen
+ * halen") and typos read as a known word (`corrected`). Either means the dialog says back what
+ * it understood and asks "Klopt dat?" before offering times.
+ */
+export interface ReadingDoubts {
+  skipped?: string[];
+  corrected?: Correction[];
+}
+
 export type ParsedPreference =
-  | { kind: 'understood'; preference: TimePreference }
+  | ({ kind: 'understood'; preference: TimePreference } & ReadingDoubts)
   /** "maakt niet uit", "doesn't matter", "whenever", "altijd". */
-  | { kind: 'anything' }
+  | ({ kind: 'anything' } & ReadingDoubts)
   | { kind: 'unclear'; reason: UnclearReason };
 
 export interface TimePreferenceContext {
@@ -103,20 +115,26 @@ export function parseTimePreference(
   const nowLocal = DateTime.fromJSDate(context.now, { zone: PLANNING_ZONE });
   if (!nowLocal.isValid) return unclear('notUnderstood');
   const ctx: ReadingContext = {
-    language: context.language === 'en' ? 'en' : 'nl',
+    language: context.language,
     today: nowLocal.startOf('day'),
     nowMinute: nowLocal.hour * 60 + nowLocal.minute,
     issues: new Set(),
+    skipped: [],
   };
   try {
-    const tokens = tokenize(text, ctx.language);
+    const corrections: Correction[] = [];
+    const tokens = tokenize(text, ctx.language, corrections);
     const entries = readMeanings(tokens, ctx);
     for (const reason of ['impossibleDate', 'inThePast', 'tooFarAhead'] as const) {
       if (ctx.issues.has(reason)) return unclear(reason);
     }
     const preference = assemble(entries, ctx);
-    if (preference === 'anything') return { kind: 'anything' };
-    return { kind: 'understood', preference };
+    const doubts = {
+      ...(ctx.skipped.length > 0 ? { skipped: ctx.skipped } : {}),
+      ...(corrections.length > 0 ? { corrected: corrections } : {}),
+    };
+    if (preference === 'anything') return { kind: 'anything', ...doubts };
+    return { kind: 'understood', preference, ...doubts };
   } catch (error) {
     if (error instanceof Unclear) return unclear(error.reason);
     throw error;

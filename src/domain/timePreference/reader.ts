@@ -13,10 +13,13 @@ import {
   fillers,
   inWords,
   negations,
+  obligations,
   phrases,
+  postpositions,
   prepositions,
   relativeDays,
   weekdayOf,
+  weekdays as weekdayNames,
 } from './lexicon.js';
 import {
   dateBound,
@@ -50,6 +53,11 @@ class Reader {
     private readonly tokens: readonly Token[],
     private readonly ctx: ReadingContext,
   ) {}
+
+  /** Whether the last meaning read was "maakt niet uit" / "anytime". */
+  private afterAnything(): boolean {
+    return this.entries[this.entries.length - 1]?.kind === 'anything';
+  }
 
   readAll(): Sem[] {
     let i = 0;
@@ -85,19 +93,63 @@ class Reader {
       this.entries.push(timeWindow(range.start, range.end));
       return range.next;
     }
+    const post = this.readPostpositional(i);
+    if (post !== undefined) return post;
     const time = readTime(this.tokens, i, false);
     if (time) {
       this.entries.push(pointWindow(time.minute));
       return time.next;
     }
     const word = this.word(i);
-    if (word === undefined) fail();
+    if (word === undefined) return this.skip(i);
     const single = this.readWord(word, i);
     if (single) this.entries.push(...single);
     else if (fillers.has(word)) {
       if (inWords.has(word)) this.afterIn = i + 1;
-    } else fail();
+    } else return this.skip(i);
     return i + 1;
+  }
+
+  /**
+   * A word or number we do not know ("kinderen", "halen"): left out and noted, so the dialog
+   * says back what it did understand before offering anything. Never guessed at.
+   */
+  private skip(i: number): number {
+    const token = this.tokens[i];
+    if (token?.kind === 'word') this.ctx.skipped.push(token.text);
+    else if (token?.kind === 'number') this.ctx.skipped.push(token.digits);
+    else fail();
+    return i + 1;
+  }
+
+  /**
+   * A time with the word for "after", "before" or "until" behind it: Turkish "15'ten sonra",
+   * "10'dan önce", "12'ye kadar"; and "10'dan 12'ye kadar", "10 ile 12 arası" as ranges.
+   */
+  private readPostpositional(i: number): number | undefined {
+    const time = readTime(this.tokens, i, true);
+    if (!time) return undefined;
+    const second = readTime(this.tokens, time.next, true);
+    if (second && this.matchPostposition(second.next)?.kind === 'until') {
+      if (time.minute >= second.minute) fail();
+      this.entries.push(timeWindow(time.minute, second.minute));
+      return this.matchPostposition(second.next)?.next;
+    }
+    const post = this.matchPostposition(time.next);
+    if (!post) return undefined;
+    const side = post.kind === 'after' || post.kind === 'from' ? 'after' : 'before';
+    if (side === 'after' && time.minute >= DAY_MINUTES) fail();
+    if (side === 'before' && time.minute <= 0) fail();
+    this.entries.push({ kind: 'bound', side, minute: time.minute });
+    return post.next;
+  }
+
+  private matchPostposition(i: number): { kind: PrepKind; next: number } | undefined {
+    for (const [pattern, kind] of postpositions.at(this.word(i))) {
+      const match = this.matchWords(i, pattern);
+      if (match) return { kind, next: match.next };
+    }
+    return undefined;
   }
 
   /** One word with a meaning of its own: a weekday, "ochtend", "morgen", "december", "of". */
@@ -113,7 +165,9 @@ class Reader {
     const conj = conjunctions[word];
     if (conj !== undefined) return [{ kind: 'conj', or: conj === 'or' }];
     if (negations.has(word)) return [{ kind: 'neg' }];
-    if (clauseWords.has(word)) return [{ kind: 'sep' }];
+    // "anytime but friday", "altijd, maar niet vrijdag": after "any time", "but" excludes.
+    if (clauseWords.has(word)) return [{ kind: this.afterAnything() ? 'neg' : 'sep' }];
+    if (obligations.has(word)) return [{ kind: 'busy' }];
     return undefined;
   }
 
@@ -164,6 +218,9 @@ class Reader {
   }
 
   private matchPreposition(i: number): { kind: PrepKind; next: number } | undefined {
+    // Dutch "do" is Thursday, Polish "do" is "until": a weekday's short form of the
+    // conversation's language wins.
+    if (weekdayOf(this.word(i), this.ctx.language) && !isWeekdayName(this.word(i))) return undefined;
     for (const [pattern, kind] of prepositions.at(this.word(i))) {
       const match = this.matchWords(i, pattern);
       if (match) return { kind, next: match.next };
@@ -249,4 +306,8 @@ class Reader {
     }
     return undefined;
   }
+}
+
+function isWeekdayName(word: string | undefined): boolean {
+  return word !== undefined && weekdayNames[word] !== undefined;
 }

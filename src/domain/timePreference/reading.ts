@@ -26,6 +26,8 @@ export interface ReadingContext {
   nowMinute: number;
   /** Date problems found while reading; reported only if all words were understood. */
   issues: Set<UnclearReason>;
+  /** Words left out because no vocabulary knows them ("kinderen", "halen"). */
+  skipped: string[];
 }
 
 /** The last day a typed date may fall on. */

@@ -40,11 +40,14 @@ export const english: Vocabulary = {
   rangeConnectors: 'to till til until',
   betweenConnectors: 'and',
   conjunctions: { or: 'or', and: 'and' },
-  negations: 'not no never except excluding cant cannot dont doesnt wont isnt bad busy work',
+  negations: `not no never except excluding without cant cannot dont doesnt wont isnt bad busy
+    work besides`,
   clauseWords: 'but rather preferably',
   fillers: `i im ive id am my it its is are be would could can will like prefer free available on
     the a an for fine good great works suits suit please pls thanks thank you maybe perhaps only
-    also just every each any sometime ideally best that then`,
+    also just every each any sometime ideally best that then so because actually
+    meeting appointment`,
+  obligations: 'must',
   prepositions: {
     point: 'at, around, about, approximately',
     after: 'after, later than',
@@ -63,6 +66,11 @@ export const english: Vocabulary = {
     afternoon: 'in the afternoon',
     evening: 'in the evening',
     daytime: 'during the day',
+    lateAfternoon: `late afternoon, late in the afternoon, end of the day, the end of the day,
+      towards the end of the day, at the end of the day, late in the day, later in the day`,
+    earlyMorning: 'early morning, early in the morning, first thing in the morning, first thing',
+    afterNoon: 'after noon, afternoon onwards',
+    today: 'right now, now, immediately, right away, today please',
     lunchtime: 'lunchtime, at lunchtime, around lunchtime, around lunch',
     beforeNoon: 'before lunch',
     afterLunch: 'after lunch',

@@ -45,10 +45,9 @@ export function offerOf(
         lead: [
           ...before,
           ...(words ? [{ key: 'plan.offer.notPossible', values: { words } }] : []),
-          // The rule behind it ("Op zaterdag werken de coaches niet."), then the earliest times.
-          ...(result.why
-            ? [{ key: `timePreference.why.${result.why}` }, { key: 'plan.offer.relaxed.everything' }]
-            : [{ key: relaxedKeys[result.relaxed] }]),
+          // The rule behind it ("Op die dag werken de coaches niet."), then what does work.
+          ...(result.why ? [{ key: `timePreference.why.${result.why}` }] : []),
+          { key: relaxedKeys[result.relaxed] },
         ],
         cards: result.proposals.map((proposal) => cardOf(proposal, whereabouts)),
       };

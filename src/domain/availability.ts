@@ -139,11 +139,11 @@ export function matchesPreference(slot: Interval, preference: TimePreference): b
 }
 
 /** How far from a taken exact time the nearest starts are looked for. */
-const NEAR_MINUTES = 120;
+const NEAR_MINUTES = 180;
 
 /**
  * An exact time that is taken ("woensdag om 10:45"): the starts nearest to it on the first day
- * that has any within two hours, closest first, then by time.
+ * that has any within three hours, the closest ones, shown in order of time.
  */
 function nearestStarts(input: ProposeSlotsInput): Alternatives | undefined {
   const { preference } = input;
@@ -153,9 +153,10 @@ function nearestStarts(input: ProposeSlotsInput): Alternatives | undefined {
   delete near.starts;
   delete near.at;
   if (preference.at) near.dates = [preference.at.date];
+  const longest = Math.max(60, ...input.coaches.map(({ coach }) => coach.meetingMinutes));
   near.times = wanted.map((minute) => ({
     start: Math.max(0, minute - NEAR_MINUTES),
-    end: Math.min(24 * 60, minute + NEAR_MINUTES + 60),
+    end: Math.min(24 * 60, minute + NEAR_MINUTES + longest),
   }));
   const count = input.count ?? defaultProposalCount;
   const found = proposeSlots({ ...input, preference: near, count: 24, spreadDays: false });

@@ -64,6 +64,7 @@ import { readMeanings } from './timePreference/reader.js';
 import { tokenize, type Correction } from './timePreference/tokens.js';
 
 export type { Correction } from './timePreference/tokens.js';
+export { refinePreference } from './timePreference/refine.js';
 
 export {
   FURTHEST_DATE_AHEAD_DAYS,

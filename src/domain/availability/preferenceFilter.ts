@@ -86,7 +86,9 @@ function compileParts(parts: TimeParts, day: LocalDay): TimeFilter {
   const excluded = excludedTimes?.map(toInterval) ?? [];
   let starts: number[] | undefined;
   if (at || parts.starts) {
-    const minutes = at ? (parts.starts ?? [at.minute]).filter((m) => m === at.minute) : parts.starts;
+    const minutes = at
+      ? (parts.starts ?? [at.minute]).filter((m) => m === at.minute)
+      : parts.starts;
     starts = (minutes ?? [])
       .map((minute) => day.at(minute))
       .filter((start): start is number => start !== undefined)

@@ -192,7 +192,9 @@ export const postpositions = new PhraseTable<PrepKind>(
 
 /** Whether the grammar knows this (folded) word in any vocabulary. */
 export function isKnownWord(word: string): boolean {
-  return known.has(word);
+  if (known.has(word)) return true;
+  const stem = /^(.+?)(?:en|s)$/.exec(word)?.[1];
+  return stem !== undefined && weekdays[stem] !== undefined; // "dinsdagen", "mondays"
 }
 
 /** Weekday short forms of every language ("do", "pt"), which are never corrected towards. */
@@ -231,6 +233,8 @@ function correctableByLength(length: number, limit: number): string[] {
     for (const word of correctable) {
       if (word.length < 4) continue;
       const list = byLength.get(word.length) ?? [];
+      // Never towards a word without meaning of its own ("heel", "wel"): that is no reading.
+      if (fillers.has(word) || clauseWords.has(word) || articles.has(word)) continue;
       list.push(word);
       byLength.set(word.length, list);
     }

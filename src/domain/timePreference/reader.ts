@@ -220,7 +220,8 @@ class Reader {
   private matchPreposition(i: number): { kind: PrepKind; next: number } | undefined {
     // Dutch "do" is Thursday, Polish "do" is "until": a weekday's short form of the
     // conversation's language wins.
-    if (weekdayOf(this.word(i), this.ctx.language) && !isWeekdayName(this.word(i))) return undefined;
+    if (weekdayOf(this.word(i), this.ctx.language) && !isWeekdayName(this.word(i)))
+      return undefined;
     for (const [pattern, kind] of prepositions.at(this.word(i))) {
       const match = this.matchWords(i, pattern);
       if (match) return { kind, next: match.next };

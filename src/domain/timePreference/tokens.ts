@@ -57,11 +57,14 @@ export interface Correction {
 const TURKISH_ENDING = /(\d)(['’]?)(dan|den|tan|ten|da|de|ta|te|ya|ye|a|e)(?![\p{L}])/gu;
 
 function splitTurkishEndings(text: string, language: ReadingLanguage): string {
-  return text.replace(TURKISH_ENDING, (whole, digit: string, apostrophe: string, ending: string) => {
-    if (!apostrophe && language !== 'tr') return whole;
-    const marker = ending.endsWith('n') ? 'trabl' : /^[dt]/.test(ending) ? 'trloc' : 'trdat';
-    return `${digit} ${marker} `;
-  });
+  return text.replace(
+    TURKISH_ENDING,
+    (whole, digit: string, apostrophe: string, ending: string) => {
+      if (!apostrophe && language !== 'tr') return whole;
+      const marker = ending.endsWith('n') ? 'trabl' : /^[dt]/.test(ending) ? 'trloc' : 'trdat';
+      return `${digit} ${marker} `;
+    },
+  );
 }
 
 /**

@@ -88,7 +88,8 @@ export const dutch: Vocabulary = {
       ochtends vroeg, morgens vroeg`,
     afterNoon: 'na de middag, na het middaguur, na twaalven, na 12en',
     today: 'nu meteen, meteen, direct, nu, vandaag nog, zo meteen, nu direct',
-    lunchtime: 'tussen de middag, tussen de middag in, rond de middag, rond het middaguur, rond lunchtijd, lunchtijd',
+    lunchtime:
+      'tussen de middag, tussen de middag in, rond de middag, rond het middaguur, rond lunchtijd, lunchtijd',
     beforeNoon: 'voor de middag, voor de lunch',
     afterLunch: 'na de lunch',
     thisWeek: 'deze week',

@@ -9,7 +9,9 @@ export const polish: Vocabulary = {
       poniedziałkami=1 wtorkami=2 środami=3 czwartkami=4 piątkami=5 sobotami=6 niedzielami=7
       niedziele=7`),
   } as Vocabulary['weekdays'],
-  weekdayAbbreviations: numbers('pon=1 wt=2 śr=3 czw=4 pt=5 sob=6 ndz=7') as Vocabulary['weekdayAbbreviations'],
+  weekdayAbbreviations: numbers(
+    'pon=1 wt=2 śr=3 czw=4 pt=5 sob=6 ndz=7',
+  ) as Vocabulary['weekdayAbbreviations'],
   ordinalSuffixes: '',
   abbreviationsWithDot: 'godz pon wt śr czw pt sob ndz',
   dayParts: byMeaning({
@@ -63,7 +65,8 @@ export const polish: Vocabulary = {
     morning: 'z rana',
     afternoon: 'po południu, po południe',
     daytime: 'w ciągu dnia',
-    lateAfternoon: 'późnym popołudniem, pod koniec dnia, na koniec dnia, późne popołudnie, pod wieczór',
+    lateAfternoon:
+      'późnym popołudniem, pod koniec dnia, na koniec dnia, późne popołudnie, pod wieczór',
     earlyMorning: 'wcześnie rano, z samego rana',
     afterLunch: 'po obiedzie, po lunchu',
     beforeNoon: 'przed południem, do południa',

@@ -12,7 +12,9 @@ export const turkish: Vocabulary = {
       cumartesileri=6 pazarları=7 pazartesiye=1 salıya=2 çarşambaya=3 perşembeye=4 cumaya=5
       cumartesiye=6 pazara=7`),
   } as Vocabulary['weekdays'],
-  weekdayAbbreviations: numbers('pzt=1 sal=2 çar=3 per=4 cum=5 cmt=6 paz=7') as Vocabulary['weekdayAbbreviations'],
+  weekdayAbbreviations: numbers(
+    'pzt=1 sal=2 çar=3 per=4 cum=5 cmt=6 paz=7',
+  ) as Vocabulary['weekdayAbbreviations'],
   ordinalSuffixes: '',
   abbreviationsWithDot: '',
   dayParts: byMeaning({

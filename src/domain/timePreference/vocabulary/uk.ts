@@ -9,7 +9,9 @@ export const ukrainian: Vocabulary = {
       пʼятницями=5 суботами=6 неділями=7 понеділках=1 вівторках=2 середах=3 четвергах=4
       пʼятницях=5 суботах=6 неділях=7 понеділку=1 вівторку=2`),
   } as Vocabulary['weekdays'],
-  weekdayAbbreviations: numbers('пн=1 вт=2 ср=3 чт=4 пт=5 сб=6 нд=7') as Vocabulary['weekdayAbbreviations'],
+  weekdayAbbreviations: numbers(
+    'пн=1 вт=2 ср=3 чт=4 пт=5 сб=6 нд=7',
+  ) as Vocabulary['weekdayAbbreviations'],
   ordinalSuffixes: '',
   abbreviationsWithDot: 'год',
   dayParts: byMeaning({
@@ -63,7 +65,8 @@ export const ukrainian: Vocabulary = {
     afternoon: 'після обіду, по обіді, в другій половині дня, у другій половині дня',
     morning: 'в першій половині дня, у першій половині дня',
     daytime: 'вдень, протягом дня',
-    lateAfternoon: 'під кінець дня, наприкінці дня, в кінці дня, у кінці дня, ближче до вечора, надвечір',
+    lateAfternoon:
+      'під кінець дня, наприкінці дня, в кінці дня, у кінці дня, ближче до вечора, надвечір',
     earlyMorning: 'рано вранці, рано зранку, зранку рано',
     beforeNoon: 'до обіду, перед обідом, до полудня',
     lunchtime: 'в обід, у обід, в обідню пору, на обід',

@@ -170,7 +170,6 @@ export const rangeConnectors = wordSet((v) => v.rangeConnectors);
 export const betweenConnectors = wordSet((v) => v.betweenConnectors);
 export const conjunctions: Table<'or' | 'and'> = table((v) => v.conjunctions, false);
 export const negations = wordSet((v) => v.negations);
-export const obligations = wordSet((v) => v.obligations ?? '');
 export const clauseWords = wordSet((v) => v.clauseWords);
 export const fillers = wordSet((v) => v.fillers);
 export const compounds: Table<string[]> = table((v) =>

@@ -112,6 +112,7 @@ export const phraseMeanings: Record<PhraseMeaning, Builder> = {
   afternoon: () => [part('afternoon')],
   evening: () => [part('evening')],
   daytime: () => [timeWindow(dayParts.morning.start, dayParts.afternoon.end)],
+  busy: () => [{ kind: 'busy' }],
   lateAfternoon: () => [timeWindow(15 * 60, dayParts.afternoon.end)],
   earlyMorning: () => [timeWindow(dayParts.morning.start, 10 * 60)],
   afterNoon: () => [{ kind: 'bound', side: 'after', minute: 12 * 60 }],

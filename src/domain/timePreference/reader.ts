@@ -13,7 +13,6 @@ import {
   fillers,
   inWords,
   negations,
-  obligations,
   phrases,
   postpositions,
   prepositions,
@@ -167,7 +166,6 @@ class Reader {
     if (negations.has(word)) return [{ kind: 'neg' }];
     // "anytime but friday", "altijd, maar niet vrijdag": after "any time", "but" excludes.
     if (clauseWords.has(word)) return [{ kind: this.afterAnything() ? 'neg' : 'sep' }];
-    if (obligations.has(word)) return [{ kind: 'busy' }];
     return undefined;
   }
 
@@ -253,7 +251,12 @@ class Reader {
       }
       if (kind === 'between') fail();
     }
-    const time = readTime(this.tokens, j, true) ?? fail();
+    const time = readTime(this.tokens, j, true);
+    if (!time) {
+      // "before that", "na dat": a preposition with nothing we can read after it says nothing.
+      this.ctx.skipped.push(this.word(i - 1) ?? '');
+      return j;
+    }
     if (kind === 'point') this.entries.push(pointWindow(time.minute));
     else if (kind === 'after' || kind === 'from') {
       if (time.minute >= DAY_MINUTES) fail();

@@ -33,6 +33,8 @@ export const PHRASE_MEANINGS = [
   'lateAfternoon',
   /** 08:00–10:00: "vroeg in de ochtend". */
   'earlyMorning',
+  /** A moment in this clause is when the resident is busy: "om 3 uur moet ik …", "I have to". */
+  'busy',
   /** From 12:00: "na de middag", "after noon". */
   'afterNoon',
   /** Today: "nu meteen", "right now". */
@@ -137,11 +139,6 @@ export interface Vocabulary {
   prepositions: Record<PrepKind, string>;
   /** Words after a time, per kind: Turkish "15'ten sonra" (after 15), "10'dan önce". */
   postpositions?: Partial<Record<PrepKind, string>>;
-  /**
-   * Words that make a time in their clause a time the resident is busy: "om 3 uur moet ik de
-   * kinderen halen" means the meeting is over by 3.
-   */
-  obligations?: string;
   phrases: Partial<Record<PhraseMeaning, string>>;
   /** Words that stand for two: "dinsdagochtend" is "dinsdag ochtend". */
   compounds: Record<string, string[]>;

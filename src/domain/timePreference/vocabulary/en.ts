@@ -47,7 +47,6 @@ export const english: Vocabulary = {
     the a an for fine good great works suits suit please pls thanks thank you maybe perhaps only
     also just every each any sometime ideally best that then so because actually
     meeting appointment`,
-  obligations: 'must',
   prepositions: {
     point: 'at, around, about, approximately',
     after: 'after, later than',
@@ -57,6 +56,8 @@ export const english: Vocabulary = {
     between: 'between',
   },
   phrases: {
+    // "om 3 uur moet ik de kinderen halen": the meeting is over by 3.
+    busy: 'must, have to, has to, need to, needs to, got to, have got to',
     anything: `doesnt matter, does not matter, dont mind, do not mind, no preference, whenever,
       anytime, any time, any day, every day, any moment, asap, as soon as possible, whatever,
       flexible`,

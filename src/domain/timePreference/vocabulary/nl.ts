@@ -58,7 +58,6 @@ export const dutch: Vocabulary = {
     alstublieft alsjeblieft aub ajb svp dank bedankt dankjewel dankuwel misschien eventueel
     mogelijk elke iedere ieder elk als s toch dus daarna dan want omdat even pas
     wanneer afspraak`,
-  obligations: 'moet moeten',
   prepositions: {
     point: 'om, rond, rondom, omstreeks, tegen, ongeveer, circa',
     after: 'na, pas na, later dan',
@@ -68,6 +67,8 @@ export const dutch: Vocabulary = {
     between: 'tussen',
   },
   phrases: {
+    // "om 3 uur moet ik de kinderen halen": the meeting is over by 3.
+    busy: 'moet, moeten',
     anything: `maakt niet uit, maakt me niet uit, maakt mij niet uit, maakt niks uit,
       maakt niets uit, maakt me niks uit, maakt mij niks uit, om het even, geen voorkeur,
       wanneer dan ook, wanneer u wilt, wanneer jullie willen, wanneer het uitkomt,

@@ -48,7 +48,6 @@ export const polish: Vocabulary = {
     chętnie tylko też także proszę dziękuję jest będzie byłoby bym by się spotkanie wolę wolałbym
     wolałabym termin czas jestem mam mogłabym mogłbym mógłbym raczej już to ten jakoś więc bo
     potem wtedy pracuję pracuje`,
-  obligations: 'muszę trzeba',
   prepositions: {
     point: 'o, około, koło, o godzinie, około godziny, na godzinę',
     after: 'po, po godzinie, później niż',
@@ -58,6 +57,8 @@ export const polish: Vocabulary = {
     between: 'między, pomiędzy',
   },
   phrases: {
+    // "om 3 uur moet ik de kinderen halen": the meeting is over by 3.
+    busy: 'muszę, trzeba',
     anything: `obojętnie, wszystko jedno, kiedykolwiek, jak najszybciej, jak najwcześniej,
       każdy dzień, zawsze, bez różnicy, nie ma znaczenia, dowolny termin, dowolnie, w każdej chwili`,
     nothing: 'cały dzień, dla mnie',

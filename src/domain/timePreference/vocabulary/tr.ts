@@ -47,7 +47,6 @@ export const turkish: Vocabulary = {
   fillers: `ben bana benim için uygun olur olabilir müsait müsaitim iyi tercihen lütfen evet günü
     günleri gün de da ki bu saatte saatlerinde civarı civarında gibi arası arasında sadece
     yalnızca tercihim isterim istiyorum randevu zaman mi mı mu mü lazım benim biraz daha`,
-  obligations: 'lazım gerek zorundayım',
   prepositions: {
     point: 'saat',
     after: '',
@@ -63,6 +62,8 @@ export const turkish: Vocabulary = {
     from: 'itibaren, itibaren de',
   },
   phrases: {
+    // "om 3 uur moet ik de kinderen halen": the meeting is over by 3.
+    busy: 'lazım, gerek, zorundayım',
     anything: `fark etmez, farketmez, her zaman, herhangi bir zaman, herhangi bir gün, ne zaman olursa,
       en kısa sürede, en kısa zamanda, mümkün olan en kısa sürede, her gün, hepsi olur, farketmiyor`,
     nothing: 'bütün gün, tüm gün, benim için',

@@ -198,7 +198,13 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
     }
     if (answer.kind === 'time') {
       // A time typed at the offer ("liever volgende week") refines what was said before.
-      const { kind: _time, ...pending } = answer;
+      const { text, preference, skipped, corrected } = answer;
+      const pending = {
+        text,
+        preference,
+        ...(skipped ? { skipped } : {}),
+        ...(corrected ? { corrected } : {}),
+      };
       return this.startOver(step, options, { ...this.understoodSoFar(step), pending });
     }
 

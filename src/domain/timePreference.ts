@@ -113,11 +113,16 @@ export function parseTimePreference(
   context: TimePreferenceContext,
 ): ParsedPreference {
   if (text.length > MAX_PREFERENCE_LENGTH) return unclear('notUnderstood');
-  const nowLocal = DateTime.fromJSDate(context.now, { zone: PLANNING_ZONE });
+  const nowLocal = localNow(context.now);
   if (!nowLocal.isValid) return unclear('notUnderstood');
   const ctx: ReadingContext = {
     language: context.language,
-    today: nowLocal.startOf('day'),
+    // Calendar days are counted in UTC, where every day has 24 hours: the same dates and
+    // weekdays as in Amsterdam, without asking Intl for the zone's offset at every step.
+    today: DateTime.fromObject(
+      { year: nowLocal.year, month: nowLocal.month, day: nowLocal.day },
+      { zone: 'utc' },
+    ),
     nowMinute: nowLocal.hour * 60 + nowLocal.minute,
     issues: new Set(),
     skipped: [],
@@ -140,6 +145,18 @@ export function parseTimePreference(
     if (error instanceof Unclear) return unclear(error.reason);
     throw error;
   }
+}
+
+/**
+ * "Now" in the planning zone. The zone's offset comes from Intl, which is slow; the dialogs
+ * read several answers at one "now", so the last one is kept.
+ */
+let lastNow: { ms: number; local: DateTime } | undefined;
+function localNow(now: Date): DateTime {
+  const ms = now.getTime();
+  if (lastNow?.ms !== ms)
+    lastNow = { ms, local: DateTime.fromJSDate(now, { zone: PLANNING_ZONE }) };
+  return lastNow.local;
 }
 
 function unclear(reason: UnclearReason): ParsedPreference {

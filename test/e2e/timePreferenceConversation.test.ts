@@ -105,8 +105,11 @@ describe('time preferences in a conversation over the local Direct Line', functi
       .flatMap((r) => r.attachments ?? [])
       .map(
         (a) =>
-          (a.content as { buttons?: Array<{ value?: { start?: string } }> }).buttons?.[0]?.value
-            ?.start,
+          (
+            (a as { content?: unknown }).content as {
+              buttons?: Array<{ value?: { start?: string } }>;
+            }
+          ).buttons?.[0]?.value?.start,
       )
       .filter((start): start is string => typeof start === 'string')
       .map((start) => {
@@ -127,7 +130,7 @@ describe('time preferences in a conversation over the local Direct Line', functi
   it('reads a later answer together with the first: "dinsdagmiddag voor 3 uur", then "liever volgende week"', async () => {
     const { say } = await resident();
     const first = startsOf(await say('dinsdagmiddag voor 3 uur'));
-    expect(first).to.not.be.empty;
+    expect(first).to.not.have.length(0);
     for (const start of first) {
       expect(start).to.match(/ Tue /);
       expect(minuteOf(start)).to.be.within(12 * 60, 14 * 60);
@@ -137,7 +140,7 @@ describe('time preferences in a conversation over the local Direct Line', functi
       'U zei: dinsdag tussen 12:00 en 15:00, van 30 november tot en met 6 december.',
     );
     const starts = startsOf(second);
-    expect(starts).to.not.be.empty;
+    expect(starts).to.not.have.length(0);
     for (const start of starts) {
       expect(start).to.match(/^2026-12-01 /); // Tuesday of next week, not Monday to Wednesday
       expect(minuteOf(start)).to.be.within(12 * 60, 14 * 60);
@@ -148,7 +151,7 @@ describe('time preferences in a conversation over the local Direct Line', functi
     const { say } = await resident();
     await say('Dinsdag');
     const starts = startsOf(await say('voor 3 uur'));
-    expect(starts).to.not.be.empty;
+    expect(starts).to.not.have.length(0);
     for (const start of starts) {
       expect(start).to.match(/ Tue /);
       expect(minuteOf(start)).to.be.below(14 * 60 + 1);
@@ -160,10 +163,10 @@ describe('time preferences in a conversation over the local Direct Line', functi
     const check = await say('kan alleen dinsdag na de middag, om 3 uur moet ik de kinderen halen');
     expect(textOf(check)).to.include('Ik begrijp: dinsdag tussen 12:00 en 15:00. Klopt dat?');
     expect(buttonsOf(check)).to.include.members(['Ja', 'Nee']);
-    expect(startsOf(check)).to.be.empty;
+    expect(startsOf(check)).to.have.length(0);
     const offer = await say('Ja');
     const starts = startsOf(offer);
-    expect(starts).to.not.be.empty;
+    expect(starts).to.not.have.length(0);
     for (const start of starts) {
       expect(start).to.match(/^2026-1[12]-\d\d Tue /);
       expect(minuteOf(start)).to.be.within(12 * 60, 14 * 60);
@@ -177,13 +180,13 @@ describe('time preferences in a conversation over the local Direct Line', functi
     expect(textOf(check)).to.include('Ik begrijp: dinsdag tussen 12:00 en 17:00. Klopt dat?');
     const again = await say('Nee');
     expect(textOf(again)).to.include('Wat bedoelt u dan?');
-    expect(startsOf(again)).to.be.empty;
+    expect(startsOf(again)).to.have.length(0);
   });
 
   it('offers both halves of "dinsdagochtend of donderdagmiddag", and never a Friday for "anytime but friday"', async () => {
     const { say } = await resident();
     const union = startsOf(await say('dinsdagochtend of donderdagmiddag'));
-    expect(union).to.not.be.empty;
+    expect(union).to.not.have.length(0);
     for (const start of union) {
       const tuesdayMorning = / Tue /.test(start) && minuteOf(start) < 12 * 60;
       const thursdayAfternoon = / Thu /.test(start) && minuteOf(start) >= 12 * 60;
@@ -191,14 +194,14 @@ describe('time preferences in a conversation over the local Direct Line', functi
     }
     const { say: sayToo } = await resident();
     const notFriday = startsOf(await sayToo('anytime but friday'));
-    expect(notFriday).to.not.be.empty;
+    expect(notFriday).to.not.have.length(0);
     for (const start of notFriday) expect(start).to.not.match(/ Fri /);
   });
 
   it('offers a meeting starting at 10:45 for "woensdag om kwart voor 11"', async () => {
     const { say } = await resident();
     const starts = startsOf(await say('woensdag om kwart voor 11'));
-    expect(starts).to.not.be.empty;
+    expect(starts).to.not.have.length(0);
     for (const start of starts) expect(start).to.match(/ Wed 10:45$/);
   });
 
@@ -206,6 +209,17 @@ describe('time preferences in a conversation over the local Direct Line', functi
     const { say } = await resident();
     const offer = await say('zaterdag');
     expect(textOf(offer)).to.include('Op die dag werken de coaches niet.');
-    expect(startsOf(offer)).to.not.be.empty;
+    expect(startsOf(offer)).to.not.have.length(0);
+  });
+
+  it('says why "nu meteen" cannot be (the minimum notice), with the earliest times that can', async () => {
+    const { say } = await resident();
+    const offer = await say('nu meteen');
+    expect(textOf(offer)).to.include(
+      'Zo snel kan het niet. Er moet wat tijd zitten tussen nu en de afspraak.',
+    );
+    const starts = startsOf(offer);
+    expect(starts).to.not.have.length(0);
+    for (const start of starts) expect(start).to.not.match(/^2026-11-23 /);
   });
 });

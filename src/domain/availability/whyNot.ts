@@ -68,8 +68,10 @@ function ruleOut(
     for (const range of coach.workingHours[day.weekday] ?? []) {
       const start = day.boundary(range.start);
       const end = day.boundary(range.end);
-      if (filter.allows(Math.max(start, rules.notBefore), end, meetingMs)) return undefined;
-      if (filter.allows(start, end, meetingMs)) withinHours = true;
+      const fits = (from: number): boolean =>
+        from + meetingMs <= end && filter.allows(from, end, meetingMs);
+      if (fits(Math.max(start, rules.notBefore))) return undefined;
+      if (fits(start)) withinHours = true;
     }
   }
   // Possible but for the notice ("vandaag", "nu meteen"), or outside everyone's hours ("om 22 uur").

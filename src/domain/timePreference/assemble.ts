@@ -38,12 +38,7 @@ export function assemble(entries: Sem[], ctx: ReadingContext): TimePreference | 
   ) {
     const date = preference.dates[0] ?? '';
     if (date === ctx.today.toISODate() && only.point <= ctx.nowMinute) fail('inThePast');
-    const local = DateTime.fromISO(date, { zone: PLANNING_ZONE }).set({
-      hour: Math.floor(only.point / 60),
-      minute: only.point % 60,
-    });
-    // luxon moves a time that does not exist (02:30 when clocks go forward) and calls it valid.
-    if (local.hour * 60 + local.minute !== only.point) fail('impossibleDate');
+    if (!wallTimeExists(date, only.point)) fail('impossibleDate');
     delete preference.dates;
     preference.at = { date, minute: only.point };
   } else {
@@ -64,6 +59,21 @@ export function assemble(entries: Sem[], ctx: ReadingContext): TimePreference | 
   if (Object.keys(preference).length > 0) return preference;
   if (anything) return 'anything';
   return fail();
+}
+
+/**
+ * Whether a wall time exists in the planning zone. Only on the night clocks go forward (the
+ * last Sunday of March in Europe) can it not; only then is the zone asked, which is slow.
+ */
+function wallTimeExists(date: string, minute: number): boolean {
+  const day = DateTime.fromISO(date, { zone: 'utc' });
+  if (!(day.month === 3 && day.weekday === 7 && day.day >= 25)) return true;
+  const local = DateTime.fromISO(date, { zone: PLANNING_ZONE }).set({
+    hour: Math.floor(minute / 60),
+    minute: minute % 60,
+  });
+  // luxon moves a time that does not exist (02:30 when clocks go forward) and calls it valid.
+  return local.hour * 60 + local.minute === minute;
 }
 
 /**

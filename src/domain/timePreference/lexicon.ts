@@ -213,7 +213,7 @@ export function correctWord(word: string): string | undefined {
   let best: string | undefined;
   let bestDistance = limit + 1;
   let tie = false;
-  for (const candidate of correctableByLength(word.length, limit)) {
+  for (const candidate of candidatesNear(word, limit)) {
     // One above the best so far, so an equally near word is seen as a tie.
     const distance = editDistance(word, candidate, Math.min(bestDistance, limit) + 1);
     if (distance < bestDistance) {
@@ -225,21 +225,40 @@ export function correctWord(word: string): string | undefined {
   return best && !tie && bestDistance <= limit ? best : undefined;
 }
 
-let byLength: Map<number, string[]> | undefined;
-function correctableByLength(length: number, limit: number): string[] {
-  if (!byLength) {
-    byLength = new Map();
-    for (const word of correctable) {
-      if (word.length < 4) continue;
-      const list = byLength.get(word.length) ?? [];
+/**
+ * Known words by what is left of them after deleting up to two letters (as in SymSpell): two
+ * words within edit distance d share such a form with at most d deletions each, so a typo is
+ * looked up instead of compared with every word.
+ */
+let nearIndex: Map<string, string[]> | undefined;
+
+function deletions(word: string, depth: number, out: Set<string>): void {
+  out.add(word);
+  if (depth === 0 || word.length <= 2) return;
+  for (let i = 0; i < word.length; i += 1) {
+    deletions(word.slice(0, i) + word.slice(i + 1), depth - 1, out);
+  }
+}
+
+function candidatesNear(word: string, limit: number): Set<string> {
+  if (!nearIndex) {
+    nearIndex = new Map();
+    for (const known of correctable) {
       // Never towards a word without meaning of its own ("heel", "wel"): that is no reading.
-      if (fillers.has(word) || clauseWords.has(word) || articles.has(word)) continue;
-      list.push(word);
-      byLength.set(word.length, list);
+      if (known.length < 4 || fillers.has(known) || clauseWords.has(known)) continue;
+      const forms = new Set<string>();
+      deletions(known, known.length >= 6 ? 2 : 1, forms);
+      for (const form of forms) {
+        const list = nearIndex.get(form);
+        if (list) list.push(known);
+        else nearIndex.set(form, [known]);
+      }
     }
   }
-  const out: string[] = [];
-  for (let n = length - limit; n <= length + limit; n += 1) out.push(...(byLength.get(n) ?? []));
+  const forms = new Set<string>();
+  deletions(word, limit, forms);
+  const out = new Set<string>();
+  for (const form of forms) for (const candidate of nearIndex.get(form) ?? []) out.add(candidate);
   return out;
 }
 

@@ -34,7 +34,9 @@ export function refinePreference(previous: TimePreference, next: TimePreference)
     else delete out.anyOf;
   }
 
-  if (namesDays && !after.anyOf) {
+  // A union refined keeps what the new answer says inside its options.
+  const refinedUnion = before.anyOf !== undefined && out.anyOf !== undefined && !after.anyOf;
+  if (namesDays && !after.anyOf && !refinedUnion) {
     delete out.days;
     delete out.dates;
     if (after.days) out.days = after.days;
@@ -44,7 +46,6 @@ export function refinePreference(previous: TimePreference, next: TimePreference)
       delete out.earliest;
       delete out.latest;
     }
-    if (out.anyOf && !before.anyOf) delete out.anyOf;
   }
   if (namesPeriod) {
     delete out.earliest;
@@ -60,7 +61,7 @@ export function refinePreference(previous: TimePreference, next: TimePreference)
       else delete out.dates;
     }
   }
-  if (namesTimes && !after.anyOf) {
+  if (namesTimes && !after.anyOf && !refinedUnion) {
     delete out.times;
     delete out.starts;
     if (after.times) out.times = after.times;

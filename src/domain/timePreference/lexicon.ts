@@ -91,15 +91,32 @@ function phraseList(list: string | undefined): string[][] {
  * Phrases of every language, longest first; on equal length in the order of `kinds`. Matching
  * tries only the phrases that can start with the word at hand (see {@link PhraseTable.at}).
  */
+/** A phrase: its words, what it means, and the one language it is read in (if only one). */
+type PhraseEntry<K> = readonly [string[], K, ReadingLanguage | undefined];
+
+/**
+ * Short phrases of the languages beyond Dutch and English ("do", "po", "o" in Polish) are read
+ * only in a conversation in that language: "I can't do mondays" has no Polish "until" in it.
+ */
+function onlyIn(language: ReadingLanguage, words: readonly string[]): ReadingLanguage | undefined {
+  if (language === 'nl' || language === 'en') return undefined;
+  return words.every((word) => word.length <= 2) ? language : undefined;
+}
+
 export class PhraseTable<K> {
-  private readonly byFirstWord = new Map<string, ReadonlyArray<[string[], K]>>();
-  private readonly placeholderFirst: ReadonlyArray<[string[], K]>;
+  private readonly byFirstWord = new Map<string, ReadonlyArray<PhraseEntry<K>>>();
+  private readonly placeholderFirst: ReadonlyArray<PhraseEntry<K>>;
 
   constructor(kinds: readonly K[], lists: (vocabulary: Vocabulary, kind: K) => string | undefined) {
     const sorted = kinds
       .flatMap((kind) =>
-        all.flatMap((vocabulary) =>
-          phraseList(lists(vocabulary, kind)).map((words): [string[], K] => [words, kind]),
+        (Object.entries(vocabularies) as Array<[ReadingLanguage, Vocabulary]>).flatMap(
+          ([language, vocabulary]) =>
+            phraseList(lists(vocabulary, kind)).map((words): PhraseEntry<K> => [
+              words,
+              kind,
+              onlyIn(language, words),
+            ]),
         ),
       )
       .sort((a, b) => b[0].length - a[0].length);
@@ -115,9 +132,15 @@ export class PhraseTable<K> {
     }
   }
 
-  /** The phrases, in matching order, that may start with this word (or with any token). */
-  at(first: string | undefined): ReadonlyArray<[string[], K]> {
-    return (first !== undefined && this.byFirstWord.get(first)) || this.placeholderFirst;
+  /**
+   * The phrases, in matching order, that may start with this word (or with any token) and are
+   * read in a conversation in this language.
+   */
+  at(first: string | undefined, language: ReadingLanguage): ReadonlyArray<PhraseEntry<K>> {
+    const entries = (first !== undefined && this.byFirstWord.get(first)) || this.placeholderFirst;
+    return entries.some((entry) => entry[2] !== undefined && entry[2] !== language)
+      ? entries.filter((entry) => entry[2] === undefined || entry[2] === language)
+      : entries;
   }
 }
 

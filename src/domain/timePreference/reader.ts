@@ -144,7 +144,7 @@ class Reader {
   }
 
   private matchPostposition(i: number): { kind: PrepKind; next: number } | undefined {
-    for (const [pattern, kind] of postpositions.at(this.word(i))) {
+    for (const [pattern, kind] of postpositions.at(this.word(i), this.ctx.language)) {
       const match = this.matchWords(i, pattern);
       if (match) return { kind, next: match.next };
     }
@@ -202,7 +202,7 @@ class Reader {
   }
 
   private matchPhrase(i: number): { sems: Sem[]; next: number } | undefined {
-    for (const [pattern, meaning] of phrases.at(this.word(i))) {
+    for (const [pattern, meaning] of phrases.at(this.word(i), this.ctx.language)) {
       const match = this.matchWords(i, pattern);
       if (match) {
         if (match.n > 60) {
@@ -220,7 +220,7 @@ class Reader {
     // conversation's language wins.
     if (weekdayOf(this.word(i), this.ctx.language) && !isWeekdayName(this.word(i)))
       return undefined;
-    for (const [pattern, kind] of prepositions.at(this.word(i))) {
+    for (const [pattern, kind] of prepositions.at(this.word(i), this.ctx.language)) {
       const match = this.matchWords(i, pattern);
       if (match) return { kind, next: match.next };
     }

@@ -41,12 +41,12 @@ export const english: Vocabulary = {
   betweenConnectors: 'and',
   conjunctions: { or: 'or', and: 'and' },
   negations: `not no never except excluding without cant cannot dont doesnt wont isnt bad busy
-    work besides`,
+    work besides out`,
   clauseWords: 'but rather preferably',
   fillers: `i im ive id am my it its is are be would could can will like prefer free available on
     the a an for fine good great works suits suit please pls thanks thank you maybe perhaps only
     also just every each any sometime ideally best that then so because actually
-    meeting appointment`,
+    `,
   prepositions: {
     point: 'at, around, about, approximately',
     after: 'after, later than',
@@ -60,7 +60,7 @@ export const english: Vocabulary = {
     busy: 'must, have to, has to, need to, needs to, got to, have got to',
     anything: `doesnt matter, does not matter, dont mind, do not mind, no preference, whenever,
       anytime, any time, any day, every day, any moment, asap, as soon as possible, whatever,
-      flexible`,
+      flexible, anything, all week, all days, any day of the week`,
     nothing: 'all day, the whole day, whole day, for me',
     negation: 'rather not, preferably not, other than, apart from',
     morning: 'in the morning',

@@ -57,7 +57,7 @@ export const dutch: Vocabulary = {
     schikt gaat lukt werkt heb hebt heeft hebben dat dit ja oke ok okay okee hoor hallo hoi
     alstublieft alsjeblieft aub ajb svp dank bedankt dankjewel dankuwel misschien eventueel
     mogelijk elke iedere ieder elk als s toch dus daarna dan want omdat even pas
-    wanneer afspraak`,
+    wanneer`,
   prepositions: {
     point: 'om, rond, rondom, omstreeks, tegen, ongeveer, circa',
     after: 'na, pas na, later dan',

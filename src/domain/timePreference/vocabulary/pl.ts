@@ -42,7 +42,7 @@ export const polish: Vocabulary = {
   rangeConnectors: 'do',
   betweenConnectors: 'a i',
   conjunctions: { lub: 'or', albo: 'or', czy: 'or', oraz: 'and' },
-  negations: 'nie oprócz poza bez nigdy',
+  negations: 'nie oprócz poza bez nigdy odpada',
   clauseWords: 'ale lecz jednak',
   fillers: `mi mnie ja mogę może pasuje pasowałby pasowałoby odpowiada dobrze najlepiej w we dla
     chętnie tylko też także proszę dziękuję jest będzie byłoby bym by się spotkanie wolę wolałbym

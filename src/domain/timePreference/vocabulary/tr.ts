@@ -42,11 +42,11 @@ export const turkish: Vocabulary = {
   rangeConnectors: 'ile',
   betweenConnectors: '',
   conjunctions: { veya: 'or', yahut: 'or', ya: 'or', ve: 'and' },
-  negations: 'değil olmaz olmasın olamaz hariç dışında yok gelemem',
+  negations: 'değil değilim olmaz olmasın olamaz hariç dışında yok gelemem uymaz uymuyor',
   clauseWords: 'ama fakat ancak',
   fillers: `ben bana benim için uygun olur olabilir müsait müsaitim iyi tercihen lütfen evet günü
     günleri gün de da ki bu saatte saatlerinde civarı civarında gibi arası arasında sadece
-    yalnızca tercihim isterim istiyorum randevu zaman mi mı mu mü lazım benim biraz daha`,
+    yalnızca tercihim isterim istiyorum zaman mi mı mu mü lazım benim biraz daha`,
   prepositions: {
     point: 'saat',
     after: '',

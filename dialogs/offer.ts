@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { NotPossibleReason } from '../src/domain/availability.js';
 import { PLANNING_ZONE, type TimePreference } from '../src/domain/calendarTime.js';
 import type { ProposalResult, ResidentContext } from '../src/planner/planner.js';
 import type { DialogDeps } from './deps.js';
@@ -20,6 +21,15 @@ const relaxedKeys = {
   days: 'plan.offer.relaxed.days',
   everything: 'plan.offer.relaxed.everything',
 } as const;
+
+/** The rule behind "lukt niet", when there is one. */
+const whyKeys: Record<NotPossibleReason, string> = {
+  notice: 'timePreference.why.notice',
+  noWork: 'timePreference.why.noWork',
+  closed: 'timePreference.why.closed',
+  horizon: 'timePreference.why.horizon',
+  outsideHours: 'timePreference.why.outsideHours',
+};
 
 /**
  * What to show for the planner's answer. Alternatives say plainly what did not work, in the
@@ -46,7 +56,7 @@ export function offerOf(
           ...before,
           ...(words ? [{ key: 'plan.offer.notPossible', values: { words } }] : []),
           // The rule behind it ("Op die dag werken de coaches niet."), then what does work.
-          ...(result.why ? [{ key: `timePreference.why.${result.why}` }] : []),
+          ...(result.why ? [{ key: whyKeys[result.why] }] : []),
           { key: relaxedKeys[result.relaxed] },
         ],
         cards: result.proposals.map((proposal) => cardOf(proposal, whereabouts)),

@@ -56,6 +56,11 @@ export function markNegation(entries: Sem[]): Item[] {
       return;
     }
     if (entry.kind === 'anything') {
+      // "pazartesi hariç her gün": a trailing "hariç" says no to the Monday before it.
+      if (pendingNegation !== undefined && clause.some((item) => !item.negated)) {
+        closeClause();
+        return;
+      }
       if (current !== undefined) fail(); // "niet altijd"
       return;
     }

@@ -257,15 +257,18 @@ class Reader {
       this.ctx.skipped.push(this.word(i - 1) ?? '');
       return j;
     }
-    if (kind === 'point') this.entries.push(pointWindow(time.minute));
-    else if (kind === 'after' || kind === 'from') {
+    // "saat 3'ten sonra": the word after the time says what it is, not "saat" before it.
+    const post = kind === 'point' ? this.matchPostposition(time.next) : undefined;
+    const said = post?.kind ?? kind;
+    if (said === 'point') this.entries.push(pointWindow(time.minute));
+    else if (said === 'after' || said === 'from') {
       if (time.minute >= DAY_MINUTES) fail();
       this.entries.push({ kind: 'bound', side: 'after', minute: time.minute });
     } else {
       if (time.minute <= 0) fail();
       this.entries.push({ kind: 'bound', side: 'before', minute: time.minute });
     }
-    return time.next;
+    return post?.next ?? time.next;
   }
 
   /** A day after a preposition: a date, "morgen", "volgende week", "woensdag", "december". */

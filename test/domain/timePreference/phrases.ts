@@ -175,6 +175,8 @@ const turkish: Phrase[] = [
   { said: 'salı veya perşembe', want: { days: [2, 4] } },
   { said: 'cuma saat 10', want: { days: [5], starts: ['10:00'] } },
   { said: 'carsamba ogleden sonra', want: { days: [3], ...afternoon } },
+  { said: "saat 3'ten sonra", want: { from: '15:00' } },
+  { said: 'pazartesi hariç her gün', want: { notDays: [1] } },
 ];
 
 const polish: Phrase[] = [

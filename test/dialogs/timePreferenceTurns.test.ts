@@ -83,3 +83,30 @@ describe('planning: answers about when, read together over several turns', () =>
     for (const card of cards) expect(amsterdam(slotValueOf(card).start)).to.match(/^Tue 1[01]:/);
   });
 });
+
+describe('planning: typed times in Turkish, Polish, Ukrainian and Arabic', () => {
+  const cases = [
+    { lng: 'lang:tr', said: 'salı sabah', weekday: 'Tue', morning: true },
+    { lng: 'lang:pl', said: 'we wtorek rano', weekday: 'Tue', morning: true },
+    { lng: 'lang:uk', said: 'у вівторок вранці', weekday: 'Tue', morning: true },
+    { lng: 'lang:ar', said: 'الخميس بعد الساعة ٢', weekday: 'Thu', morning: false },
+  ];
+  for (const { lng, said, weekday, morning } of cases) {
+    it(`offers only what "${said}" allows, in a ${lng.slice(5)} conversation`, async () => {
+      const conversation = await startConversation();
+      await conversation.join();
+      await conversation.say(lng);
+      await conversation.say('intent:work');
+      for (let question = 0; question < 4; question += 1) await conversation.say('skip');
+      const cards = slotCards(await conversation.say(said));
+      expect(cards.length).to.be.greaterThan(0);
+      for (const card of cards) {
+        const when = amsterdam(slotValueOf(card).start);
+        expect(when.startsWith(weekday), when).to.equal(true);
+        const hour = Number(when.slice(4, 6));
+        if (morning) expect(hour, when).to.be.below(12);
+        else expect(hour, when).to.be.at.least(14);
+      }
+    });
+  }
+});

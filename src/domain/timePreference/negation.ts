@@ -37,7 +37,9 @@ export function markNegation(entries: Sem[]): Item[] {
     busy = false;
     if (pendingNegation !== undefined) {
       const uncovered = clause.filter((item) => !item.negated);
-      if (uncovered.length === 0) fail(); // "niet" with nothing to say no to
+      // "nee, liever dinsdag": a no before anything was said answers the question, not a time.
+      const answersTheQuestion = items.length === 0;
+      if (uncovered.length === 0 && !answersTheQuestion) fail(); // "niet" with nothing to say no to
       for (const item of uncovered) {
         item.negated = true;
         item.group = pendingNegation;

@@ -104,6 +104,8 @@ const dutch: Phrase[] = [
   { said: 'volgende week woensdag na 1 uur', want: { week: 1, days: [3], from: '13:00' } },
   { said: 'behalve maandag en dinsdag', want: { notDays: [1, 2] } },
   { said: 'dinsdag tussen 9 en 11 uur', want: { days: [2], from: '09:00', to: '11:00' } },
+  { said: 'vrijdag nee', want: { notDays: [5] } },
+  { said: 'nee, liever dinsdag', want: { days: [2] } },
 ];
 
 const english: Phrase[] = [

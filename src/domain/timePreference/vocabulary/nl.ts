@@ -49,9 +49,9 @@ export const dutch: Vocabulary = {
   rangeConnectors: 'tot',
   betweenConnectors: 'en',
   conjunctions: { of: 'or', en: 'and' },
-  negations: `niet geen nooit behalve uitgezonderd zonder lastig moeilijk slecht bezet druk werk werken
+  negations: `nee niet geen nooit behalve uitgezonderd zonder lastig moeilijk slecht bezet druk werk werken
     uitgezonderd`,
-  clauseWords: 'maar wel liever liefst nee',
+  clauseWords: 'maar wel liever liefst',
   fillers: `ik je jij u we wij mij me mijn het de een is zijn ben bent kan kun kunt kunnen zou zouden
     wil wilt willen graag heel erg op in ook alleen goed prima fijn handig uit komt past passen
     schikt gaat lukt werkt heb hebt heeft hebben dat dit ja oke ok okay okee hoor hallo hoi

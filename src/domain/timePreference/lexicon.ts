@@ -178,10 +178,22 @@ export const countWords: Table<number> = table(
 );
 export const minuteWords: Table<number> = table((v) => v.minuteWords, false);
 export const minuteRelations: Table<MinuteRelation> = table((v) => v.minuteRelations, false);
-/** Longest first, so "half past" is tried before "half". */
-export const halfHours: ReadonlyArray<{ words: string[]; offset: number }> = all
+/**
+ * Longest first, so "half past" is tried before "half". An hour written as a word must be a
+ * number word of the same language: Dutch "half tien" is 09:30, British "half ten" 10:30, so
+ * "half ten" is not read at all.
+ */
+export const halfHours: ReadonlyArray<{
+  words: string[];
+  offset: number;
+  hourWords: ReadonlySet<string>;
+}> = all
   .flatMap((v) =>
-    v.halfHours.map(({ words, offset }) => ({ words: fold(words).split(' '), offset })),
+    v.halfHours.map(({ words, offset }) => ({
+      words: fold(words).split(' '),
+      offset,
+      hourWords: new Set(Object.keys(v.numberWords).map(fold)),
+    })),
   )
   .sort((a, b) => b.words.length - a.words.length);
 export const noonWords = wordSet((v) => v.noonWords, true);

@@ -41,7 +41,7 @@ export const english: Vocabulary = {
   betweenConnectors: 'and',
   conjunctions: { or: 'or', and: 'and' },
   negations: `not no never except excluding without cant cannot dont doesnt wont isnt bad busy
-    work besides out`,
+    work besides out away unavailable`,
   clauseWords: 'but rather preferably',
   fillers: `i im ive id am my it its is are be would could can will like prefer free available on
     the a an for fine good great works suits suit please pls thanks thank you maybe perhaps only

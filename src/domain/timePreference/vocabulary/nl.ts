@@ -49,7 +49,7 @@ export const dutch: Vocabulary = {
   rangeConnectors: 'tot',
   betweenConnectors: 'en',
   conjunctions: { of: 'or', en: 'and' },
-  negations: `nee niet geen nooit behalve uitgezonderd zonder lastig moeilijk slecht bezet druk werk werken
+  negations: `nee niet geen nooit weg afwezig behalve uitgezonderd zonder lastig moeilijk slecht bezet druk werk werken
     uitgezonderd`,
   clauseWords: 'maar wel liever liefst',
   fillers: `ik je jij u we wij mij me mijn het de een is zijn ben bent kan kun kunt kunnen zou zouden

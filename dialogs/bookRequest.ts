@@ -18,6 +18,8 @@ export function bookRequestOf(meeting: {
   form: MeetingForm;
   resident: ResidentContext;
   language: Language;
+  /** The combined preference in Dutch, for the coach ("dinsdag tussen 12:00 en 15:00"). */
+  preferenceUnderstood?: string;
 }): BookRequest {
   const { options, values, card, form, resident } = meeting;
   const { moving } = options;
@@ -32,6 +34,7 @@ export function bookRequestOf(meeting: {
     intent: options.intent,
     ...options.answers,
     ...(values.words ? { preferredTimes: values.words } : {}),
+    ...(meeting.preferenceUnderstood ? { preferenceUnderstood: meeting.preferenceUnderstood } : {}),
     ...(phone ? { phone } : {}),
     form,
     language: meeting.language,

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { NotPossibleReason } from '../src/domain/availability.js';
 import { PLANNING_ZONE, type TimePreference } from '../src/domain/calendarTime.js';
 import type { ProposalResult, ResidentContext } from '../src/planner/planner.js';
 import type { DialogDeps } from './deps.js';
@@ -15,10 +16,20 @@ export const offerSchema = z.object({
 export type Offer = z.infer<typeof offerSchema>;
 
 const relaxedKeys = {
+  startTime: 'timePreference.offer.nearest',
   times: 'plan.offer.relaxed.times',
   days: 'plan.offer.relaxed.days',
   everything: 'plan.offer.relaxed.everything',
 } as const;
+
+/** The rule behind "lukt niet", when there is one. */
+const whyKeys: Record<NotPossibleReason, string> = {
+  notice: 'timePreference.why.notice',
+  noWork: 'timePreference.why.noWork',
+  closed: 'timePreference.why.closed',
+  horizon: 'timePreference.why.horizon',
+  outsideHours: 'timePreference.why.outsideHours',
+};
 
 /**
  * What to show for the planner's answer. Alternatives say plainly what did not work, in the
@@ -44,6 +55,8 @@ export function offerOf(
         lead: [
           ...before,
           ...(words ? [{ key: 'plan.offer.notPossible', values: { words } }] : []),
+          // The rule behind it ("Op die dag werken de coaches niet."), then what does work.
+          ...(result.why ? [{ key: whyKeys[result.why] }] : []),
           { key: relaxedKeys[result.relaxed] },
         ],
         cards: result.proposals.map((proposal) => cardOf(proposal, whereabouts)),

@@ -14,7 +14,7 @@ import { parsePhoneNumber } from './phoneNumber.js';
 import { attachmentReplyKey, readInput, recognizeExactChoice } from './recognize.js';
 import type { Reply } from './reply.js';
 import { parseResidence, residenceSchema } from './residence.js';
-import { timePreferenceSchema } from './timePreferenceSchema.js';
+import { readingDoubtsSchema, timePreferenceSchema } from './timePreferenceSchema.js';
 import { preferenceOfWords, unclearTime } from './whenQuestion.js';
 
 export const OPEN_PROMPT = 'openPrompt';
@@ -46,7 +46,9 @@ type Options = z.infer<typeof openPromptOptionsSchema>;
 export const openAnswerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('choice'), value: z.string(), label: z.string() }),
   z.object({ kind: z.literal('text'), text: z.string() }),
-  z.object({ kind: z.literal('time'), text: z.string(), preference: timePreferenceSchema }),
+  z
+    .object({ kind: z.literal('time'), text: z.string(), preference: timePreferenceSchema })
+    .extend(readingDoubtsSchema.shape),
   z.object({ kind: z.literal('place'), residence: residenceSchema }),
   z.object({ kind: z.literal('phone'), phone: z.string() }),
 ]);

@@ -4,7 +4,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { TimePreference } from '../src/domain/calendarTime.js';
+import { refinePreference } from '../src/domain/timePreference.js';
 import type { ResidentContext } from '../src/planner/planner.js';
 import { announceBooking, rememberBooking } from './bookedMeeting.js';
 import { bookRequestOf } from './bookRequest.js';
@@ -32,6 +32,7 @@ import {
 } from './scheduleMeetingOptions.js';
 import { readBack, type SlotCard } from './slotCard.js';
 import { SLOT_PROMPT, slotAnswerSchema } from './slotPrompt.js';
+import { describeCorrections, describePreference } from './preferenceWords.js';
 import { preferenceOfChoice, whenChoices } from './whenQuestion.js';
 
 /** Kept as it was when this waterfall lived inside the plan meeting dialog: stored stacks name it. */
@@ -58,6 +59,7 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
   constructor(private readonly deps: DialogDeps) {
     super(SCHEDULE_MEETING_DIALOG);
     this.addStep(this.askWhenItSuits.bind(this));
+    this.addStep(this.checkUnderstanding.bind(this));
     this.addStep(this.offerSlots.bind(this));
     this.addStep(this.askHowToMeet.bind(this));
     this.addStep(this.askToKeepTheirNumber.bind(this));
@@ -69,53 +71,141 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
 
   private async askWhenItSuits(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = scheduleMeetingOptionsSchema.parse(step.options);
-    if (options.chosen || options.offer || options.preference) return step.next();
+    if (options.chosen || options.offer || options.preference || options.pending) {
+      return step.next();
+    }
     return askOpen(step, {
-      questionKey: options.moving ? 'plan.when.askMove' : 'plan.when.ask',
+      questionKey: options.askAgain
+        ? 'timePreference.check.again'
+        : options.moving
+          ? 'plan.when.askMove'
+          : 'plan.when.ask',
       retryKey: 'plan.when.retry',
       choices: whenChoices(this.deps.clock.now()),
       expect: 'time',
     });
   }
 
+  /**
+   * Reads the answer together with the earlier ones ("dinsdagmiddag", then "liever volgende
+   * week"), and when words were left out or typos read as other words, says back what was
+   * understood and asks "Klopt dat?" before offering anything.
+   */
+  private async checkUnderstanding(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = scheduleMeetingOptionsSchema.parse(step.options);
+    if (options.chosen || options.offer) return step.next();
+    if (options.preference) {
+      this.remember(step, {
+        preference: options.preference,
+        ...(options.words ? { words: options.words, said: [options.words] } : {}),
+      });
+      return step.next();
+    }
+    const answer = options.pending ?? this.answerOf(step.result);
+    if (!answer) return this.startOver(step, options, this.earlier(options));
+    // "Maakt niet uit" starts afresh; anything else refines what was said before.
+    const anything = Object.keys(answer.preference).length === 0;
+    const preference =
+      options.base && !anything
+        ? refinePreference(options.base, answer.preference)
+        : answer.preference;
+    const said = [...(anything ? [] : (options.baseWords ?? [])), answer.text];
+    this.remember(step, { preference, words: said.join(' · '), said });
+
+    const doubtful = (answer.skipped?.length ?? 0) > 0 || (answer.corrected?.length ?? 0) > 0;
+    if (!doubtful) return step.next();
+    const reply = await replyFor(this.deps, step.context);
+    if (answer.corrected?.length) {
+      await reply.sendText(describeCorrections(answer.corrected, (k, v) => reply.text(k, v)));
+    }
+    return askChoice(step, {
+      questionKey: 'timePreference.check.ask',
+      values: { understood: describePreference(preference, (k, v) => reply.text(k, v), reply.lng) },
+      retryKey: 'timePreference.check.retry',
+      choices: [yesChoice, noChoice],
+    });
+  }
+
   private async offerSlots(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = scheduleMeetingOptionsSchema.parse(step.options);
     if (options.chosen) return step.next({ kind: 'slot', ...options.chosen });
-
-    let preference: TimePreference | undefined = options.preference;
-    let words = options.words;
-    if (!options.offer && !preference) {
-      // The prompt read typed words as a preference already; a button stands for one.
-      const answer = openAnswerSchema.parse(step.result);
-      if (answer.kind === 'choice') {
-        preference = preferenceOfChoice(answer.value);
-        words = answer.label;
-      } else if (answer.kind === 'time') {
-        preference = answer.preference;
-        words = answer.text;
-      }
-      if (!preference) return this.startOver(step, options);
+    if (step.result === noChoice.value) {
+      // "Nee" to what was understood: that reading is dropped, the earlier ones stay.
+      return this.startOver(step, options, { ...this.earlier(options), askAgain: true });
     }
-    this.remember(step, { preference, words });
-
+    const { preference = {}, said = [] } = this.values(step);
+    const reply = await replyFor(this.deps, step.context);
+    const understood = describePreference(preference, (k, v) => reply.text(k, v), reply.lng);
+    // After more than one answer, say what they add up to, and use that for "lukt niet".
+    const combined = said.length > 1;
     const offer =
       options.offer ??
       (await proposeOffer(
         this.deps,
         await residentOf(this.deps, step.context),
-        preference ?? {},
-        words,
+        preference,
+        combined ? understood : said[0],
+        combined ? [{ key: 'timePreference.offer.looking', values: { understood } }] : [],
       ));
     return step.beginDialog(SLOT_PROMPT, offer);
+  }
+
+  /** The preference a button or typed words stand for, with what was not read as typed. */
+  private answerOf(result: unknown): ScheduleMeetingOptions['pending'] {
+    const answer = openAnswerSchema.parse(result);
+    if (answer.kind === 'choice') {
+      const preference = preferenceOfChoice(answer.value);
+      return preference ? { text: answer.label, preference } : undefined;
+    }
+    if (answer.kind === 'time') {
+      const { text, preference, skipped, corrected } = answer;
+      return {
+        text,
+        preference,
+        ...(skipped ? { skipped } : {}),
+        ...(corrected ? { corrected } : {}),
+      };
+    }
+    return undefined;
+  }
+
+  /** What the earlier answers were understood as, for the next answer to refine. */
+  private earlier(
+    options: ScheduleMeetingOptions,
+  ): Pick<ScheduleMeetingOptions, 'base' | 'baseWords'> {
+    return {
+      ...(options.base ? { base: options.base } : {}),
+      ...(options.baseWords ? { baseWords: options.baseWords } : {}),
+    };
+  }
+
+  /** What this schedule understood so far, for the next answer to refine. */
+  private understoodSoFar(
+    step: WaterfallStepContext,
+  ): Pick<ScheduleMeetingOptions, 'base' | 'baseWords'> {
+    const { preference, said } = this.values(step);
+    return {
+      ...(preference ? { base: preference } : {}),
+      ...(said ? { baseWords: said } : {}),
+    };
   }
 
   private async askHowToMeet(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = scheduleMeetingOptionsSchema.parse(step.options);
     const answer = slotAnswerSchema.parse(step.result);
-    if (answer.kind === 'otherTime') return this.startOver(step, options);
+    if (answer.kind === 'otherTime') {
+      return this.startOver(step, options, this.understoodSoFar(step));
+    }
     if (answer.kind === 'time') {
-      const { preference, text: words } = answer;
-      return this.startOver(step, options, { preference, words });
+      // A time typed at the offer ("liever volgende week") refines what was said before.
+      const { text, preference, skipped, corrected } = answer;
+      const pending = {
+        text,
+        preference,
+        ...(skipped ? { skipped } : {}),
+        ...(corrected ? { corrected } : {}),
+      };
+      return this.startOver(step, options, { ...this.understoodSoFar(step), pending });
     }
 
     const resident = await residentOf(this.deps, step.context);
@@ -206,13 +296,26 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
 
   private async book(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = scheduleMeetingOptionsSchema.parse(step.options);
-    if (step.result !== yesChoice.value) return this.startOver(step, options);
+    if (step.result !== yesChoice.value) {
+      return this.startOver(step, options, this.understoodSoFar(step));
+    }
     const values = this.values(step);
     const card = this.chosenCard(step);
     const form = values.form ?? 'location';
     const reply = await replyFor(this.deps, step.context);
     const resident = await residentOf(this.deps, step.context);
-    const request = bookRequestOf({ options, values, card, form, resident, language: reply.lng });
+    const preferenceUnderstood = values.preference
+      ? describePreference(values.preference, (k, v) => this.deps.i18n.t('nl', k, v), 'nl')
+      : undefined;
+    const request = bookRequestOf({
+      options,
+      values,
+      card,
+      form,
+      resident,
+      language: reply.lng,
+      ...(preferenceUnderstood ? { preferenceUnderstood } : {}),
+    });
     const { moving } = options;
     const result = moving
       ? await this.deps.planner.move(
@@ -279,7 +382,10 @@ export class ScheduleMeetingDialog extends WaterfallDialog<ScheduleMeetingOption
   private startOver(
     step: WaterfallStepContext,
     options: ScheduleMeetingOptions,
-    known: Pick<ScheduleMeetingOptions, 'preference' | 'words' | 'offer'> = {},
+    known: Pick<
+      ScheduleMeetingOptions,
+      'preference' | 'words' | 'offer' | 'base' | 'baseWords' | 'pending' | 'askAgain'
+    > = {},
   ): Promise<DialogTurnResult> {
     const next: ScheduleMeetingOptions = { ...startingOver(options), ...known };
     return step.replaceDialog(SCHEDULE_MEETING_DIALOG, next);

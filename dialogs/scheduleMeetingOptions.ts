@@ -3,7 +3,7 @@ import { meetingForms } from '../src/domain/coach.js';
 import { offerSchema } from './offer.js';
 import { planMeetingOptionsSchema } from './planMeetingOptions.js';
 import { slotCardSchema } from './slotCard.js';
-import { timePreferenceSchema } from './timePreferenceSchema.js';
+import { readingDoubtsSchema, timePreferenceSchema } from './timePreferenceSchema.js';
 
 /** How the schedule (when, which slot, how, confirm, book) starts, or starts over. */
 export const scheduleMeetingOptionsSchema = planMeetingOptionsSchema.extend({
@@ -13,6 +13,17 @@ export const scheduleMeetingOptionsSchema = planMeetingOptionsSchema.extend({
   words: z.string().optional(),
   /** Fresh options ready to show (from the planner's answer when a slot was gone). */
   offer: offerSchema.optional(),
+  /** What was understood from earlier answers: a new answer refines it ("liever volgende week"). */
+  base: timePreferenceSchema.optional(),
+  /** The resident's earlier answers, in their own words. */
+  baseWords: z.array(z.string()).optional(),
+  /** A time typed at the offer, to be read together with `base`. */
+  pending: z
+    .object({ text: z.string(), preference: timePreferenceSchema })
+    .extend(readingDoubtsSchema.shape)
+    .optional(),
+  /** The resident said "Nee" to what was understood: ask again, differently. */
+  askAgain: z.boolean().optional(),
 });
 export type ScheduleMeetingOptions = z.infer<typeof scheduleMeetingOptionsSchema>;
 
@@ -20,6 +31,8 @@ export type ScheduleMeetingOptions = z.infer<typeof scheduleMeetingOptionsSchema
 export const scheduleValuesSchema = z.object({
   preference: timePreferenceSchema.optional(),
   words: z.string().optional(),
+  /** Every answer about when, in the resident's own words, in order. */
+  said: z.array(z.string()).optional(),
   card: slotCardSchema.optional(),
   form: z.enum(meetingForms).optional(),
   /** For a phone or video meeting: when the resident agreed to keep their number, and the number. */

@@ -17,7 +17,7 @@ import {
 } from './recognize.js';
 import type { Reply } from './reply.js';
 import { readSlotValue, renderCards, slotCardSchema } from './slotCard.js';
-import { timePreferenceSchema } from './timePreferenceSchema.js';
+import { readingDoubtsSchema, timePreferenceSchema } from './timePreferenceSchema.js';
 import { preferenceOfWords } from './whenQuestion.js';
 
 export const SLOT_PROMPT = 'slotPrompt';
@@ -41,7 +41,9 @@ export const slotAnswerSchema = z.discriminatedUnion('kind', [
     card: slotCardSchema.optional(),
   }),
   z.object({ kind: z.literal('otherTime') }),
-  z.object({ kind: z.literal('time'), text: z.string(), preference: timePreferenceSchema }),
+  z
+    .object({ kind: z.literal('time'), text: z.string(), preference: timePreferenceSchema })
+    .extend(readingDoubtsSchema.shape),
 ]);
 export type SlotAnswer = z.infer<typeof slotAnswerSchema>;
 
@@ -99,7 +101,7 @@ export class SlotPrompt extends LocalizedPrompt<SlotAnswer, Offer> {
       if (said) return { kind: 'slot', coachId: card.coachId, start: card.start, card };
     }
     const time = preferenceOfWords(text, this.deps.clock.now(), reply.lng);
-    return 'preference' in time ? { kind: 'time', text, preference: time.preference } : undefined;
+    return 'preference' in time ? { kind: 'time', text, ...time } : undefined;
   }
 
   /** The lead ("Dinsdagochtend lukt helaas niet.") with the cards under it, or the lead alone. */

@@ -9,6 +9,7 @@ import {
 import {
   parseTimePreference,
   FURTHEST_DATE_AHEAD_DAYS,
+  type ReadingDoubts,
   type UnclearReason,
 } from '../src/domain/timePreference.js';
 import { anytimeChoice, callbackChoice } from './commonChoices.js';
@@ -86,14 +87,12 @@ export function preferenceOfWords(
   text: string,
   now: Date,
   language: Language,
-): { preference: TimePreference } | { reason: UnclearReason } {
+): ({ preference: TimePreference } & ReadingDoubts) | { reason: UnclearReason } {
   const parsed = parseTimePreference(text, { now, language });
-  switch (parsed.kind) {
-    case 'understood':
-      return { preference: parsed.preference };
-    case 'anything':
-      return { preference: {} };
-    case 'unclear':
-      return { reason: parsed.reason };
-  }
+  if (parsed.kind === 'unclear') return { reason: parsed.reason };
+  const doubts: ReadingDoubts = {
+    ...(parsed.skipped ? { skipped: parsed.skipped } : {}),
+    ...(parsed.corrected ? { corrected: parsed.corrected } : {}),
+  };
+  return { preference: parsed.kind === 'understood' ? parsed.preference : {}, ...doubts };
 }

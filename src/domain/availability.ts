@@ -20,6 +20,7 @@ import { anyTimeFilter, compileTimes, dayMatches } from './availability/preferen
 import { collectDay, fill, prepareSearch, walkers } from './availability/search.js';
 import type { CoachCalendar, SearchWindow } from './availability/searchWindow.js';
 
+export { whyNothingMatches, type NotPossibleReason } from './availability/whyNot.js';
 export {
   defaultHorizonDays,
   defaultStepMinutes,
@@ -41,8 +42,11 @@ export interface ProposeSlotsInput extends SearchWindow {
   spreadDays?: boolean;
 }
 
-/** Which part of a preference was let go to find alternatives. */
-export type Relaxation = 'times' | 'days' | 'everything';
+/**
+ * Which part of a preference was let go to find alternatives: `startTime` keeps the day but
+ * offers the starts nearest to an exact time that is taken ("om 10:45" → 10:30, 11:00).
+ */
+export type Relaxation = 'startTime' | 'times' | 'days' | 'everything';
 
 export interface Alternatives {
   relaxed: Relaxation;
@@ -115,6 +119,8 @@ export function proposeSlots(input: ProposeSlotsInput): Slot[] {
  * nearestAlternatives({ ...input, preference: { days: [2], times: [dayParts.morning] } });
  */
 export function nearestAlternatives(input: ProposeSlotsInput): Alternatives {
+  const near = nearestStarts(input);
+  if (near) return near;
   for (const step of relaxations(input.preference)) {
     const slots = proposeSlots({ ...input, preference: step.preference });
     if (slots.length > 0) return { ...step, slots };
@@ -132,16 +138,66 @@ export function matchesPreference(slot: Interval, preference: TimePreference): b
   return compileTimes(preference, day).matches(slot.start, slot.end);
 }
 
+/** How far from a taken exact time the nearest starts are looked for. */
+const NEAR_MINUTES = 180;
+
+/**
+ * An exact time that is taken ("woensdag om 10:45"): the starts nearest to it on the first day
+ * that has any within three hours, the closest ones, shown in order of time.
+ */
+function nearestStarts(input: ProposeSlotsInput): Alternatives | undefined {
+  const { preference } = input;
+  const wanted = [...(preference.starts ?? []), ...(preference.at ? [preference.at.minute] : [])];
+  if (wanted.length === 0) return undefined;
+  const near: TimePreference = { ...preference };
+  delete near.starts;
+  delete near.at;
+  if (preference.at) near.dates = [preference.at.date];
+  const longest = Math.max(60, ...input.coaches.map(({ coach }) => coach.meetingMinutes));
+  near.times = wanted.map((minute) => ({
+    start: Math.max(0, minute - NEAR_MINUTES),
+    end: Math.min(24 * 60, minute + NEAR_MINUTES + longest),
+  }));
+  const count = input.count ?? defaultProposalCount;
+  const found = proposeSlots({ ...input, preference: near, count: 24, spreadDays: false });
+  const first = found[0];
+  if (!first) return undefined;
+  const firstDay = localDayOf(first.start);
+  const distance = (slot: Slot): number => {
+    const minute = Math.round((slot.start - firstDay.start) / 60_000);
+    return Math.min(...wanted.map((w) => Math.abs(minute - w)));
+  };
+  const slots = found
+    .filter((slot) => localDayOf(slot.start).date === firstDay.date)
+    .sort((a, b) => distance(a) - distance(b) || a.start - b.start)
+    .slice(0, count)
+    .sort((a, b) => a.start - b.start);
+  return { relaxed: 'startTime', preference: near, slots };
+}
+
 function relaxations(preference: TimePreference): Array<Omit<Alternatives, 'slots'>> {
   const withoutTimes: TimePreference = { ...preference };
   delete withoutTimes.times;
   delete withoutTimes.excludedTimes;
   delete withoutTimes.at;
+  delete withoutTimes.starts;
+  if (withoutTimes.anyOf) {
+    withoutTimes.anyOf = withoutTimes.anyOf.map(({ days, dates }) => ({
+      ...(days ? { days } : {}),
+      ...(dates ? { dates } : {}),
+    }));
+  }
   const at = preference.at;
   if (at) {
     withoutTimes.dates = (preference.dates ?? [at.date]).filter((date) => date === at.date);
   }
   const withoutDays: TimePreference = { ...preference };
+  if (withoutDays.anyOf) {
+    withoutDays.anyOf = withoutDays.anyOf.map(({ times, starts }) => ({
+      ...(times ? { times } : {}),
+      ...(starts ? { starts } : {}),
+    }));
+  }
   for (const key of ['days', 'excludedDays', 'dates', 'excludedDates', 'at'] as const) {
     delete withoutDays[key];
   }

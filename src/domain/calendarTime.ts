@@ -35,7 +35,8 @@ export const dayParts: Record<DayPart, TimeOfDayRange> = {
  * A slot matches when: its date is within [earliest, latest]; its weekday is in `days` (if
  * given) and not in `excludedDays`; its date is in `dates` (if given) and not in
  * `excludedDates`; the whole meeting lies within one of `times` (if given) and overlaps none
- * of `excludedTimes`; and, if `at` is given, it starts at that exact date and time.
+ * of `excludedTimes`; it starts at one of `starts` (if given); it matches one of `anyOf` (if given);
+ * and, if `at` is given, it starts at that exact date and time.
  */
 export interface TimePreference {
   days?: Weekday[];
@@ -48,6 +49,24 @@ export interface TimePreference {
   latest?: string;
   /** A precise moment ("morgen om 10 uur"): date and minutes after midnight. */
   at?: { date: string; minute: number };
+  /**
+   * Exact start times, minutes after midnight ("om kwart voor 11" → 645): the meeting starts at
+   * one of them, also off the planner's 30-minute grid.
+   */
+  starts?: number[];
+  /**
+   * Alternatives ("dinsdagochtend of donderdagmiddag"): the slot must match at least one of
+   * them, besides every other field.
+   */
+  anyOf?: PreferenceOption[];
+}
+
+/** One alternative of a union: days or dates, with times or exact starts on them. */
+export interface PreferenceOption {
+  days?: Weekday[];
+  dates?: string[];
+  times?: TimeOfDayRange[];
+  starts?: number[];
 }
 
 /** A half-open interval of absolute time [start, end), in epoch milliseconds. */

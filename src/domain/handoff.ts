@@ -16,6 +16,8 @@ export interface HandoffSummary {
   wouldHelp?: string;
   /** When it suits them, in their own words ("dinsdagochtend"). */
   preferredTimes?: string;
+  /** What Voordeur understood from all of those words together, in Dutch, for the coach. */
+  preferenceUnderstood?: string;
   form: MeetingForm;
   /** For phone and video meetings: the number to call or send the link to, kept with consent. */
   phone?: string;

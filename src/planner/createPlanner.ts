@@ -1,6 +1,8 @@
+import type { NotPossibleReason } from '../domain/availability.js';
 import {
   freeSlots,
   nearestAlternatives,
+  whyNothingMatches,
   proposeSlots,
   type CoachCalendar,
   type SearchWindow,
@@ -122,6 +124,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
           kind: 'alternatives',
           relaxed: alternatives.relaxed,
           proposals: toProposals(alternatives.slots),
+          ...whyNot(input, preference),
         };
       }
     }
@@ -253,4 +256,10 @@ function proposalOf(
     end: new Date(slot.end),
     reasons: reasonsOf.get(coach.id) ?? [],
   };
+}
+
+/** The rule behind "lukt niet" (notice, weekend, closure, horizon), when there is one. */
+function whyNot(...args: Parameters<typeof whyNothingMatches>): { why?: NotPossibleReason } {
+  const why = whyNothingMatches(...args);
+  return why ? { why } : {};
 }

@@ -20,6 +20,7 @@ export function describeHandoff(
     line('handoff.doesAlready', summary.doesAlready),
     line('handoff.wouldHelp', summary.wouldHelp),
     line('handoff.preferredTimes', summary.preferredTimes),
+    line('handoff.preferenceUnderstood', summary.preferenceUnderstood),
     t('handoff.form', { value: t(`handoff.forms.${summary.form}`) }),
     line('handoff.phone', summary.phone),
     t('handoff.language', { value: summary.language }),

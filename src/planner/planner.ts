@@ -1,7 +1,7 @@
 import type { Coach, MeetingForm } from '../domain/coach.js';
 import type { Reason } from '../domain/coachChoice.js';
 import type { HandoffSummary } from '../domain/handoff.js';
-import type { Relaxation } from '../domain/availability.js';
+import type { NotPossibleReason, Relaxation } from '../domain/availability.js';
 import type { TimePreference } from '../domain/calendarTime.js';
 import type { Booking } from '../ports/bookings.js';
 
@@ -30,7 +30,7 @@ export interface Proposal {
 export type ProposalResult =
   | { kind: 'matches'; proposals: Proposal[] }
   /** Nothing matched the preference; these are the nearest, after relaxing `relaxed`. */
-  | { kind: 'alternatives'; relaxed: Relaxation; proposals: Proposal[] }
+  | { kind: 'alternatives'; relaxed: Relaxation; proposals: Proposal[]; why?: NotPossibleReason }
   /** No coach has any free time within the horizon. */
   | { kind: 'none' };
 

@@ -187,4 +187,8 @@ console.log(
   `\nSlot search (3 proposals, 50 coaches, 6 weeks of busy calendars): p50 ${slots.p50Us.toFixed(0)} µs, p99 ${slots.p99Us.toFixed(0)} µs over ${slots.runs} runs (goal: p99 < 5000 µs)`,
 );
 console.log(`\n${describeStaffBench(await benchStaffPages())}`);
+const parse = await (await import('./timePreferenceParse.js')).benchTimePreferenceParse();
+console.log(
+  `Time preference parse: p50 ${parse.p50Us} µs, p99 ${parse.p99Us} µs per phrase over ${parse.runs} readings; p99 of per-phrase medians ${parse.p99MedianUs} µs (goal: p99 < 1000 µs)`,
+);
 process.exit(0);

@@ -143,6 +143,7 @@ describe('planning a first meeting', () => {
       doesAlready: 'Ik zorg voor mijn moeder',
       wouldHelp: 'Iemand die meedenkt',
       preferredTimes: '3 december om half 2',
+      preferenceUnderstood: 'donderdag 3 december om 13:30',
       form: 'location',
       language: 'nl',
       channel: 'test',
@@ -182,6 +183,7 @@ describe('planning a first meeting', () => {
     expect(booking?.summary).to.deep.equal({
       intent: 'work',
       preferredTimes: 'Maakt niet uit',
+      preferenceUnderstood: 'maakt niet uit',
       phone: '+31612345678',
       form: 'phone',
       language: 'nl',
@@ -323,7 +325,7 @@ describe('planning a first meeting', () => {
       await skipToWhen(conversation);
       const offer = await conversation.say('zondagochtend');
       expect(texts(offer)[0]).to.equal(
-        '“zondagochtend” lukt helaas niet. Wel op die tijd, op een andere dag.',
+        '“zondagochtend” lukt helaas niet. Op die dag werken de coaches niet. Wel op die tijd, op een andere dag.',
       );
       const cards = slotCards(offer);
       expect(cards).to.have.length(3);

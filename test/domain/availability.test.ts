@@ -486,16 +486,17 @@ describe('availability', () => {
       });
     });
 
-    it('for a precise moment that is taken, first offers other times that day', () => {
+    it('for a precise moment that is taken, first offers the nearest starts that day', () => {
       const alternatives = alternativesFor(
         { at: { date: '2026-12-03', minute: 10 * 60 } },
         between('2026-12-03T10:00', '2026-12-03T11:00'),
       );
-      expect(alternatives).to.deep.equal({
-        relaxed: 'times',
-        preference: { dates: ['2026-12-03'] },
-        slots: ['2026-12-03 09:00+01:00', '2026-12-03 13:00+01:00', '2026-12-03 13:30+01:00'],
-      });
+      expect(alternatives.relaxed).to.equal('startTime');
+      // 10:00–11:00 is taken, and with the buffers 11:00–12:30 too; 09:00 and 13:00 are free.
+      expect(alternatives.slots).to.deep.equal([
+        '2026-12-03 09:00+01:00',
+        '2026-12-03 13:00+01:00',
+      ]);
     });
 
     it('calls an empty preference "everything" even when it is reached by dropping days', () => {

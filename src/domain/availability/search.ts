@@ -137,6 +137,18 @@ export function collectDay(
     const rangeEnd = day.boundary(range.end);
     if (rangeEnd - meetingMs < notBefore) continue;
     if (!filter.allows(rangeStart, rangeEnd, meetingMs)) continue;
+    if (filter.starts) {
+      // Exact times ("om kwart voor 11"): only those starts, on the grid or not.
+      for (const start of filter.starts) {
+        const end = start + meetingMs;
+        if (start < rangeStart || end > rangeEnd || start < notBefore) continue;
+        if (!filter.matches(start, end) || busy.overlaps(start, end)) continue;
+        out.push({ coachId: coach.coachId, start, end });
+        added += 1;
+        if (added >= limit) return added;
+      }
+      continue;
+    }
     for (
       let minute = range.start;
       minute < range.end;

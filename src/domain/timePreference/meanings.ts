@@ -26,7 +26,9 @@ export type Sem =
   | { kind: 'neg' }
   | { kind: 'conj'; or: boolean }
   | { kind: 'sep' }
-  | { kind: 'anything' };
+  | { kind: 'anything' }
+  /** "moet", "must": a moment in this clause is when the resident is busy. */
+  | { kind: 'busy' };
 
 /** Whether a meaning is about days or dates (and not about times of day). */
 export const isDaySem = (sem: ContentSem): sem is DaySem =>
@@ -110,6 +112,11 @@ export const phraseMeanings: Record<PhraseMeaning, Builder> = {
   afternoon: () => [part('afternoon')],
   evening: () => [part('evening')],
   daytime: () => [timeWindow(dayParts.morning.start, dayParts.afternoon.end)],
+  busy: () => [{ kind: 'busy' }],
+  lateAfternoon: () => [timeWindow(15 * 60, dayParts.afternoon.end)],
+  earlyMorning: () => [timeWindow(dayParts.morning.start, 10 * 60)],
+  afterNoon: () => [{ kind: 'bound', side: 'after', minute: 12 * 60 }],
+  today: (ctx) => [inDays(ctx, 0)],
   lunchtime: () => [timeWindow(12 * 60, 14 * 60)],
   beforeNoon: () => [{ kind: 'bound', side: 'before', minute: 12 * 60 }],
   afterLunch: () => [{ kind: 'bound', side: 'after', minute: 13 * 60 }],

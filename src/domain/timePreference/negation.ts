@@ -24,10 +24,22 @@ export function markNegation(entries: Sem[]): Item[] {
   let clause: Item[] = [];
   let current: number | undefined;
   let pendingNegation: number | undefined;
+  let busy = false;
   const closeClause = (): void => {
+    // "om 3 uur moet ik de kinderen halen": the meeting is over by 3.
+    if (busy) {
+      for (const item of clause) {
+        if (!item.negated && item.sem.kind === 'window' && item.sem.point !== undefined) {
+          item.sem = { kind: 'bound', side: 'before', minute: item.sem.point };
+        }
+      }
+    }
+    busy = false;
     if (pendingNegation !== undefined) {
       const uncovered = clause.filter((item) => !item.negated);
-      if (uncovered.length === 0) fail(); // "niet" with nothing to say no to
+      // "nee, liever dinsdag": a no before anything was said answers the question, not a time.
+      const answersTheQuestion = items.length === 0;
+      if (uncovered.length === 0 && !answersTheQuestion) fail(); // "niet" with nothing to say no to
       for (const item of uncovered) {
         item.negated = true;
         item.group = pendingNegation;
@@ -46,10 +58,19 @@ export function markNegation(entries: Sem[]): Item[] {
       return;
     }
     if (entry.kind === 'anything') {
+      // "pazartesi hariç her gün": a trailing "hariç" says no to the Monday before it.
+      if (pendingNegation !== undefined && clause.some((item) => !item.negated)) {
+        closeClause();
+        return;
+      }
       if (current !== undefined) fail(); // "niet altijd"
       return;
     }
     if (entry.kind === 'conj') return;
+    if (entry.kind === 'busy') {
+      busy = true;
+      return;
+    }
     pendingNegation = undefined;
     const item: Item = { sem: entry, index, negated: current !== undefined, group: current };
     items.push(item);

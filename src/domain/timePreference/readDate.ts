@@ -7,7 +7,7 @@
  * are noted in the context's issues and reported only if every word was understood.
  */
 import { DateTime } from 'luxon';
-import { PLANNING_ZONE, type Weekday } from '../calendarTime.js';
+import type { Weekday } from '../calendarTime.js';
 import { articles, months, monthsNeedingIn, ofWords, weekdayOf } from './lexicon.js';
 import type { DaySem } from './meanings.js';
 import { furthestDate, type ReadingContext } from './reading.js';
@@ -82,7 +82,7 @@ function resolveDate(
 ): DateTime | undefined {
   const { today, issues } = ctx;
   const make = (y: number): DateTime | undefined => {
-    const date = DateTime.fromObject({ year: y, month: monthNumber, day }, { zone: PLANNING_ZONE });
+    const date = DateTime.fromObject({ year: y, month: monthNumber, day }, { zone: 'utc' });
     return date.isValid ? date : undefined;
   };
   let date: DateTime | undefined;

@@ -71,6 +71,8 @@ export function readTime(
     words.every((expected, k) => wordAt(tokens, i + k) === expected),
   );
   if (half) {
+    const hourWord = wordAt(tokens, i + half.words.length);
+    if (hourWord !== undefined && !half.hourWords.has(hourWord)) return undefined;
     const hour = readHour(tokens, i + half.words.length);
     return hour && withMeridiem(tokens, hour.hour, half.offset, hour.next, false);
   }

@@ -14,9 +14,11 @@ import {
   inWords,
   negations,
   phrases,
+  postpositions,
   prepositions,
   relativeDays,
   weekdayOf,
+  weekdays as weekdayNames,
 } from './lexicon.js';
 import {
   dateBound,
@@ -50,6 +52,11 @@ class Reader {
     private readonly tokens: readonly Token[],
     private readonly ctx: ReadingContext,
   ) {}
+
+  /** Whether the last meaning read was "maakt niet uit" / "anytime". */
+  private afterAnything(): boolean {
+    return this.entries[this.entries.length - 1]?.kind === 'anything';
+  }
 
   readAll(): Sem[] {
     let i = 0;
@@ -85,19 +92,63 @@ class Reader {
       this.entries.push(timeWindow(range.start, range.end));
       return range.next;
     }
+    const post = this.readPostpositional(i);
+    if (post !== undefined) return post;
     const time = readTime(this.tokens, i, false);
     if (time) {
       this.entries.push(pointWindow(time.minute));
       return time.next;
     }
     const word = this.word(i);
-    if (word === undefined) fail();
+    if (word === undefined) return this.skip(i);
     const single = this.readWord(word, i);
     if (single) this.entries.push(...single);
     else if (fillers.has(word)) {
       if (inWords.has(word)) this.afterIn = i + 1;
-    } else fail();
+    } else return this.skip(i);
     return i + 1;
+  }
+
+  /**
+   * A word or number we do not know ("kinderen", "halen"): left out and noted, so the dialog
+   * says back what it did understand before offering anything. Never guessed at.
+   */
+  private skip(i: number): number {
+    const token = this.tokens[i];
+    if (token?.kind === 'word') this.ctx.skipped.push(token.text);
+    else if (token?.kind === 'number') this.ctx.skipped.push(token.digits);
+    else fail();
+    return i + 1;
+  }
+
+  /**
+   * A time with the word for "after", "before" or "until" behind it: Turkish "15'ten sonra",
+   * "10'dan önce", "12'ye kadar"; and "10'dan 12'ye kadar", "10 ile 12 arası" as ranges.
+   */
+  private readPostpositional(i: number): number | undefined {
+    const time = readTime(this.tokens, i, true);
+    if (!time) return undefined;
+    const second = readTime(this.tokens, time.next, true);
+    if (second && this.matchPostposition(second.next)?.kind === 'until') {
+      if (time.minute >= second.minute) fail();
+      this.entries.push(timeWindow(time.minute, second.minute));
+      return this.matchPostposition(second.next)?.next;
+    }
+    const post = this.matchPostposition(time.next);
+    if (!post) return undefined;
+    const side = post.kind === 'after' || post.kind === 'from' ? 'after' : 'before';
+    if (side === 'after' && time.minute >= DAY_MINUTES) fail();
+    if (side === 'before' && time.minute <= 0) fail();
+    this.entries.push({ kind: 'bound', side, minute: time.minute });
+    return post.next;
+  }
+
+  private matchPostposition(i: number): { kind: PrepKind; next: number } | undefined {
+    for (const [pattern, kind] of postpositions.at(this.word(i), this.ctx.language)) {
+      const match = this.matchWords(i, pattern);
+      if (match) return { kind, next: match.next };
+    }
+    return undefined;
   }
 
   /** One word with a meaning of its own: a weekday, "ochtend", "morgen", "december", "of". */
@@ -113,7 +164,8 @@ class Reader {
     const conj = conjunctions[word];
     if (conj !== undefined) return [{ kind: 'conj', or: conj === 'or' }];
     if (negations.has(word)) return [{ kind: 'neg' }];
-    if (clauseWords.has(word)) return [{ kind: 'sep' }];
+    // "anytime but friday", "altijd, maar niet vrijdag": after "any time", "but" excludes.
+    if (clauseWords.has(word)) return [{ kind: this.afterAnything() ? 'neg' : 'sep' }];
     return undefined;
   }
 
@@ -150,7 +202,7 @@ class Reader {
   }
 
   private matchPhrase(i: number): { sems: Sem[]; next: number } | undefined {
-    for (const [pattern, meaning] of phrases.at(this.word(i))) {
+    for (const [pattern, meaning] of phrases.at(this.word(i), this.ctx.language)) {
       const match = this.matchWords(i, pattern);
       if (match) {
         if (match.n > 60) {
@@ -164,7 +216,11 @@ class Reader {
   }
 
   private matchPreposition(i: number): { kind: PrepKind; next: number } | undefined {
-    for (const [pattern, kind] of prepositions.at(this.word(i))) {
+    // Dutch "do" is Thursday, Polish "do" is "until": a weekday's short form of the
+    // conversation's language wins.
+    if (weekdayOf(this.word(i), this.ctx.language) && !isWeekdayName(this.word(i)))
+      return undefined;
+    for (const [pattern, kind] of prepositions.at(this.word(i), this.ctx.language)) {
       const match = this.matchWords(i, pattern);
       if (match) return { kind, next: match.next };
     }
@@ -195,16 +251,24 @@ class Reader {
       }
       if (kind === 'between') fail();
     }
-    const time = readTime(this.tokens, j, true) ?? fail();
-    if (kind === 'point') this.entries.push(pointWindow(time.minute));
-    else if (kind === 'after' || kind === 'from') {
+    const time = readTime(this.tokens, j, true);
+    if (!time) {
+      // "before that", "na dat": a preposition with nothing we can read after it says nothing.
+      this.ctx.skipped.push(this.word(i - 1) ?? '');
+      return j;
+    }
+    // "saat 3'ten sonra": the word after the time says what it is, not "saat" before it.
+    const post = kind === 'point' ? this.matchPostposition(time.next) : undefined;
+    const said = post?.kind ?? kind;
+    if (said === 'point') this.entries.push(pointWindow(time.minute));
+    else if (said === 'after' || said === 'from') {
       if (time.minute >= DAY_MINUTES) fail();
       this.entries.push({ kind: 'bound', side: 'after', minute: time.minute });
     } else {
       if (time.minute <= 0) fail();
       this.entries.push({ kind: 'bound', side: 'before', minute: time.minute });
     }
-    return time.next;
+    return post?.next ?? time.next;
   }
 
   /** A day after a preposition: a date, "morgen", "volgende week", "woensdag", "december". */
@@ -249,4 +313,8 @@ class Reader {
     }
     return undefined;
   }
+}
+
+function isWeekdayName(word: string | undefined): boolean {
+  return word !== undefined && weekdayNames[word] !== undefined;
 }

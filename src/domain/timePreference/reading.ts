@@ -21,11 +21,13 @@ export const DAY_MINUTES = 24 * 60;
 export interface ReadingContext {
   /** Whose short forms and numeric date order apply; every language's words are read. */
   language: ReadingLanguage;
-  /** Midnight of today in the planning zone. */
+  /** Today's date in the planning zone, as midnight UTC (calendar arithmetic only). */
   today: DateTime;
   nowMinute: number;
   /** Date problems found while reading; reported only if all words were understood. */
   issues: Set<UnclearReason>;
+  /** Words left out because no vocabulary knows them ("kinderen", "halen"). */
+  skipped: string[];
 }
 
 /** The last day a typed date may fall on. */

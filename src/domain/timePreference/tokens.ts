@@ -3,7 +3,16 @@
  * numbers, clock times, numeric dates, dashes and separators. Emoji and decoration are dropped;
  * a letter or digit of a script the vocabularies do not cover makes the text unclear.
  */
-import { abbreviationsWithDot, compounds, monthFirstDates, ordinalSuffixes } from './lexicon.js';
+import { asciiDigits } from '../digits.js';
+import { fold } from './fold.js';
+import {
+  abbreviationsWithDot,
+  compounds,
+  correctWord,
+  isKnownWord,
+  monthFirstDates,
+  ordinalSuffixes,
+} from './lexicon.js';
 import { fail } from './reading.js';
 import type { ReadingLanguage } from './vocabulary.js';
 
@@ -25,7 +34,7 @@ const TOKEN_PATTERN = new RegExp(
     /(?<number>\d+)/.source,
     /(?<word>\p{L}+)/u.source,
     /(?<dash>-)/.source,
-    /(?<sep>[,;.!?:\n])/.source,
+    /(?<sep>[,;.!?:\n،؛؟])/.source,
     /(?<other>\S)/.source,
   ].join('|'),
   'gu',
@@ -34,13 +43,40 @@ const TOKEN_PATTERN = new RegExp(
 /** "3 dec. 2026", "di. 3 december": the dot of an abbreviation ends no sentence. */
 const ABBREVIATION_DOT = new RegExp(`\\b(${[...abbreviationsWithDot].join('|')})\\.`, 'g');
 
-/** Turns text into tokens: lower case, no accents, no emoji, compounds split. */
-export function tokenize(text: string, language: ReadingLanguage): Token[] {
-  const normalized = text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’‘`´ʼ]/g, '')
+/** A misspelt word that was read as a known one: said back to the resident. */
+export interface Correction {
+  from: string;
+  to: string;
+}
+
+/**
+ * Turkish case endings on a number: "10'da" (at 10), "15'ten" (from 15, before "sonra"),
+ * "12'ye" (to 12, before "kadar"). Split off as a marker the Turkish vocabulary reads as an
+ * hour suffix; without an apostrophe only in a Turkish conversation ("10da" is Dutch "10th").
+ */
+const TURKISH_ENDING = /(\d)(['’]?)(dan|den|tan|ten|da|de|ta|te|ya|ye|a|e)(?![\p{L}])/gu;
+
+function splitTurkishEndings(text: string, language: ReadingLanguage): string {
+  return text.replace(
+    TURKISH_ENDING,
+    (whole, digit: string, apostrophe: string, ending: string) => {
+      if (!apostrophe && language !== 'tr') return whole;
+      const marker = ending.endsWith('n') ? 'trabl' : /^[dt]/.test(ending) ? 'trloc' : 'trdat';
+      return `${digit} ${marker} `;
+    },
+  );
+}
+
+/**
+ * Turns text into tokens: lower case, no accents, no emoji, compounds split, typos of known
+ * words corrected (each noted in `corrections`).
+ */
+export function tokenize(
+  text: string,
+  language: ReadingLanguage,
+  corrections: Correction[] = [],
+): Token[] {
+  const normalized = fold(splitTurkishEndings(asciiDigits(text), language))
     // Symbols and the one abbreviation with a slash become Dutch words, which every
     // conversation reads: the grammar reads the words of all vocabularies.
     .replace(/\bt\s*\/\s*m\b/g, ' tot en met ') // "t/m"
@@ -73,17 +109,34 @@ export function tokenize(text: string, language: ReadingLanguage): Token[] {
     } else if (g.number !== undefined) {
       tokens.push({ kind: 'number', value: Number(g.number), ordinal: false, digits: g.number });
     } else if (g.word !== undefined) {
-      for (const text of compounds[g.word] ?? [g.word]) tokens.push({ kind: 'word', text });
+      for (const text of readWord(g.word, corrections)) tokens.push({ kind: 'word', text });
     } else if (g.dash !== undefined) {
       tokens.push({ kind: 'dash' });
     } else if (g.sep !== undefined) {
       tokens.push({ kind: 'sep' });
     } else if (g.other !== undefined && /[\p{L}\p{N}]/u.test(g.other)) {
-      fail(); // a letter or digit of another script: we cannot read it, so we do not guess
+      tokens.push({ kind: 'word', text: g.other }); // a digit of another script: not read
     }
     // Anything else (emoji, symbols, quotes, brackets) is decoration.
   }
   return tokens;
+}
+
+const ARABIC_AND = 'و';
+
+/** A word as the grammar reads it: a compound split, Arabic "و" (and) split off, a typo corrected. */
+function readWord(word: string, corrections: Correction[]): string[] {
+  const compound = compounds[word];
+  if (compound) return compound;
+  if (isKnownWord(word)) return [word];
+  // Arabic writes "and" joined to the next word: "والخميس" is "و الخميس".
+  if (word.startsWith(ARABIC_AND) && word.length > 2 && isKnownWord(word.slice(1))) {
+    return [ARABIC_AND, ...readWord(word.slice(1), corrections)];
+  }
+  const corrected = correctWord(word);
+  if (corrected === undefined) return [word];
+  corrections.push({ from: word, to: corrected });
+  return compounds[corrected] ?? [corrected];
 }
 
 function numericDate(

@@ -5,8 +5,8 @@
  */
 import type { DayPart, Weekday } from '../calendarTime.js';
 
-/** The languages with a vocabulary. Other conversation languages are read with Dutch rules. */
-export type ReadingLanguage = 'nl' | 'en';
+/** The languages with a vocabulary: every conversation language. */
+export type ReadingLanguage = 'nl' | 'en' | 'tr' | 'pl' | 'uk' | 'ar';
 
 /** What a word before a time or a day does: "om 10 uur", "na 3 uur", "tot vrijdag", … */
 export type PrepKind = 'point' | 'after' | 'from' | 'before' | 'until' | 'between';
@@ -29,6 +29,16 @@ export const PHRASE_MEANINGS = [
   'evening',
   /** Morning and afternoon: "overdag". */
   'daytime',
+  /** 15:00–17:00: "laat in de middag", "tegen het eind van de dag". */
+  'lateAfternoon',
+  /** 08:00–10:00: "vroeg in de ochtend". */
+  'earlyMorning',
+  /** A moment in this clause is when the resident is busy: "om 3 uur moet ik …", "I have to". */
+  'busy',
+  /** From 12:00: "na de middag", "after noon". */
+  'afterNoon',
+  /** Today: "nu meteen", "right now". */
+  'today',
   /** 12:00–14:00. */
   'lunchtime',
   /** Over by noon: "voor de middag". */
@@ -127,6 +137,8 @@ export interface Vocabulary {
   fillers: string;
   /** Words before a time or a day, per kind. `from` may start a range ("van 9 tot 12"). */
   prepositions: Record<PrepKind, string>;
+  /** Words after a time, per kind: Turkish "15'ten sonra" (after 15), "10'dan önce". */
+  postpositions?: Partial<Record<PrepKind, string>>;
   phrases: Partial<Record<PhraseMeaning, string>>;
   /** Words that stand for two: "dinsdagochtend" is "dinsdag ochtend". */
   compounds: Record<string, string[]>;

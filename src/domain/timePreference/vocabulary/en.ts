@@ -40,11 +40,13 @@ export const english: Vocabulary = {
   rangeConnectors: 'to till til until',
   betweenConnectors: 'and',
   conjunctions: { or: 'or', and: 'and' },
-  negations: 'not no never except excluding cant cannot dont doesnt wont isnt bad busy work',
+  negations: `not no never except excluding without cant cannot dont doesnt wont isnt bad busy
+    work besides out away unavailable`,
   clauseWords: 'but rather preferably',
   fillers: `i im ive id am my it its is are be would could can will like prefer free available on
     the a an for fine good great works suits suit please pls thanks thank you maybe perhaps only
-    also just every each any sometime ideally best that then`,
+    also just every each any sometime ideally best that then so because actually
+    `,
   prepositions: {
     point: 'at, around, about, approximately',
     after: 'after, later than',
@@ -54,15 +56,22 @@ export const english: Vocabulary = {
     between: 'between',
   },
   phrases: {
+    // "om 3 uur moet ik de kinderen halen": the meeting is over by 3.
+    busy: 'must, have to, has to, need to, needs to, got to, have got to',
     anything: `doesnt matter, does not matter, dont mind, do not mind, no preference, whenever,
       anytime, any time, any day, every day, any moment, asap, as soon as possible, whatever,
-      flexible`,
+      flexible, anything, all week, all days, any day of the week`,
     nothing: 'all day, the whole day, whole day, for me',
     negation: 'rather not, preferably not, other than, apart from',
     morning: 'in the morning',
     afternoon: 'in the afternoon',
     evening: 'in the evening',
     daytime: 'during the day',
+    lateAfternoon: `late afternoon, late in the afternoon, end of the day, the end of the day,
+      towards the end of the day, at the end of the day, late in the day, later in the day`,
+    earlyMorning: 'early morning, early in the morning, first thing in the morning, first thing',
+    afterNoon: 'after noon, afternoon onwards',
+    today: 'right now, now, immediately, right away, today please',
     lunchtime: 'lunchtime, at lunchtime, around lunchtime, around lunch',
     beforeNoon: 'before lunch',
     afterLunch: 'after lunch',

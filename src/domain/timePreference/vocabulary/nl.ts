@@ -49,13 +49,15 @@ export const dutch: Vocabulary = {
   rangeConnectors: 'tot',
   betweenConnectors: 'en',
   conjunctions: { of: 'or', en: 'and' },
-  negations: `niet geen nooit behalve uitgezonderd lastig moeilijk slecht bezet druk werk werken`,
-  clauseWords: 'maar wel liever liefst nee',
+  negations: `nee niet geen nooit weg afwezig behalve uitgezonderd zonder lastig moeilijk slecht bezet druk werk werken
+    uitgezonderd`,
+  clauseWords: 'maar wel liever liefst',
   fillers: `ik je jij u we wij mij me mijn het de een is zijn ben bent kan kun kunt kunnen zou zouden
     wil wilt willen graag heel erg op in ook alleen goed prima fijn handig uit komt past passen
     schikt gaat lukt werkt heb hebt heeft hebben dat dit ja oke ok okay okee hoor hallo hoi
     alstublieft alsjeblieft aub ajb svp dank bedankt dankjewel dankuwel misschien eventueel
-    mogelijk elke iedere ieder elk als s`,
+    mogelijk elke iedere ieder elk als s toch dus daarna dan want omdat even pas
+    wanneer`,
   prepositions: {
     point: 'om, rond, rondom, omstreeks, tegen, ongeveer, circa',
     after: 'na, pas na, later dan',
@@ -65,6 +67,8 @@ export const dutch: Vocabulary = {
     between: 'tussen',
   },
   phrases: {
+    // "om 3 uur moet ik de kinderen halen": the meeting is over by 3.
+    busy: 'moet, moeten',
     anything: `maakt niet uit, maakt me niet uit, maakt mij niet uit, maakt niks uit,
       maakt niets uit, maakt me niks uit, maakt mij niks uit, om het even, geen voorkeur,
       wanneer dan ook, wanneer u wilt, wanneer jullie willen, wanneer het uitkomt,
@@ -77,7 +81,16 @@ export const dutch: Vocabulary = {
     afternoon: 'in de middag, in de namiddag',
     evening: 'in de avond',
     daytime: 'overdag',
-    lunchtime: 'tussen de middag, rond de middag, rond het middaguur, rond lunchtijd, lunchtijd',
+    lateAfternoon: `laat in de middag, laat in de namiddag, laat op de middag, eind van de middag,
+      einde van de middag, aan het eind van de middag, eind van de dag, einde van de dag,
+      tegen het eind van de dag, tegen het einde van de dag, aan het eind van de dag,
+      aan het einde van de dag, eind van de middag, laat op de dag, later op de dag`,
+    earlyMorning: `vroeg in de ochtend, vroeg in de morgen, s ochtends vroeg, s morgens vroeg,
+      ochtends vroeg, morgens vroeg`,
+    afterNoon: 'na de middag, na het middaguur, na twaalven, na 12en',
+    today: 'nu meteen, meteen, direct, nu, vandaag nog, zo meteen, nu direct',
+    lunchtime:
+      'tussen de middag, tussen de middag in, rond de middag, rond het middaguur, rond lunchtijd, lunchtijd',
     beforeNoon: 'voor de middag, voor de lunch',
     afterLunch: 'na de lunch',
     thisWeek: 'deze week',

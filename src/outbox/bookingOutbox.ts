@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { isVoordeurError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { finish } from '../ports/leasedWorkQueue.js';
+import { finish, release } from '../ports/leasedWorkQueue.js';
 import {
   outboxJobId,
   outboxOrder,
@@ -69,6 +69,7 @@ export function createDurableOutbox(
     // Calendar jobs end themselves once the meeting has passed ('tooLate'); this is a backstop.
     maxAttempts: 500,
     order: outboxOrder,
+    continueAfterFailure: true,
     due: (job, at) => job.dueAt <= at,
     done: (job, outcome, at) =>
       finish(
@@ -87,8 +88,7 @@ export function createDurableOutbox(
         Math.min(doubling, settings.retryMaxMs),
         typeof asked === 'number' ? asked : 0,
       );
-      const { claimedBy: _by, claimedUntil: _until, ...rest } = job;
-      return { ...rest, state: 'pending', dueAt: at + wait, lastError: String(code).slice(0, 40) };
+      return { ...release(job), dueAt: at + wait, lastError: String(code).slice(0, 40) };
     },
   });
 

@@ -38,6 +38,11 @@ export interface LeasedWorkerDeps<T extends WorkItem> {
   done?(item: T, outcome: string, at: number): T;
   /** The item as stored after a failed attempt (default: back to pending, as it was). */
   retry?(item: T, error: unknown, now: number): T;
+  /**
+   * Whether the group's other items go on after one failed (default no: the group waits, in
+   * order). The outbox says yes: a failed job waits its back-off, a notice it queued need not.
+   */
+  continueAfterFailure?: boolean;
 }
 
 /**
@@ -182,6 +187,7 @@ export class LeasedWorker<T extends WorkItem> {
           `${label} not worked; it stays queued for another try`,
         );
         await this.retry(claimed, error);
+        if (this.deps.continueAfterFailure) continue;
         return;
       }
       const at = this.now();

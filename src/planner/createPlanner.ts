@@ -159,7 +159,13 @@ export function createPlanner(plannerDeps: PlannerDeps): Planner {
     if (start.getTime() < now.getTime() + deps.minNoticeMinutes * 60_000)
       return unavailable('expired');
 
-    const calendar = await calendarOf(coach, now);
+    const calendar = await calendarOf(coach, now).catch(async (error: unknown) => {
+      // The coach's calendar is down: the slot was free when offered, and the outbox checks
+      // the coach's time again right before it writes, so the booking goes ahead.
+      if (!isVoordeurError(error, 'VD_CALENDAR_UNAVAILABLE')) throw error;
+      const to = new Date(now.getTime() + (deps.horizonDays + 1) * DAY);
+      return { coach, busy: [], bookings: await deps.bookings.busyIntervals(coach.id, now, to) };
+    });
     const slot = freeSlots({ ...calendar, ...window(now) }).find(
       (s) => s.start === start.getTime(),
     );

@@ -196,9 +196,9 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
         server.listen(config.http.port, config.http.host, () => {
           // Picks up WhatsApp messages an earlier instance stored but did not handle.
           whatsApp?.start();
-          // Works the outbox's due jobs, including those an earlier instance left.
-          planning.outbox.worker.start();
-          resolve(baseUrl(server));
+          // Works the outbox's due jobs, including those an earlier instance left; the first
+          // sweep is done (its jobs started) before the app reports it is listening.
+          void planning.outbox.worker.start().then(() => resolve(baseUrl(server)));
         });
       }),
     close: async () => {

@@ -90,13 +90,16 @@ export class LeasedWorker<T extends WorkItem> {
     return groups.length;
   }
 
-  /** Sweeps once now and then every `recoveryIntervalMs`. */
-  start(): void {
-    if (this.timer) return;
+  /**
+   * Sweeps once now and then every `recoveryIntervalMs`; resolves when the first sweep has
+   * found (and started) the work left undone.
+   */
+  start(): Promise<number> {
+    if (this.timer) return Promise.resolve(0);
     this.stopped = false;
-    void this.recover();
     this.timer = setInterval(() => void this.recover(), this.deps.recoveryIntervalMs);
     this.timer.unref();
+    return this.recover();
   }
 
   /** Stops sweeping and starting new work; waits (bounded) for the item being worked. */

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { benchSlotSearch } from './slotSearch.js';
 import { benchStaffPages, describeStaffBench } from './staffPages.js';
+import { benchOutboxWrites, describeOutboxBench } from './outboxWrites.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TURNS = Number(process.env.BENCH_TURNS ?? 1500);
@@ -187,4 +188,5 @@ console.log(
   `\nSlot search (3 proposals, 50 coaches, 6 weeks of busy calendars): p50 ${slots.p50Us.toFixed(0)} µs, p99 ${slots.p99Us.toFixed(0)} µs over ${slots.runs} runs (goal: p99 < 5000 µs)`,
 );
 console.log(`\n${describeStaffBench(await benchStaffPages())}`);
+console.log(`\n${describeOutboxBench(await benchOutboxWrites())}`);
 process.exit(0);

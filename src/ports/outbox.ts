@@ -104,3 +104,12 @@ export interface BookingRef {
  * erasure and other callers outside the planner; the event goes once the booking is gone.
  */
 export type CancelCalendarEntry = (booking: BookingRef) => Promise<void>;
+
+/** What staff see of the outbox: the jobs that do not succeed. */
+export interface OutboxMonitor {
+  /**
+   * Failed jobs (a late clash, a cancellation the booking outlived, given up) and open ones that
+   * failed `minAttempts` times or more (the calendar is down or refuses): newest first.
+   */
+  troubled(minAttempts: number, limit: number): Promise<OutboxJob[]>;
+}

@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import type { OutboxJob } from '../../ports/outbox.js';
+import type { OutboxJob, OutboxMonitor } from '../../ports/outbox.js';
 import { queryAll } from './cosmosOps.js';
 import {
   CosmosLeasedWorkQueue,
@@ -11,7 +11,7 @@ import {
  * queue, except that a pending job is only stale once it is *due* — a reminder queued for the
  * day before, or a calendar write waiting out its back-off, is nobody's work until then.
  */
-export class CosmosOutbox extends CosmosLeasedWorkQueue<OutboxJob> {
+export class CosmosOutbox extends CosmosLeasedWorkQueue<OutboxJob> implements OutboxMonitor {
   constructor(
     private readonly jobs: Container,
     private readonly opts: CosmosLeasedWorkQueueOptions = {},

@@ -41,6 +41,7 @@ const folderPattern = {
   staff: '(^|/)staff/',
   recording: '(^|/)recording/',
   privacy: '(^|/)privacy/',
+  outbox: '(^|/)outbox/',
   channels: '(^|/)channels/',
   http: '(^|/)http/',
   bot: '(^|/)bot/',
@@ -62,6 +63,7 @@ const everyLayer = [
   'planner',
   'recording',
   'privacy',
+  'outbox',
   'adapters',
   'config',
 ];
@@ -74,6 +76,14 @@ const layer = (files, message, { sdk = [], folders = [] }) => ({
 });
 const except = (...names) => everyLayer.filter((name) => !names.includes(name));
 const layerRules = [
+  layer(
+    ['src/outbox/**/*.ts'],
+    'The outbox works on ports, the planner and the domain; channels deliver its notices.',
+    {
+      sdk: sdks.slice(0, 3),
+      folders: except('outbox', 'planner'),
+    },
+  ),
   layer(['src/privacy/**/*.ts'], 'The privacy services work on ports and the domain only.', {
     sdk: sdks.slice(0, 3),
     folders: except('privacy', 'planner'),

@@ -12,6 +12,16 @@ import { CosmosWhatsAppStore } from './adapters/cosmos/whatsAppStore.js';
 import { connectCosmos, type CosmosConnection } from './adapters/cosmos/cosmosClient.js';
 import { CosmosCoachDirectory, seedCoaches } from './adapters/cosmos/cosmosCoaches.js';
 import { CosmosCalendar } from './adapters/cosmos/cosmosCalendar.js';
+import { CosmosConversationReferences } from './adapters/cosmos/cosmosConversationReferences.js';
+import { CosmosOutbox } from './adapters/cosmos/cosmosOutbox.js';
+import { createResidentNotifier } from './channels/residentNotifier.js';
+import { rememberConversations } from './channels/rememberConversations.js';
+import { createDurableOutbox, type DurableOutbox } from './outbox/bookingOutbox.js';
+import { offersFromPlanner } from './outbox/offers.js';
+import type { Planner } from './planner/planner.js';
+import type { CancelCalendarEntry } from './ports/outbox.js';
+import type { ResidentNotifier } from './ports/residentNotices.js';
+import { randomUUID } from 'node:crypto';
 import { closureDays } from './domain/closureDays.js';
 import { brandContrastProblems } from './domain/contrast.js';
 import { createPlanner } from './planner/createPlanner.js';
@@ -33,6 +43,8 @@ import { baseUrl, createServer } from './http/server.js';
 import { createTranslator, type Translator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import type { Clock } from './ports/clock.js';
+import type { Coach } from './domain/coach.js';
+import type { HandoffSummary } from './domain/handoff.js';
 import type { WhatsAppInboxItem } from './ports/whatsAppStore.js';
 import { composeStaff } from './staffComposition.js';
 import { composeResidentData } from './privacyComposition.js';
@@ -44,6 +56,10 @@ export interface App {
   cosmos: CosmosConnection;
   /** The WhatsApp channel, when configured. */
   whatsApp: WhatsAppChannel | undefined;
+  /** The booking outbox's worker (calendar writes, reminders, notices). */
+  outbox: DurableOutbox['worker'];
+  /** "Cancel this booking's calendar entry" through the outbox (erasure). */
+  cancelCalendarEntry: CancelCalendarEntry;
   /** Starts listening on the configured host and port; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -68,7 +84,12 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
-  const planning = await createPlanning(config, cosmos, clock, i18n);
+  // The notifier needs the channels, which need the bot, which needs the planner: bound late.
+  const late: { notifier?: ResidentNotifier } = {};
+  const planning = await createPlanning(config, cosmos, clock, i18n, log, {
+    send: (key, language, notice) =>
+      late.notifier ? late.notifier.send(key, language, notice) : Promise.resolve('unreachable'),
+  });
   const { questions } = planning;
   const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
   const { planner, callbacks } = staff.recordPlanning(minimisePlanning(planning, clock));
@@ -76,7 +97,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     bookingStore: planning.bookings,
     coaches: planning.coaches,
     conversations: store,
-    // SEAM (outbox): replace by the outbox's cancel of a booking's calendar entry once it lands.
+    // Cancelling frees the time and queues the removal of the coach's calendar entry (outbox).
     cancelMeeting: ({ coachId, bookingId, residentKey }) =>
       planning.planner.cancel(
         { key: residentKey, language: 'nl', channel: residentKey.split('/')[0] ?? 'unknown' },
@@ -153,9 +174,33 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     log,
   });
   serverUrl = () => baseUrl(server);
+  const references = new CosmosConversationReferences(cosmos.containers.conversationReferences, {
+    ttlSeconds,
+  });
+  late.notifier = createResidentNotifier({
+    i18n,
+    references,
+    botFramework: (reference, logic) =>
+      adapter.continueConversationAsync(config.botAuth?.appId ?? '', reference, logic),
+    ...(whatsApp
+      ? {
+          whatsApp: {
+            continueConversation: (reference, logic) =>
+              whatsApp.adapter.continueConversation(reference, logic),
+            sendTemplate: (residentId, request) => whatsApp.sendTemplate(residentId, request),
+          },
+        }
+      : {}),
+  });
+  const run = rememberConversations(bot.run, {
+    references,
+    clock,
+    onError: (error) =>
+      log.warn({ err: { type: (error as Error).name } }, 'conversation reference not kept'),
+  });
   registerBotFramework(server, {
     adapter,
-    bot: bot.run,
+    bot: run,
     log: log.child({ component: 'botframework' }),
   });
   if (config.directLineLocal) {
@@ -163,7 +208,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
       log: log.child({ component: 'directline' }),
       serviceUrl: () => baseUrl(server),
       clock,
-      deliver: (activity) => adapter.processActivityDirect('', activity as never, bot.run),
+      deliver: (activity) => adapter.processActivityDirect('', activity as never, run),
     });
   }
   whatsApp?.register(server);
@@ -173,17 +218,22 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     server,
     cosmos,
     whatsApp,
+    outbox: planning.outbox.worker,
+    cancelCalendarEntry: planning.outbox.cancelCalendarEntry,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.http.port, config.http.host, () => {
           // Picks up WhatsApp messages an earlier instance stored but did not handle.
           whatsApp?.start();
-          resolve(baseUrl(server));
+          // Works the outbox's due jobs, including those an earlier instance left; the first
+          // sweep is done (its jobs started) before the app reports it is listening.
+          void planning.outbox.worker.start().then(() => resolve(baseUrl(server)));
         });
       }),
     close: async () => {
       await whatsApp?.stop();
+      await planning.outbox.worker.stop(5_000);
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());
@@ -202,6 +252,8 @@ async function createPlanning(
   cosmos: CosmosConnection,
   clock: Clock,
   i18n: Translator,
+  log: Logger,
+  notifier: ResidentNotifier,
 ) {
   const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
   const seed = await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile));
@@ -218,22 +270,53 @@ async function createPlanning(
   // A coaches container created again after it went missing starts empty.
   cosmos.recovery.onRecreated(writeSeed);
   const year = clock.now().getFullYear();
+  const meetingTtlSeconds = config.retention.meetingDaysAfter * DAY_SECONDS;
   const bookings = new CosmosBookingStore(cosmos.containers.bookings, {
-    ttlSeconds: config.retention.meetingDaysAfter * DAY_SECONDS,
+    ttlSeconds: meetingTtlSeconds,
     clock,
+  });
+  // Per coach: Microsoft 365, CalDAV, or (without a setting in the coaches file) our own. The
+  // resident's turn retries a few times; the outbox tries once per run and backs off itself.
+  const embedded = new CosmosCalendar(cosmos.containers.calendarEvents, {
+    ttlSeconds: meetingTtlSeconds,
+    clock,
+  });
+  const calendar = await connectCoachCalendars(coaches, embedded, { ...config.calendars, clock });
+  const outboxCalendar = await connectCoachCalendars(coaches, embedded, {
+    ...config.calendars,
+    clock,
+    retry: { attempts: 1 },
+  });
+  const describe = (summary: HandoffSummary, coach: Coach) => describeHandoff(summary, coach, i18n);
+  const late: { planner?: Planner } = {};
+  const outbox = createDurableOutbox({
+    queue: new CosmosOutbox(cosmos.containers.outbox),
+    bookings,
+    coaches,
+    calendar: outboxCalendar,
+    clock,
+    log: log.child({ component: 'outbox' }),
+    describeHandoff: describe,
+    notifier,
+    offersFor: (booking) =>
+      late.planner ? offersFromPlanner(late.planner)(booking) : Promise.resolve([]),
+    ttlSeconds: meetingTtlSeconds,
+    settings: {
+      instanceId: `${process.pid}-${randomUUID().slice(0, 8)}`,
+      leaseMs: 60_000,
+      graceMs: 5_000,
+      recoveryIntervalMs: config.outbox.sweepSeconds * 1000,
+      retryBaseMs: config.outbox.retryBaseSeconds * 1000,
+      retryMaxMs: config.outbox.retryMaxMinutes * 60_000,
+      troubleAfter: 3,
+      reminderHour: config.outbox.reminderHour,
+      reminders: config.whatsApp !== undefined,
+    },
   });
   const planner = createPlanner({
     coaches,
     bookings,
-    // Per coach: Microsoft 365, CalDAV, or (without a setting in the coaches file) our own.
-    calendar: await connectCoachCalendars(
-      coaches,
-      new CosmosCalendar(cosmos.containers.calendarEvents, {
-        ttlSeconds: config.retention.meetingDaysAfter * DAY_SECONDS,
-        clock,
-      }),
-      { ...config.calendars, clock },
-    ),
+    calendar,
     clock,
     // Three years, so a process that runs across New Year still knows next year's holidays.
     closures: closureDays({
@@ -243,8 +326,10 @@ async function createPlanning(
     }),
     minNoticeMinutes: config.planning.minNoticeMinutes,
     horizonDays: config.planning.horizonDays,
-    describeHandoff: (summary, coach) => describeHandoff(summary, coach, i18n),
+    describeHandoff: describe,
+    outbox: outbox.outbox,
   });
+  late.planner = planner;
   return {
     planner,
     bookings,
@@ -253,6 +338,7 @@ async function createPlanning(
       ttlSeconds: config.retention.callbackDays * DAY_SECONDS,
     }),
     questions,
+    outbox,
   };
 }
 

@@ -136,6 +136,11 @@ const envSchema = z
     WHATSAPP_ID_KEY: optional(z.string().min(16)),
     WHATSAPP_RECOVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 
+    OUTBOX_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+    OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    OUTBOX_RETRY_MAX_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    REMINDER_HOUR: z.coerce.number().int().min(7).max(20).default(10),
+
     ENTRA_TENANT_ID: optional(z.string().regex(/^[A-Za-z0-9.-]{1,100}$/, 'must be a tenant id')),
     ENTRA_CLIENT_ID: optional(z.string().min(1).max(100)),
     ENTRA_CLIENT_SECRET: optional(z.string().min(1)),
@@ -371,6 +376,18 @@ export interface Config {
   staff: StaffConfig;
   /** Coaches' own calendars (which coach uses which is in the coaches file). */
   calendars: CalendarsConfig;
+  /** The booking outbox: calendar writes, reminders and notices after a booking. */
+  outbox: OutboxConfig;
+}
+
+export interface OutboxConfig {
+  /** Seconds between sweeps for due jobs no instance is working on. */
+  sweepSeconds: number;
+  /** Back-off after a failed attempt: doubling from this, at most `retryMaxMinutes`. */
+  retryBaseSeconds: number;
+  retryMaxMinutes: number;
+  /** Hour (Amsterdam) of the day before a meeting when the WhatsApp reminder goes. */
+  reminderHour: number;
 }
 
 export interface CalendarsConfig {
@@ -527,6 +544,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionHours: e.STAFF_SESSION_HOURS,
       auditRetentionDays: e.AUDIT_RETENTION_DAYS,
       funnelRetentionDays: e.FUNNEL_RETENTION_DAYS,
+    },
+    outbox: {
+      sweepSeconds: e.OUTBOX_SWEEP_SECONDS,
+      retryBaseSeconds: e.OUTBOX_RETRY_BASE_SECONDS,
+      retryMaxMinutes: e.OUTBOX_RETRY_MAX_MINUTES,
+      reminderHour: e.REMINDER_HOUR,
     },
     calendars: {
       graph: e.GRAPH_CLIENT_SECRET

@@ -1,3 +1,4 @@
+import { CosmosOutbox } from './adapters/cosmos/cosmosOutbox.js';
 import type { Server } from 'restify';
 import { CosmosAuditLog } from './adapters/cosmos/cosmosAuditLog.js';
 import { CosmosBookingStore } from './adapters/cosmos/cosmosBookings.js';
@@ -95,6 +96,7 @@ export function composeStaff(
         }),
         reviews,
         funnel,
+        outbox: new CosmosOutbox(containers.outbox),
         recorder,
         entra: config.staff.entra ? new EntraLogin(config.staff.entra) : undefined,
         localLogin: config.staff.localLogin,

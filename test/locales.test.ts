@@ -47,10 +47,11 @@ async function keysUsedInDialogs(): Promise<Set<string>> {
   // The coach's calendar text (in Dutch) uses the `handoff.*` keys.
   const handoff = await readFile(join(projectRoot, 'src/planner/handoffText.ts'), 'utf8');
   for (const match of handoff.matchAll(/'(handoff\.[a-zA-Z.]+)'/g)) keys.add(match[1] ?? '');
-  // The WhatsApp channel labels its list button with a `whatsapp.*` key.
+  // The WhatsApp channel labels its list button with a `whatsapp.*` key; the outbox's notices use `outbox.*`.
   for (const file of await sourceFiles('src/channels')) {
     const source = await readFile(file, 'utf8');
-    for (const match of source.matchAll(/'(whatsapp\.[a-zA-Z.]+)'/g)) keys.add(match[1] ?? '');
+    for (const match of source.matchAll(/'((?:whatsapp|outbox)\.[a-zA-Z.]+)'/g))
+      keys.add(match[1] ?? '');
   }
   for (const file of await sourceFiles('dialogs')) {
     const source = await readFile(file, 'utf8');

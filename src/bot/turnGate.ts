@@ -4,7 +4,7 @@ import { defaultLanguage, languageTags } from '../domain/language.js';
 import { pseudonym } from '../domain/pseudonym.js';
 import type { Logger } from '../log.js';
 import { ConversationTurnState } from './conversationTurnState.js';
-import { KeyedQueue } from './keyedQueue.js';
+import { KeyedQueue } from '../domain/keyedQueue.js';
 import type { TurnStateAccessors } from '../../dialogs/state.js';
 
 /** Whatever runs the conversation itself (the dialogs). It must not save state. */

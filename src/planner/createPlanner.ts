@@ -9,11 +9,13 @@ import {
 } from '../domain/availability.js';
 import type { Coach } from '../domain/coach.js';
 import { rankCoaches, type RankedCoach } from '../domain/coachChoice.js';
-import type { HandoffSummary } from '../domain/handoff.js';
 import type { Slot, TimePreference } from '../domain/calendarTime.js';
 import { isVoordeurError } from '../errors.js';
 import { bookingId, conflictsWith, type Booking, type BookingStore } from '../ports/bookings.js';
 import type { Calendar } from '../ports/calendar.js';
+import type { BookingOutbox } from '../ports/outbox.js';
+import type { DescribeHandoff } from './calendarEvent.js';
+import { directOutbox } from './directOutbox.js';
 import type { Clock } from '../ports/clock.js';
 import type { CoachDirectory } from '../ports/coaches.js';
 import type {
@@ -35,7 +37,13 @@ export interface PlannerDeps {
   minNoticeMinutes: number;
   horizonDays: number;
   /** The calendar event's text for the coach: the handoff summary in words. */
-  describeHandoff(summary: HandoffSummary, coach: Coach): { title: string; description: string };
+  describeHandoff: DescribeHandoff;
+  /**
+   * Where the coach's calendar is written, moved and cleared: durable jobs that run after the
+   * resident's turn (a calendar that is down never undoes a booking). Without one (tests over
+   * memory stores) the calendar is written in process right after the booking.
+   */
+  outbox?: BookingOutbox;
 }
 
 const DAY = 86_400_000;
@@ -46,7 +54,8 @@ const DAY = 86_400_000;
  * coach's time on one schedule per coach, in the database), never by this object's memory, so
  * any number of instances may run.
  */
-export function createPlanner(deps: PlannerDeps): Planner {
+export function createPlanner(plannerDeps: PlannerDeps): Planner {
+  const deps = { ...plannerDeps, outbox: plannerDeps.outbox ?? directOutbox(plannerDeps) };
   const window = (now: Date): SearchWindow => ({
     closures: deps.closures,
     now,
@@ -147,15 +156,22 @@ export function createPlanner(deps: PlannerDeps): Planner {
     const id = bookingId(coach.id, start);
     const existing = await deps.bookings.get(coach.id, id);
     if (existing?.residentKey === request.resident.key) {
-      // The same turn again (a retry): make sure the calendar has it, and report success.
-      await deps.calendar.put(eventOf(existing, coach));
+      // The same turn again (a retry): make sure the calendar job is queued, and report success.
+      await deps.outbox.booked(existing, request.resident);
+      await deps.outbox.dispatch(existing);
       return { kind: 'booked', booking: existing, coach };
     }
     if (existing) return unavailable('taken');
     if (start.getTime() < now.getTime() + deps.minNoticeMinutes * 60_000)
       return unavailable('expired');
 
-    const calendar = await calendarOf(coach, now);
+    const calendar = await calendarOf(coach, now).catch(async (error: unknown) => {
+      // The coach's calendar is down: the slot was free when offered, and the outbox checks
+      // the coach's time again right before it writes, so the booking goes ahead.
+      if (!isVoordeurError(error, 'VD_CALENDAR_UNAVAILABLE')) throw error;
+      const to = new Date(now.getTime() + (deps.horizonDays + 1) * DAY);
+      return { coach, busy: [], bookings: await deps.bookings.busyIntervals(coach.id, now, to) };
+    });
     const slot = freeSlots({ ...calendar, ...window(now) }).find(
       (s) => s.start === start.getTime(),
     );
@@ -184,19 +200,16 @@ export function createPlanner(deps: PlannerDeps): Planner {
       summary: request.summary,
       createdAt: now.toISOString(),
     };
+    // The jobs first: a crash right after storing the booking still leaves them queued.
+    await deps.outbox.booked(booking, request.resident);
     try {
       await deps.bookings.create(booking, { bufferMinutes: coach.bufferMinutes });
     } catch (error) {
+      // The queued jobs find no booking of this version and end without writing anything.
       if (isVoordeurError(error, 'VD_SLOT_TAKEN')) return unavailable('taken');
       throw error;
     }
-    try {
-      await deps.calendar.put(eventOf(booking, coach));
-    } catch (error) {
-      // Nothing half-written: without the calendar entry the coach would not come.
-      await deps.bookings.cancel(coach.id, id, booking.residentKey).catch(() => undefined);
-      throw error;
-    }
+    await deps.outbox.dispatch(booking);
     return { kind: 'booked', booking, coach };
   }
 
@@ -206,21 +219,10 @@ export function createPlanner(deps: PlannerDeps): Planner {
   ) {
     const booking = await deps.bookings.get(current.coachId, current.bookingId);
     if (!booking || booking.residentKey !== resident.key) return;
-    // Calendar first: a retry after a failure in between still finds the booking to cancel.
-    await deps.calendar.remove(current.coachId, current.bookingId);
+    // The removal first: it waits until the booking is gone, so a crash in between loses nothing.
+    await deps.outbox.cancelled(booking);
     await deps.bookings.cancel(current.coachId, current.bookingId, resident.key);
-  }
-
-  function eventOf(booking: Booking, coach: Coach) {
-    const place = coach.places.find((p) => p.id === booking.placeId);
-    return {
-      id: booking.id,
-      coachId: coach.id,
-      start: booking.start,
-      end: booking.end,
-      ...deps.describeHandoff(booking.summary, coach),
-      ...(place ? { location: `${place.name}, ${place.address}` } : {}),
-    };
+    await deps.outbox.dispatch(booking);
   }
 
   return {

@@ -21,6 +21,8 @@ import { registerCallbackRoutes } from './routes/callbackRoutes.js';
 import { registerEraseRoutes } from './routes/eraseRoutes.js';
 import { registerLoginRoutes } from './routes/loginRoutes.js';
 import { registerMeetingRoutes } from './routes/meetingRoutes.js';
+import { registerOutboxRoutes } from './routes/outboxRoutes.js';
+import type { OutboxMonitor } from '../ports/outbox.js';
 import { registerReviewRoutes } from './routes/reviewRoutes.js';
 import { registerTeamRoutes } from './routes/teamRoutes.js';
 import { StaffSessions } from './session.js';
@@ -37,6 +39,8 @@ export interface StaffPagesDeps {
   callbackWork: CallbackWorkStore;
   reviews: ConversationReviewStore;
   funnel: FunnelEventStore;
+  /** The booking outbox's jobs that do not succeed (calendar, reminders). */
+  outbox?: OutboxMonitor;
   recorder: ConversationRecorder;
   entra: EntraLogin | undefined;
   localLogin: boolean;
@@ -101,4 +105,6 @@ export function registerStaffPages(server: Server, deps: StaffPagesDeps): void {
   registerReviewRoutes(server, { ...guard, reviews: deps.reviews, coaches: deps.coaches });
   registerTeamRoutes(server, { ...guard, funnel: deps.funnel, coaches: deps.coaches });
   if (deps.residentData) registerEraseRoutes(server, { ...guard, residentData: deps.residentData });
+  if (deps.outbox)
+    registerOutboxRoutes(server, { ...guard, outbox: deps.outbox, coaches: deps.coaches });
 }

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { benchSlotSearch } from './slotSearch.js';
 import { benchStaffPages, describeStaffBench } from './staffPages.js';
+import { benchOutboxWrites, describeOutboxBench } from './outboxWrites.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TURNS = Number(process.env.BENCH_TURNS ?? 1500);
@@ -191,4 +192,5 @@ const parse = await (await import('./timePreferenceParse.js')).benchTimePreferen
 console.log(
   `Time preference parse: p50 ${parse.p50Us} µs, p99 ${parse.p99Us} µs per phrase over ${parse.runs} readings; p99 of per-phrase medians ${parse.p99MedianUs} µs (goal: p99 < 1000 µs)`,
 );
+console.log(`\n${describeOutboxBench(await benchOutboxWrites())}`);
 process.exit(0);

@@ -10,6 +10,7 @@ import { projectRoot } from '../../src/paths.js';
 import { createPlanner } from '../../src/planner/createPlanner.js';
 import type { BookRequest, Planner, ResidentContext } from '../../src/planner/planner.js';
 import type { Calendar } from '../../src/ports/calendar.js';
+import type { BookingOutbox } from '../../src/ports/outbox.js';
 import { DateTime } from 'luxon';
 
 /** Monday 23 November 2026, 09:15 in Amsterdam. */
@@ -186,22 +187,44 @@ describe('the planner', () => {
     expect(await planner.find(current)).to.equal(undefined);
   });
 
-  it('leaves no booking behind when the calendar cannot be written', async () => {
-    const inner = new MemoryCalendar();
-    const failing: Calendar = {
-      busy: (...args) => inner.busy(...args),
-      remove: (...args) => inner.remove(...args),
-      put: async () => {
-        throw new Error('calendar down');
+  it('queues the calendar job before it stores the booking, and the booking stands', async () => {
+    const bookings = new MemoryBookingStore({ clock });
+    const seen: string[] = [];
+    const outbox: BookingOutbox = {
+      booked: async (booking) => {
+        // Queued first: the booking is not stored yet, so a crash now leaves a harmless job.
+        seen.push(`booked:${(await bookings.get(booking.coachId, booking.id)) ? 'stored' : 'new'}`);
+      },
+      cancelled: async (booking) => {
+        seen.push(
+          `cancelled:${(await bookings.get(booking.coachId, booking.id)) ? 'stored' : 'gone'}`,
+        );
+      },
+      dispatch: async () => {
+        seen.push('dispatch');
       },
     };
-    const { planner, bookings } = setup(failing);
+    const calendar = new MemoryCalendar();
+    const planner = createPlanner({
+      coaches: new MemoryCoachDirectory(coaches),
+      bookings,
+      calendar,
+      clock,
+      closures: closureDays({ years: [2026, 2027] }),
+      minNoticeMinutes: 24 * 60,
+      horizonDays: 28,
+      describeHandoff: () => ({ title: 'Kennismaking', description: '' }),
+      outbox,
+    });
     const at = DateTime.fromISO('2026-11-26T09:00', { zone: 'Europe/Amsterdam' }).toJSDate();
-    let error: unknown;
-    await planner.book(request('a', 'elke', at)).catch((e: unknown) => (error = e));
-    expect(error).to.be.instanceOf(Error);
+    const result = await planner.book(request('a', 'elke', at));
+    expect(result.kind).to.equal('booked');
+    if (result.kind !== 'booked') return;
+    // Nothing written in the turn: the outbox does that.
     expect(
-      await bookings.forCoach('elke', now, new Date(now.getTime() + 30 * 86_400_000)),
+      await calendar.busy('elke', now, new Date(now.getTime() + 30 * 86_400_000)),
     ).to.deep.equal([]);
+    await planner.cancel(resident('a'), { coachId: 'elke', bookingId: result.booking.id });
+    expect(seen).to.deep.equal(['booked:new', 'dispatch', 'cancelled:stored', 'dispatch']);
   });
 });

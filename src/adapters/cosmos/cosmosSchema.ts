@@ -37,6 +37,10 @@ export const containerSpecs = {
   staffUsers: { id: 'staffUsers', partitionKeyPath: '/pk', defaultTtl: -1 },
   /** Staff sessions and logins under way: `pk` = the session's id. */
   staffSessions: { id: 'staffSessions', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** The booking outbox (calendar writes, reminders, notices): `pk` = booking id. */
+  outbox: { id: 'outbox', partitionKeyPath: '/pk', defaultTtl: -1 },
+  /** Where a resident's conversation can be reached outside their turn: `pk` = conversation key. */
+  conversationReferences: { id: 'conversationReferences', partitionKeyPath: '/pk', defaultTtl: -1 },
   /** Append-only audit log of staff actions: `pk` = month (`2026-12`). */
   staffAudit: { id: 'staffAudit', partitionKeyPath: '/pk', defaultTtl: -1 },
 } as const satisfies Record<string, { id: string; partitionKeyPath: string; defaultTtl?: number }>;

@@ -28,6 +28,8 @@ export interface TemplateRequest {
   language: Language;
   /** The body's `{{1}}`, `{{2}}`, … in order. */
   parameters?: string[];
+  /** Payloads of the template's quick-reply buttons, in order (e.g. `booking:move`). */
+  quickReplies?: string[];
 }
 
 export interface WhatsAppAdapterDeps {
@@ -216,21 +218,28 @@ export class WhatsAppAdapter extends BotAdapter {
 
   private template(request: TemplateRequest): TemplateContent {
     const parameters = request.parameters ?? [];
+    const components: NonNullable<TemplateContent['template']['components']> = [
+      ...(parameters.length > 0
+        ? [
+            {
+              type: 'body' as const,
+              parameters: parameters.map((text) => ({ type: 'text' as const, text })),
+            },
+          ]
+        : []),
+      ...(request.quickReplies ?? []).map((payload, index) => ({
+        type: 'button' as const,
+        sub_type: 'quick_reply' as const,
+        index: String(index),
+        parameters: [{ type: 'payload' as const, payload }],
+      })),
+    ];
     return {
       type: 'template',
       template: {
         name: this.deps.templates[request.template],
         language: { code: this.deps.templateLanguages[request.language] },
-        ...(parameters.length > 0
-          ? {
-              components: [
-                {
-                  type: 'body',
-                  parameters: parameters.map((text) => ({ type: 'text', text })),
-                },
-              ],
-            }
-          : {}),
+        ...(components.length > 0 ? { components } : {}),
       },
     };
   }

@@ -171,7 +171,16 @@ export interface TemplateContent {
   template: {
     name: string;
     language: { code: string };
-    components?: { type: 'body'; parameters: { type: 'text'; text: string }[] }[];
+    components?: (
+      | { type: 'body'; parameters: { type: 'text'; text: string }[] }
+      /** A quick-reply button's payload, sent back when the resident taps it. */
+      | {
+          type: 'button';
+          sub_type: 'quick_reply';
+          index: string;
+          parameters: { type: 'payload'; payload: string }[];
+        }
+    )[];
   };
 }
 

@@ -1,3 +1,4 @@
+import { outboxText } from '../outboxText.js';
 import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { may, type Permission, type StaffRole } from '../../domain/staffRoles.js';
@@ -14,6 +15,7 @@ export interface Viewer {
 const navigation: { href: string; label: string; needs: Permission }[] = [
   { href: '/staff/afspraken', label: text.nav.meetings, needs: 'ownMeetings' },
   { href: '/staff/terugbellen', label: text.nav.callbacks, needs: 'callbacks' },
+  { href: '/staff/agenda', label: outboxText.nav, needs: 'callbacks' },
   { href: '/staff/gesprekken', label: text.nav.reviews, needs: 'reviews' },
   { href: '/staff/cijfers', label: text.nav.funnel, needs: 'funnel' },
   { href: '/staff/logboek', label: text.nav.audit, needs: 'teamAudit' },

@@ -1,0 +1,132 @@
+import { expect } from 'chai';
+import type { CosmosConnection } from '../../src/adapters/cosmos/cosmosClient.js';
+import { createResidentNotifier } from '../../src/channels/residentNotifier.js';
+import { createTranslator } from '../../src/i18n.js';
+import type { ResidentNotifier } from '../../src/ports/residentNotices.js';
+import type { GraphStandIn } from '../channels/whatsapp/graphStandIn.js';
+import {
+  TestClock,
+  delivery,
+  residentNumber,
+  shownText,
+  startBackends,
+  startRig,
+  wireText,
+  type Rig,
+} from '../channels/whatsapp/harness.js';
+
+const hour = 3_600_000;
+const start = '2026-11-26T08:00:00.000Z';
+
+/**
+ * The outbox's messages to WhatsApp residents, through the real WhatsApp channel against the
+ * local stand-in for Meta's Graph API (Meta cannot run here; see test/channels/whatsapp).
+ */
+describe("the outbox's messages to WhatsApp residents", () => {
+  let cosmos: CosmosConnection;
+  let standIn: GraphStandIn;
+  let rig: Rig;
+  let clock: TestClock;
+  let notifier: ResidentNotifier;
+
+  const say = async (text: string) => {
+    const response = await rig.deliver(delivery([wireText(text, { clock, ageMs: 1_000 })]));
+    expect(response.status).to.equal(200);
+    await rig.channel.idle();
+  };
+  const key = () => `whatsapp/${rig.channel.residentIdOf(residentNumber)}`;
+
+  beforeEach(async () => {
+    ({ cosmos, standIn } = await startBackends());
+    clock = new TestClock();
+    rig = await startRig({ cosmos, standIn, clock });
+    notifier = createResidentNotifier({
+      i18n: await createTranslator(),
+      references: { save: async () => undefined, get: async () => undefined },
+      botFramework: async () => {
+        throw new Error('not a Bot Framework conversation');
+      },
+      whatsApp: {
+        continueConversation: (reference, logic) =>
+          rig.channel.adapter.continueConversation(reference, logic),
+        sendTemplate: (residentId, request) => rig.channel.sendTemplate(residentId, request),
+      },
+    });
+    await say('hallo');
+    standIn.reset();
+  });
+  afterEach(async () => {
+    await rig.close();
+    await standIn.close();
+    await cosmos.close();
+  });
+
+  it('sends the reminder template with "Ik kom", "Andere tijd", "Bel mij" as quick replies', async () => {
+    clock.advance(3 * 24 * hour);
+    const outcome = await notifier.send(key(), 'nl', {
+      kind: 'reminder',
+      coachName: 'Elke',
+      start,
+      place: 'Dorpshuis Den Domp, Kerkstraat 2',
+    });
+    expect(outcome).to.equal('sent');
+    const template = standIn.messages[0]?.body['template'] as {
+      name: string;
+      components: { type: string; parameters: { text?: string; payload?: string }[] }[];
+    };
+    expect(template.name).to.equal('afspraak_herinnering');
+    expect(template.components[0]?.parameters.map((p) => p.text)).to.deep.equal([
+      'donderdag 26 november om 09:00',
+      'Elke',
+      'Dorpshuis Den Domp, Kerkstraat 2',
+    ]);
+    expect(
+      template.components.slice(1).map((c) => [c.type, c.parameters[0]?.payload]),
+    ).to.deep.equal([
+      ['button', 'reminder:coming'],
+      ['button', 'booking:move'],
+      ['button', 'callback'],
+    ]);
+  });
+
+  it('offers new times within 24 hours, in the chat, with the move and call-back buttons', async () => {
+    const outcome = await notifier.send(key(), 'nl', {
+      kind: 'lateConflict',
+      coachName: 'Elke',
+      start,
+      offers: [
+        { coachName: 'Elke', start: '2026-11-27T08:00:00.000Z', end: '2026-11-27T08:45:00.000Z' },
+      ],
+    });
+    expect(outcome).to.equal('sent');
+    const shown = standIn.messages.map(shownText).join('\n');
+    expect(shown).to.include('Elke kan helaas niet op donderdag 26 november om 09:00');
+    expect(shown).to.include('vrijdag 27 november om 09:00');
+  });
+
+  it('sends the re-engagement template after 24 hours', async () => {
+    clock.advance(25 * hour);
+    const outcome = await notifier.send(key(), 'nl', {
+      kind: 'coachCancelled',
+      coachName: 'Elke',
+      start,
+    });
+    expect(outcome).to.equal('sent');
+    expect(
+      standIn.messages.map((m) => (m.body['template'] as { name?: string } | undefined)?.name),
+    ).to.deep.equal(['gesprek_hervatten']);
+  });
+
+  it('sends nothing to a resident who said stop', async () => {
+    await say('stop');
+    standIn.reset();
+    const outcome = await notifier.send(key(), 'nl', {
+      kind: 'reminder',
+      coachName: 'Elke',
+      start,
+      place: '',
+    });
+    expect(outcome).to.equal('optedOut');
+    expect(standIn.messages).to.deep.equal([]);
+  });
+});

@@ -145,7 +145,7 @@ describe('infra/main.json resources', () => {
         logs: { category: string; enabled: boolean }[];
       };
       expect(properties.workspaceId).to.equal(workspaceId);
-      expect(properties.logs.filter((log) => log.enabled)).to.not.be.empty;
+      expect(properties.logs.filter((log) => log.enabled)).to.have.length.greaterThan(0);
       // Query texts could hold what a resident typed.
       expect(properties.logs.map((log) => log.category)).not.to.include('QueryRuntimeStatistics');
     }

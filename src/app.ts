@@ -33,12 +33,18 @@ import { createLogger, type Logger } from './log.js';
 import type { Clock } from './ports/clock.js';
 import type { WhatsAppInboxItem } from './ports/whatsAppStore.js';
 import { composeStaff } from './staffComposition.js';
+import { withCalendarTelemetry } from './telemetry/calendarTelemetry.js';
+import { countingCosmosHttpClient } from './telemetry/cosmosHttpClient.js';
+import { Telemetry } from './telemetry/telemetry.js';
+import { whatsAppFetch } from './telemetry/whatsAppTelemetry.js';
 
 export interface App {
   server: Server;
   cosmos: CosmosConnection;
   /** The WhatsApp channel, when configured. */
   whatsApp: WhatsAppChannel | undefined;
+  /** Spans and counters (turns, Cosmos requests and request units, calendar calls, WhatsApp sends). */
+  telemetry: Telemetry;
   /** Starts listening on the configured host and port; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -48,24 +54,28 @@ export interface AppOptions {
   /** Where every part of the app reads the time: the system clock in production. */
   clock: Clock;
   log?: Logger;
+  telemetry?: Telemetry;
 }
 
 /** Wires adapters, bot and dialogs into an HTTP server that is not yet listening. */
 export async function buildApp(config: Config, options: AppOptions): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const { clock } = options;
+  const telemetry = options.telemetry ?? new Telemetry();
   warnAboutContrast(config, log);
 
   const ttlSeconds = config.retention.conversationDays * 24 * 60 * 60;
   // The adapter takes its own CosmosTarget; config's cosmos section has that shape, checked here.
-  const cosmos = await connectCosmos(config.cosmos, log);
+  const cosmos = await connectCosmos(config.cosmos, log, {
+    httpClient: countingCosmosHttpClient(telemetry),
+  });
   const store = new CosmosConversationStore(cosmos.containers.conversations, { ttlSeconds });
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
   const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
   const { planner, callbacks } = staff.recordPlanning(
-    await createPlanning(config, cosmos, clock, i18n, ttlSeconds),
+    await createPlanning(config, cosmos, clock, i18n, ttlSeconds, telemetry),
   );
 
   const dialogs = createDialogs({
@@ -90,6 +100,11 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     ),
     log,
   });
+  const run: typeof bot.run = (context) =>
+    telemetry.turn(
+      { channel: context.activity.channelId, activityType: context.activity.type },
+      () => bot.run(context),
+    );
 
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication(botAuthentication(config)),
@@ -114,10 +129,11 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
           { ttlSeconds },
         ),
         inbox: new CosmosLeasedWorkQueue<WhatsAppInboxItem>(cosmos.containers.whatsappInbox),
-        bot: bot.run,
+        bot: run,
         i18n,
         clock,
         log: log.child({ component: 'whatsapp' }),
+        graph: { fetch: whatsAppFetch(telemetry) },
       })
     : undefined;
   if (whatsApp) whatsApp.adapter.onTurnError = onTurnError;
@@ -127,14 +143,15 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     readiness: new CosmosReadiness(cosmos.database, { recovery: cosmos.recovery }),
     i18n,
     log,
+    ...(config.telemetry.metricsEndpoint ? { metrics: () => telemetry.registry.render() } : {}),
   });
-  registerBotFramework(server, { adapter, bot: bot.run });
+  registerBotFramework(server, { adapter, bot: run });
   if (config.directLineLocal) {
     registerDirectLine(server, {
       log: log.child({ component: 'directline' }),
       serviceUrl: () => baseUrl(server),
       clock,
-      deliver: (activity) => adapter.processActivityDirect('', activity as never, bot.run),
+      deliver: (activity) => adapter.processActivityDirect('', activity as never, run),
     });
   }
   whatsApp?.register(server);
@@ -144,6 +161,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     server,
     cosmos,
     whatsApp,
+    telemetry,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -174,6 +192,7 @@ async function createPlanning(
   clock: Clock,
   i18n: Translator,
   ttlSeconds: number,
+  telemetry: Telemetry,
 ) {
   const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
   const seed = await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile));
@@ -189,10 +208,13 @@ async function createPlanning(
     coaches,
     bookings: new CosmosBookingStore(cosmos.containers.bookings, { ttlSeconds, clock }),
     // Per coach: Microsoft 365, CalDAV, or (without a setting in the coaches file) our own.
-    calendar: await connectCoachCalendars(
-      coaches,
-      new CosmosCalendar(cosmos.containers.calendarEvents, { ttlSeconds, clock }),
-      { ...config.calendars, clock },
+    calendar: withCalendarTelemetry(
+      await connectCoachCalendars(
+        coaches,
+        new CosmosCalendar(cosmos.containers.calendarEvents, { ttlSeconds, clock }),
+        { ...config.calendars, clock },
+      ),
+      telemetry,
     ),
     clock,
     // Three years, so a process that runs across New Year still knows next year's holidays.

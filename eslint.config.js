@@ -35,7 +35,7 @@ const clockReads = [
  * layer). botbuilder stays in src/bot, dialogs and src/channels, so a move to the Microsoft 365
  * Agents SDK swaps those and nothing else.
  */
-const sdks = ['^botbuilder', '^restify', '^@azure/', '^i18next'];
+const sdks = ['^botbuilder', '^restify', '^@azure/', '^i18next', '^@opentelemetry/'];
 const folderPattern = {
   app: '(^|/)(\\.\\.|src)/(app|index)\\.js$',
   staff: '(^|/)staff/',
@@ -52,6 +52,7 @@ const folderPattern = {
   ports: '(^|/)ports/',
   i18n: '(^|/)i18n\\.js$',
   log: '(^|/)log\\.js$',
+  telemetry: '(^|/)telemetry/',
 };
 const everyLayer = [
   'app',
@@ -66,6 +67,7 @@ const everyLayer = [
   'outbox',
   'adapters',
   'config',
+  'telemetry',
 ];
 const layer = (files, message, { sdk = [], folders = [] }) => ({
   files,
@@ -154,6 +156,14 @@ const layerRules = [
     {
       sdk: [sdks[0], sdks[2]],
       folders: except('http', 'planner', 'config'),
+    },
+  ),
+  layer(
+    ['src/telemetry/**/*.ts'],
+    'Telemetry decorates ports and the Cosmos client; it takes its settings as arguments.',
+    {
+      sdk: [sdks[0], sdks[1], sdks[3]],
+      folders: except('telemetry'),
     },
   ),
   layer(

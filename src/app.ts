@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { createDialogs } from '../dialogs/index.js';
 import { resolve } from 'node:path';
@@ -50,6 +51,10 @@ import { composeStaff } from './staffComposition.js';
 import { composeResidentData } from './privacyComposition.js';
 import { minimisePlanning } from './privacy/minimise.js';
 import { eraseAfterConfirmedTurn } from './bot/eraseAfterTurn.js';
+import { withCalendarTelemetry } from './telemetry/calendarTelemetry.js';
+import { countingCosmosHttpClient } from './telemetry/cosmosHttpClient.js';
+import { Telemetry } from './telemetry/telemetry.js';
+import { whatsAppFetch } from './telemetry/whatsAppTelemetry.js';
 
 export interface App {
   server: Server;
@@ -60,6 +65,8 @@ export interface App {
   outbox: DurableOutbox['worker'];
   /** "Cancel this booking's calendar entry" through the outbox (erasure). */
   cancelCalendarEntry: CancelCalendarEntry;
+  /** Spans and counters (turns, Cosmos requests and request units, calendar calls, WhatsApp sends). */
+  telemetry: Telemetry;
   /** Starts listening on the configured host and port; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -69,27 +76,39 @@ export interface AppOptions {
   /** Where every part of the app reads the time: the system clock in production. */
   clock: Clock;
   log?: Logger;
+  telemetry?: Telemetry;
 }
 
 /** Wires adapters, bot and dialogs into an HTTP server that is not yet listening. */
 export async function buildApp(config: Config, options: AppOptions): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const { clock } = options;
+  const telemetry = options.telemetry ?? new Telemetry();
   warnAboutContrast(config, log);
 
   const ttlSeconds = config.retention.conversationDays * 24 * 60 * 60;
   // The adapter takes its own CosmosTarget; config's cosmos section has that shape, checked here.
-  const cosmos = await connectCosmos(config.cosmos, log);
+  const cosmos = await connectCosmos(config.cosmos, log, {
+    httpClient: countingCosmosHttpClient(telemetry),
+  });
   const store = new CosmosConversationStore(cosmos.containers.conversations, { ttlSeconds });
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
   // The notifier needs the channels, which need the bot, which needs the planner: bound late.
   const late: { notifier?: ResidentNotifier } = {};
-  const planning = await createPlanning(config, cosmos, clock, i18n, log, {
-    send: (key, language, notice) =>
-      late.notifier ? late.notifier.send(key, language, notice) : Promise.resolve('unreachable'),
-  });
+  const planning = await createPlanning(
+    config,
+    cosmos,
+    clock,
+    i18n,
+    log,
+    {
+      send: (key, language, notice) =>
+        late.notifier ? late.notifier.send(key, language, notice) : Promise.resolve('unreachable'),
+    },
+    telemetry,
+  );
   const { questions } = planning;
   const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
   const { planner, callbacks } = staff.recordPlanning(minimisePlanning(planning, clock));
@@ -129,7 +148,14 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     ),
     log,
   });
-  const bot = { run: eraseAfterConfirmedTurn(gate.run, residentData, log) };
+  const erasing = eraseAfterConfirmedTurn(gate.run, residentData, log);
+  const bot = {
+    run: (context: TurnContext) =>
+      telemetry.turn(
+        { channel: context.activity.channelId, activityType: context.activity.type },
+        () => erasing(context),
+      ),
+  };
 
   // Replies go only to this server's Direct Line (local mode) or Bot Service (authenticated).
   let serverUrl = (): string => '';
@@ -163,6 +189,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
         i18n,
         clock,
         log: log.child({ component: 'whatsapp' }),
+        graph: { fetch: whatsAppFetch(telemetry) },
       })
     : undefined;
   if (whatsApp) whatsApp.adapter.onTurnError = onTurnError;
@@ -172,6 +199,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     readiness: new CosmosReadiness(cosmos.database, { recovery: cosmos.recovery }),
     i18n,
     log,
+    ...(config.telemetry.metricsEndpoint ? { metrics: () => telemetry.registry.render() } : {}),
   });
   serverUrl = () => baseUrl(server);
   const references = new CosmosConversationReferences(cosmos.containers.conversationReferences, {
@@ -220,6 +248,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     whatsApp,
     outbox: planning.outbox.worker,
     cancelCalendarEntry: planning.outbox.cancelCalendarEntry,
+    telemetry,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -254,6 +283,7 @@ async function createPlanning(
   i18n: Translator,
   log: Logger,
   notifier: ResidentNotifier,
+  telemetry: Telemetry,
 ) {
   const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
   const seed = await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile));
@@ -281,12 +311,18 @@ async function createPlanning(
     ttlSeconds: meetingTtlSeconds,
     clock,
   });
-  const calendar = await connectCoachCalendars(coaches, embedded, { ...config.calendars, clock });
-  const outboxCalendar = await connectCoachCalendars(coaches, embedded, {
-    ...config.calendars,
-    clock,
-    retry: { attempts: 1 },
-  });
+  const calendar = withCalendarTelemetry(
+    await connectCoachCalendars(coaches, embedded, { ...config.calendars, clock }),
+    telemetry,
+  );
+  const outboxCalendar = withCalendarTelemetry(
+    await connectCoachCalendars(coaches, embedded, {
+      ...config.calendars,
+      clock,
+      retry: { attempts: 1 },
+    }),
+    telemetry,
+  );
   const describe = (summary: HandoffSummary, coach: Coach) => describeHandoff(summary, coach, i18n);
   const late: { planner?: Planner } = {};
   const outbox = createDurableOutbox({

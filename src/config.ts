@@ -26,7 +26,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const templateName = z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a WhatsApp template name');
 
 /** Without these four WhatsApp is off; with some but not all, start-up fails. */
-const whatsAppRequired = [
+export const whatsAppRequired = [
   'WHATSAPP_PHONE_NUMBER_ID',
   'WHATSAPP_ACCESS_TOKEN',
   'WHATSAPP_APP_SECRET',
@@ -57,7 +57,7 @@ function parseTemplateLanguages(value: string, ctx: z.RefinementCtx): Record<Lan
   return codes;
 }
 
-const envSchema = z
+export const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -156,6 +156,11 @@ const envSchema = z
     GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com'),
     CALDAV_USERNAME: optional(z.string().min(1)),
     CALDAV_PASSWORD: optional(z.string().min(1)),
+
+    /** Application Insights: traces and metrics are exported only when this is set. */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optional(z.string().regex(/InstrumentationKey=/i)),
+    /** `GET /metrics` (turns, Cosmos requests and request units); default: on in local mode only. */
+    METRICS_ENDPOINT: optional(flag),
   })
   .superRefine((env, ctx) => {
     const whatsApp = whatsAppRequired.filter((name) => env[name] !== undefined);
@@ -236,7 +241,7 @@ const envSchema = z
 
 export type Env = z.input<typeof envSchema>;
 
-const entraRequired = ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const;
+export const entraRequired = ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const;
 
 /** The staff pages' login: Entra ID all-or-nothing, and the local login only on loopback. */
 function staffLoginProblems(
@@ -378,6 +383,7 @@ export interface Config {
   calendars: CalendarsConfig;
   /** The booking outbox: calendar writes, reminders and notices after a booking. */
   outbox: OutboxConfig;
+  telemetry: TelemetryConfig;
 }
 
 export interface OutboxConfig {
@@ -388,6 +394,14 @@ export interface OutboxConfig {
   retryMaxMinutes: number;
   /** Hour (Amsterdam) of the day before a meeting when the WhatsApp reminder goes. */
   reminderHour: number;
+}
+
+/** OpenTelemetry export and the metrics endpoint. */
+export interface TelemetryConfig {
+  /** Application Insights; `undefined`: nothing is exported. */
+  appInsightsConnectionString: string | undefined;
+  /** Serve `GET /metrics`; only on loopback unless set explicitly. */
+  metricsEndpoint: boolean;
 }
 
 export interface CalendarsConfig {
@@ -577,6 +591,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             ? { username: e.CALDAV_USERNAME, password: e.CALDAV_PASSWORD }
             : undefined,
       },
+    },
+    telemetry: {
+      appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+      metricsEndpoint: e.METRICS_ENDPOINT ?? isLoopback(e.HOST),
     },
   };
 }

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { systemClock } from './ports/clock.js';
+import { startAzureMonitor } from './telemetry/azureMonitor.js';
 
 function readConfig(): Config {
   try {
@@ -17,6 +18,10 @@ function readConfig(): Config {
 
 const config = readConfig();
 const log = createLogger(config.logLevel);
+// Before the app is built, so its tracer and meter report to Application Insights.
+const stopTelemetry = config.telemetry.appInsightsConnectionString
+  ? await startAzureMonitor(config.telemetry.appInsightsConnectionString, log)
+  : async () => {};
 const app = await buildApp(config, { clock: systemClock, log });
 const url = await app.listen();
 
@@ -28,9 +33,12 @@ console.log(
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    app
+      .close()
+      .then(stopTelemetry)
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }

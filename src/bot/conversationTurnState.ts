@@ -13,16 +13,48 @@ interface Loaded {
 
 const LOADED = Symbol('voordeur.conversationTurnState');
 
+/** What this instance last read or wrote of a conversation, and when (performance.now()). */
+interface Cached {
+  snapshot: string;
+  etag: string;
+  at: number;
+}
+
+export interface TurnStateCacheOptions {
+  /** Conversations remembered; the least recently used is forgotten first. Default 10 000. */
+  maxEntries?: number;
+  /** How long a remembered document is trusted without a read. Default 10 minutes. */
+  maxAgeMs?: number;
+}
+
 /**
- * The conversation's state for one turn: ONE point read on load, at most ONE write on save,
- * and that write is conditional on the ETag that was read.
+ * The conversation's state for one turn: at most ONE point read on load (none when this
+ * instance wrote the document last), at most ONE write on save, and that write is conditional
+ * on the ETag that was read or written.
  *
  * Why not botbuilder's ConversationState: its `saveChanges` sets `eTag = '*'` (last write
  * wins), so two instances handling the same conversation silently lose an update. Here a lost
  * race surfaces as `VD_STATE_CONFLICT`, and the turn gate reloads and runs the turn again.
  */
 export class ConversationTurnState {
-  constructor(private readonly store: ConversationStore) {}
+  /**
+   * The document and ETag this instance last read or wrote, per conversation, so a steady
+   * conversation costs one write per turn and no read. Safe because every write is conditional:
+   * if another instance wrote in between, the write fails (412, or 404 when it is gone), the
+   * turn gate reloads with `force` and runs the turn again. Kept short-lived (well within the
+   * retention ttl) and bounded.
+   */
+  private readonly cache = new Map<string, Cached>();
+  private readonly maxEntries: number;
+  private readonly maxAgeMs: number;
+
+  constructor(
+    private readonly store: ConversationStore,
+    options: TurnStateCacheOptions = {},
+  ) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+  }
 
   /** The storage key of a turn's conversation: channel and conversation id. */
   static keyOf(context: TurnContext): string {
@@ -33,14 +65,22 @@ export class ConversationTurnState {
   async load(context: TurnContext, force = false): Promise<void> {
     if (!force && context.turnState.has(LOADED)) return;
     const key = ConversationTurnState.keyOf(context);
+    const cached = force ? undefined : this.remembered(key);
+    if (cached) {
+      context.turnState.set(LOADED, {
+        key,
+        state: JSON.parse(cached.snapshot) as Record<string, unknown>,
+        etag: cached.etag,
+        snapshot: cached.snapshot,
+      } satisfies Loaded);
+      return;
+    }
+    this.cache.delete(key);
     const found = await this.store.read(key);
     const state = found?.value.state ?? {};
-    context.turnState.set(LOADED, {
-      key,
-      state,
-      etag: found?.etag,
-      snapshot: JSON.stringify(state),
-    } satisfies Loaded);
+    const snapshot = JSON.stringify(state);
+    if (found) this.remember(key, snapshot, found.etag);
+    context.turnState.set(LOADED, { key, state, etag: found?.etag, snapshot } satisfies Loaded);
   }
 
   /** Writes the state back when it changed, guarded by the loaded ETag. */
@@ -48,12 +88,34 @@ export class ConversationTurnState {
     const loaded = this.loaded(context);
     const snapshot = JSON.stringify(loaded.state);
     if (snapshot === loaded.snapshot) return;
-    loaded.etag = await this.store.write(
-      loaded.key,
-      { state: loaded.state },
-      loaded.etag ? { ifMatch: loaded.etag } : { ifNoneMatch: '*' },
-    );
+    try {
+      loaded.etag = await this.store.write(
+        loaded.key,
+        { state: loaded.state },
+        loaded.etag ? { ifMatch: loaded.etag } : { ifNoneMatch: '*' },
+      );
+    } catch (error) {
+      this.cache.delete(loaded.key);
+      throw error;
+    }
     loaded.snapshot = snapshot;
+    this.remember(loaded.key, snapshot, loaded.etag);
+  }
+
+  private remembered(key: string): Cached | undefined {
+    const cached = this.cache.get(key);
+    if (!cached || performance.now() - cached.at > this.maxAgeMs) return undefined;
+    return cached;
+  }
+
+  private remember(key: string, snapshot: string, etag: string): void {
+    // Delete first, so the Map's insertion order is least recently used first.
+    this.cache.delete(key);
+    this.cache.set(key, { snapshot, etag, at: performance.now() });
+    if (this.cache.size > this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
   }
 
   /** Forgets the conversation's state (the next save writes an empty state). */

@@ -1,6 +1,7 @@
 import restify, { type Server } from 'restify';
 import type { Config } from '../config.js';
 import { defaultLanguage } from '../domain/language.js';
+import { isLoopback } from '../domain/loopback.js';
 import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../ports/readiness.js';
@@ -13,6 +14,8 @@ export interface ServerDeps {
   readiness: Readiness;
   i18n: Pick<Translator, 't'>;
   log: Logger;
+  /** `GET /metrics` in Prometheus text format, answered to loopback clients only; unset: no route. */
+  metrics?: () => string;
 }
 
 /**
@@ -47,6 +50,15 @@ export function createServer(deps: ServerDeps): Server {
       ...(reason && { reason }),
     });
   });
+
+  const metrics = deps.metrics;
+  if (metrics) {
+    server.get('/metrics', async (req, res) => {
+      if (!isLoopback(req.socket.remoteAddress ?? ''))
+        return res.send(403, { reason: 'loopback only' });
+      res.sendRaw(200, metrics(), { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    });
+  }
 
   registerCoachPhotos(server);
 

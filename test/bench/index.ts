@@ -63,44 +63,62 @@ function peakRssMiB(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-function greetingTurn(): object {
+/** The four messages of each benchmark conversation. */
+const CONVERSATION = ['Hallo', 'Ik wil werk', 'Ik help graag in de buurt', 'dinsdagochtend'];
+
+function turn(conversationId: string, text: string): object {
   return {
     type: 'message',
     id: randomUUID(),
     channelId: 'bench',
     serviceUrl: 'http://127.0.0.1:9/',
-    conversation: { id: randomUUID() },
-    from: { id: 'resident' },
+    conversation: { id: conversationId },
+    from: { id: `resident-${conversationId}` },
     recipient: { id: 'bot' },
-    text: 'Hallo',
+    text,
     locale: 'nl-NL',
     deliveryMode: 'expectReplies',
   };
 }
 
+/** `turns` turns as conversations of four messages, CONCURRENCY conversations at a time. */
 async function load(target: Target, turns: number): Promise<void> {
-  let next = 0;
+  let started = 0;
+  const conversations = Math.ceil(turns / CONVERSATION.length);
   const worker = async () => {
-    while (next < turns) {
-      next++;
-      const response = await fetch(`${target.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(greetingTurn()),
-      });
-      const body: unknown = await response.json();
-      if (response.status !== 200) throw new Error(`${target.name} answered ${response.status}`);
-      target.verify?.(body);
+    while (started < conversations) {
+      started++;
+      const conversationId = randomUUID();
+      for (const [i, text] of CONVERSATION.entries()) {
+        const response = await fetch(`${target.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(turn(conversationId, text)),
+        });
+        const body: unknown = await response.json();
+        if (response.status !== 200) throw new Error(`${target.name} answered ${response.status}`);
+        if (i === 0) target.verify?.(body);
+      }
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-function cosmosRequests(cosmos: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    cosmos.once('message', (message: { requests: number }) => resolve(message.requests));
-    cosmos.send('requests');
-  });
+/** Voordeur's own counters, from GET /metrics (Prometheus text): turns and Cosmos requests. */
+async function voordeurCounters(
+  url: string,
+): Promise<{ turns: number; cosmos: number; ru: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const sum = (name: string) =>
+    [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.]+)$`, 'gm'))].reduce(
+      (total, match) => total + Number(match[1]),
+      0,
+    );
+  return {
+    turns: sum('voordeur_turns_total'),
+    cosmos: sum('voordeur_cosmos_requests_total'),
+    ru: sum('voordeur_cosmos_request_units_total'),
+  };
 }
 
 function median(values: number[]): number {
@@ -114,21 +132,41 @@ function repliesOf(body: unknown): Array<{ text?: string }> {
 }
 
 const cosmos = await forkServer('./servers/cosmos.ts');
-const cosmosEndpoint = `http://127.0.0.1:${cosmos.port}`;
-const started = await Promise.all([
-  forkServer('./servers/bareRestify.ts'),
-  forkServer('./servers/echoBot.ts'),
-  forkServer('./servers/voordeur.ts', {
-    COSMOS_ENDPOINT: cosmosEndpoint,
-    COSMOS_KEY: 'bench',
-    COSMOS_DATABASE: 'bench',
-  }),
-]);
-const [bare, echo, voordeur] = started.map(({ child, port }, i) => ({
-  name: ['bare restify', 'echo bot', 'Voordeur greeting'][i]!,
-  child,
-  url: `http://127.0.0.1:${port}`,
-})) as [Target, Target, Target];
+const cosmosEnv = {
+  COSMOS_ENDPOINT: `http://127.0.0.1:${cosmos.port}`,
+  COSMOS_KEY:
+    'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
+};
+let stockCosmosAvailable = true;
+try {
+  import.meta.resolve('botbuilder-azure');
+} catch {
+  stockCosmosAvailable = false;
+}
+const servers: [string, string, Record<string, string>?][] = [
+  ['bare restify', './servers/bareRestify.ts'],
+  ['echo bot', './servers/echoBot.ts'],
+  ['waterfall, memory', './servers/waterfallMemory.ts'],
+  ...(stockCosmosAvailable
+    ? [
+        ['waterfall, Cosmos', './servers/waterfallCosmos.ts', cosmosEnv] as [
+          string,
+          string,
+          Record<string, string>,
+        ],
+      ]
+    : []),
+  ['Voordeur', './servers/voordeur.ts', { ...cosmosEnv, COSMOS_DATABASE: 'bench' }],
+];
+const targets: Target[] = [];
+for (const [name, file, env] of servers) {
+  const { child, port } = await forkServer(file, env);
+  targets.push({ name, child, url: `http://127.0.0.1:${port}` });
+}
+const byName = (name: string) => targets.find((target) => target.name === name)!;
+const echo = byName('echo bot');
+const stock = byName('waterfall, memory');
+const voordeur = byName('Voordeur');
 echo.verify = (body) => {
   if (!repliesOf(body)[0]?.text?.startsWith('Echo:')) throw new Error('echo bot did not echo');
 };
@@ -137,45 +175,57 @@ voordeur.verify = (body) => {
     throw new Error('Voordeur did not greet: ' + JSON.stringify(body).slice(0, 300));
   }
 };
-const targets = [bare, echo, voordeur];
 
 for (const target of targets) await load(target, WARMUP);
 
 const perTurn: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
 const ratios: number[] = [];
 const cosmosPerTurn: number[] = [];
+const unitsPerTurn: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
   const roundCpu = new Map<string, number>();
   for (const target of order) {
     const pid = target.child.pid!;
-    const cosmosBefore = target === voordeur ? await cosmosRequests(cosmos.child) : 0;
+    const countersBefore = target === voordeur ? await voordeurCounters(target.url) : undefined;
     const before = cpuMs(pid);
     await load(target, TURNS);
     const ms = (cpuMs(pid) - before) / TURNS;
-    if (target === voordeur)
-      cosmosPerTurn.push(((await cosmosRequests(cosmos.child)) - cosmosBefore) / TURNS);
+    if (countersBefore) {
+      const after = await voordeurCounters(target.url);
+      const turns = after.turns - countersBefore.turns;
+      cosmosPerTurn.push((after.cosmos - countersBefore.cosmos) / turns);
+      unitsPerTurn.push((after.ru - countersBefore.ru) / turns);
+    }
     roundCpu.set(target.name, ms);
     perTurn[target.name]!.push(ms);
   }
-  ratios.push(roundCpu.get(voordeur.name)! / roundCpu.get(echo.name)!);
+  ratios.push(roundCpu.get(voordeur.name)! / roundCpu.get(stock.name)!);
 }
 
 console.log(
-  `\nVoordeur benchmark: ${ROUNDS} rounds × ${TURNS} turns, ${CONCURRENCY} in flight, loopback HTTP\n`,
+  `\nVoordeur benchmark: ${ROUNDS} rounds × ${TURNS} turns in conversations of ${CONVERSATION.length}, ${CONCURRENCY} in flight, loopback HTTP\n`,
 );
-console.log('server               CPU ms/turn (median)   peak RSS MiB');
+console.log(
+  'server               CPU ms/turn (median)   ratio to waterfall, memory   peak RSS MiB',
+);
 for (const target of targets) {
-  const ms = median(perTurn[target.name]!).toFixed(3).padStart(8);
+  const ms = median(perTurn[target.name]!);
+  const ratio = ms / median(perTurn[stock.name]!);
   console.log(
-    `${target.name.padEnd(20)} ${ms}               ${String(peakRssMiB(target.child.pid!)).padStart(5)}`,
+    `${target.name.padEnd(20)} ${ms.toFixed(3).padStart(8)}               ${ratio.toFixed(2).padStart(5)}×                      ${String(peakRssMiB(target.child.pid!)).padStart(5)}`,
+  );
+}
+if (!stockCosmosAvailable) {
+  console.log(
+    '(waterfall on CosmosDbPartitionedStorage left out: botbuilder-azure is not installed)',
   );
 }
 console.log(
-  `\nVoordeur greeting / echo bot CPU ratio: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+  `\nVoordeur / stock waterfall on MemoryStorage, CPU per turn: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal ≤ 1.5)`,
 );
 console.log(
-  `Cosmos requests per greeting turn: ${median(cosmosPerTurn).toFixed(2)} (a new conversation: 1 read + 1 create, plus the staff recorder: 1 create + 1 upsert)`,
+  `Cosmos DB requests per Voordeur turn (its GET /metrics): ${median(cosmosPerTurn).toFixed(2)}, request units ${median(unitsPerTurn).toFixed(2)}`,
 );
 
 for (const child of children) {

@@ -114,7 +114,7 @@ function isLoopbackHttp(endpoint: string): boolean {
 export async function connectCosmos(
   target: CosmosTarget,
   log: Logger,
-  opts: { retry?: RetryOptions } = {},
+  opts: { retry?: RetryOptions; httpClient?: CosmosClientOptions['httpClient'] } = {},
 ): Promise<CosmosConnection> {
   const embedded = target.kind === 'embedded' ? await startEmbeddedCosmos() : undefined;
   if (embedded) {
@@ -123,7 +123,10 @@ export async function connectCosmos(
       'NO COSMOS_ENDPOINT SET: using the embedded in-memory Cosmos DB server. All conversation data is kept in memory only and is LOST ON RESTART. Never run like this in production.',
     );
   }
-  const client = new CosmosClient(clientOptions(target, embedded));
+  const client = new CosmosClient({
+    ...clientOptions(target, embedded),
+    httpClient: opts.httpClient,
+  });
   const close = async () => {
     client.dispose();
     await embedded?.stop();

@@ -1,0 +1,51 @@
+import {
+  createDefaultHttpClient,
+  type HttpClient,
+  type PipelineRequest,
+} from '@azure/core-rest-pipeline';
+import type { Telemetry } from './telemetry.js';
+
+/**
+ * The HTTP client the Cosmos DB SDK sends through (its public `httpClient` option), counting
+ * every request and the request units Cosmos DB charged (`x-ms-request-charge`). Retries and
+ * the SDK's own metadata reads are requests too, so this is what the account bills.
+ */
+export function countingCosmosHttpClient(
+  telemetry: Telemetry,
+  inner: HttpClient = createDefaultHttpClient(),
+): HttpClient {
+  return {
+    sendRequest: (request) =>
+      telemetry.cosmosRequest(describe(request), async () => {
+        const response = await inner.sendRequest(request);
+        return Object.assign(response, {
+          requestCharge: Number(response.headers.get('x-ms-request-charge') ?? 0) || 0,
+        });
+      }),
+  };
+}
+
+const methodOperations: Record<string, string> = {
+  GET: 'read',
+  POST: 'create',
+  PUT: 'replace',
+  DELETE: 'delete',
+  PATCH: 'patch',
+};
+
+/**
+ * The operation and the container (one of ours, from containerSpecs) of a Cosmos REST request:
+ * `/dbs/<db>/colls/<container>/docs/<id>`. Document ids are never read.
+ */
+function describe(request: PipelineRequest): { operation: string; resource: string } {
+  const segments = new URL(request.url).pathname.split('/').filter(Boolean);
+  const container = segments[2] === 'colls' ? segments[3] : undefined;
+  const resourceType = segments.length % 2 === 0 ? segments.at(-2) : segments.at(-1);
+  const header = (name: string) => request.headers.get(name) === 'true';
+  const operation = header('x-ms-documentdb-isquery')
+    ? 'query'
+    : header('x-ms-documentdb-is-upsert')
+      ? 'upsert'
+      : (methodOperations[request.method] ?? 'other');
+  return { operation, resource: container ?? resourceType ?? 'account' };
+}

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { MemoryConversationStore } from '../../src/adapters/memory/memoryConversationStore.js';
+import { ConversationTurnState } from '../../src/bot/conversationTurnState.js';
+import { createStateAccessors } from '../../dialogs/state.js';
+import { TurnGate } from '../../src/bot/turnGate.js';
+import { createLogger } from '../../src/log.js';
+import type { ConversationStore } from '../../src/ports/conversationStore.js';
+import { CountingStore, counter } from './turnGateHarness.js';
+
+/**
+ * The conversation document and its ETag are remembered per instance, so a steady conversation
+ * costs one write a turn; another instance's write makes the next write fail (412), and the turn
+ * runs again on what is stored.
+ */
+const log = createLogger('silent');
+
+function message(text: string): Partial<Activity> {
+  return { type: 'message', text };
+}
+
+function instance(store: ConversationStore, options: { maxAgeMs?: number } = {}) {
+  const counting = new CountingStore(store);
+  const conversationState = new ConversationTurnState(counting, options);
+  const state = createStateAccessors(conversationState);
+  const bot = new TurnGate({
+    conversationState,
+    state,
+    dialogs: counter(conversationState, state),
+    log,
+  });
+  return { bot, adapter: new TestAdapter(bot.run), store: counting };
+}
+
+function replies(adapter: TestAdapter): string[] {
+  return adapter.activeQueue.splice(0).map((activity) => activity.text ?? '');
+}
+
+describe('the conversation state cache (ConversationTurnState)', () => {
+  it('reads a conversation once, then only writes', async () => {
+    const a = instance(new MemoryConversationStore());
+    for (const text of ['een', 'twee', 'drie', 'vier', 'vijf']) {
+      await a.adapter.processActivity(message(text), a.bot.run);
+    }
+    expect(replies(a.adapter)).to.deep.equal([
+      'count 1',
+      'count 2',
+      'count 3',
+      'count 4',
+      'count 5',
+    ]);
+    expect([a.store.reads, a.store.writes]).to.deep.equal([1, 5]);
+  });
+
+  it('runs a turn again on the stored state when another instance wrote since', async () => {
+    const shared = new MemoryConversationStore();
+    const a = instance(shared);
+    const b = instance(shared);
+    // TestAdapter gives both the same conversation.
+    await a.adapter.processActivity(message('een'), a.bot.run);
+    await b.adapter.processActivity(message('twee'), b.bot.run);
+    await a.adapter.processActivity(message('drie'), a.bot.run);
+    expect(replies(a.adapter)).to.deep.equal(['count 1', 'count 3']);
+    expect(replies(b.adapter)).to.deep.equal(['count 2']);
+    // a: the first read, and the reload after its remembered ETag was refused.
+    expect(a.store.reads).to.equal(2);
+    expect(a.store.writes, 'one refused write, rerun').to.equal(3);
+    const { channelId, conversation } = a.adapter.conversation;
+    expect((await shared.read(`${channelId}/${conversation.id}`))?.value.state.seen).to.equal(3);
+  });
+
+  it('reads again once what it remembers is older than maxAgeMs', async () => {
+    const a = instance(new MemoryConversationStore(), { maxAgeMs: 0 });
+    await a.adapter.processActivity(message('een'), a.bot.run);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await a.adapter.processActivity(message('twee'), a.bot.run);
+    expect([a.store.reads, a.store.writes]).to.deep.equal([2, 2]);
+  });
+});

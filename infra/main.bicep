@@ -107,6 +107,8 @@ var containers = [
   { id: 'staffUsers', partitionKeyPath: '/pk' }
   { id: 'staffSessions', partitionKeyPath: '/pk' }
   { id: 'staffAudit', partitionKeyPath: '/pk' }
+  { id: 'outbox', partitionKeyPath: '/pk' }
+  { id: 'conversationReferences', partitionKeyPath: '/pk' }
 ]
 // Key Vault secret names; a secret is written only when its parameter is given.
 var secretNames = {

@@ -7,6 +7,8 @@ import {
   CosmosCallbackEraser,
   CosmosFunnelEraser,
   CosmosMeetingEraser,
+  CosmosOutboxEraser,
+  CosmosConversationReferenceEraser,
   CosmosReviewEraser,
   CosmosWhatsAppEraser,
   type CancelMeeting,
@@ -64,6 +66,9 @@ export function residentErasers(
       callbacks: containers.callbacks,
       callbackWork: containers.callbackWork,
     }),
+    // After the meetings: their cancel queued the calendar removal this one keeps, anonymised.
+    new CosmosOutboxEraser(containers.outbox),
+    new CosmosConversationReferenceEraser(containers.conversationReferences),
     new CosmosReviewEraser(containers.conversationReviews, reviewIdOf),
     new CosmosFunnelEraser(containers.funnelEvents, funnelKeysOf),
     new CosmosWhatsAppEraser({

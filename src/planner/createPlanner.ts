@@ -89,18 +89,23 @@ export function createPlanner(plannerDeps: PlannerDeps): Planner {
    * everyone. Wider circles are searched only when a narrow one has no time at all within the
    * horizon.
    */
-  function circles(ranked: RankedCoach[]): RankedCoach[][] {
+  function circles(ranked: RankedCoach[]): { coaches: RankedCoach[]; soft: boolean }[] {
     const own = ranked.filter((r) =>
       r.reasons.some((reason) => reason.kind === 'sameCoachAsBefore'),
     );
     const area = ranked.filter((r) =>
       r.reasons.some((reason) => reason.kind === 'servesArea' || reason.kind === 'servesPostcode'),
     );
-    // A resident who writes in another language than Dutch meets a coach who speaks it first.
+    // A resident who writes in another language than Dutch meets a coach who speaks it first —
+    // at a time they asked for: this circle is soft, its other times come only when no wider
+    // circle has one the resident asked for.
     const speaks = ranked.filter((r) => r.reasons.some((reason) => reason.kind === 'speaks'));
-    return [own, area, speaks, ranked].filter(
-      (circle, i, all) => circle.length > 0 && all.indexOf(circle) === i,
-    );
+    return [own, area, speaks, ranked]
+      .map((coaches) => ({ coaches, soft: coaches === speaks }))
+      .filter(
+        ({ coaches }, i, all) =>
+          coaches.length > 0 && all.findIndex((c) => c.coaches === coaches) === i,
+      );
   }
 
   async function propose(
@@ -118,7 +123,8 @@ export function createPlanner(plannerDeps: PlannerDeps): Planner {
     const reasonsOf = new Map(ranked.map((r) => [r.coach.id, r.reasons]));
     const toProposals = (slots: Slot[]) => slots.map((slot) => proposalOf(slot, ranked, reasonsOf));
 
-    for (const circle of circles(ranked)) {
+    let deferred: ProposalResult | undefined;
+    for (const { coaches: circle, soft } of circles(ranked)) {
       const input = {
         ...window(now),
         coaches: await Promise.all(circle.map((r) => calendarFor(r.coach))),
@@ -129,15 +135,17 @@ export function createPlanner(plannerDeps: PlannerDeps): Planner {
       if (matches.length > 0) return { kind: 'matches', proposals: toProposals(matches) };
       const alternatives = nearestAlternatives(input);
       if (alternatives.slots.length > 0) {
-        return {
+        const offer: ProposalResult = {
           kind: 'alternatives',
           relaxed: alternatives.relaxed,
           proposals: toProposals(alternatives.slots),
           ...whyNot(input, preference),
         };
+        if (!soft) return deferred ?? offer;
+        deferred ??= offer;
       }
     }
-    return { kind: 'none' };
+    return deferred ?? { kind: 'none' };
   }
 
   async function book(request: BookRequest): Promise<BookResult> {

@@ -217,3 +217,56 @@ export class CosmosWhatsAppEraser implements ResidentEraser {
     return count + (contact ? 1 : 0);
   }
 }
+
+/** What a kept outbox job names instead of the erased resident's conversation key. */
+export const ERASED_RESIDENT = 'erased';
+
+/**
+ * The resident's jobs in the booking outbox. Reminders, notices and calendar writes go. A
+ * calendar removal stays, so the coach's entry is still cleared (the meeting eraser, which runs
+ * first, queues it); it needs only the coach and the booking id, so its conversation key is
+ * replaced. Patched, not replaced, so a worker holding the job's lease keeps its state.
+ */
+export class CosmosOutboxEraser implements ResidentEraser {
+  readonly containers = ['outbox'] as const;
+
+  constructor(private readonly container: Container) {}
+
+  async eraseResident(subject: ErasureSubject): Promise<number> {
+    const jobs = await queryAll<{ id: string; pk: string; kind: string }>(
+      this.container,
+      'SELECT c.id, c.pk, c.kind FROM c WHERE c.residentKey = @key',
+      [{ name: '@key', value: subject.key }],
+      undefined,
+      noCall,
+    );
+    for (const job of jobs) {
+      if (job.kind === 'calendarRemove') {
+        await callCosmos(
+          (options) =>
+            this.container
+              .item(job.id, job.pk)
+              .patch([{ op: 'set', path: '/residentKey', value: ERASED_RESIDENT }], options),
+          noCall,
+          this.container,
+        );
+      } else {
+        await deleteDocument(this.container, job.id, job.pk, noCall);
+      }
+    }
+    return jobs.length;
+  }
+}
+
+/** Where to reach the resident's conversation proactively (`pk` = the conversation key). */
+export class CosmosConversationReferenceEraser implements ResidentEraser {
+  readonly containers = ['conversationReferences'] as const;
+
+  constructor(private readonly container: Container) {}
+
+  async eraseResident(subject: ErasureSubject): Promise<number> {
+    const documents = await queryPartition<{ id: string }>(this.container, subject.key, noCall);
+    for (const { id } of documents) await deleteDocument(this.container, id, subject.key, noCall);
+    return documents.length;
+  }
+}

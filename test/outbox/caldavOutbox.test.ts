@@ -5,7 +5,11 @@ import type { CosmosConnection } from '../../src/adapters/cosmos/cosmosClient.js
 import { calendarAt, type Calendar } from '../../src/ports/calendar.js';
 import { claim, type WorkItem } from '../../src/ports/leasedWorkQueue.js';
 import type { OutboxJob } from '../../src/ports/outbox.js';
-import { startRadicale, type RunningRadicale } from '../adapters/caldav/radicale.js';
+import {
+  skipWithoutRadicale,
+  startRadicale,
+  type RunningRadicale,
+} from '../adapters/caldav/radicale.js';
 import { startTestCosmos, type TestCosmos } from '../adapters/cosmos/cosmosTestServer.js';
 import { TestClock } from '../clocks.js';
 import { instance, request, type Sent } from './harness.js';
@@ -23,7 +27,8 @@ describe('the booking outbox with CalDAV (Radicale, Cosmos server)', function ()
   let calendar: Calendar;
   const clock = new TestClock('2026-11-23T08:15:00.000Z');
 
-  before(async () => {
+  before(async function () {
+    skipWithoutRadicale(this);
     [cosmos, radicale] = await Promise.all([startTestCosmos('outbox-caldav'), startRadicale()]);
     second = await cosmos.secondInstance();
     const collectionOf = (coachId: string) => `${radicale.url}${radicale.username}/${coachId}/`;

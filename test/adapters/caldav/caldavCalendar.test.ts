@@ -11,7 +11,7 @@ import { isVoordeurError } from '../../../src/errors.js';
 import { calendarAt, type CalendarEvent } from '../../../src/ports/calendar.js';
 import { fixedClock } from '../../clocks.js';
 import { calendarContract } from '../../ports/calendar.contract.js';
-import { startRadicale, type RunningRadicale } from './radicale.js';
+import { skipWithoutRadicale, startRadicale, type RunningRadicale } from './radicale.js';
 
 const clock = fixedClock('2027-03-01T08:00:00.000Z');
 const tinyRetry = {
@@ -99,7 +99,8 @@ describe('CalDavCalendar against Radicale', function () {
     return objects.length;
   }
 
-  before(async () => {
+  before(async function () {
+    skipWithoutRadicale(this);
     radicale = await startRadicale();
     headers = getBasicAuthHeaders({ username: radicale.username, password: radicale.password });
     service = new CalDavCalendar({

@@ -8,6 +8,20 @@ import path from 'node:path';
 /** Debian's Radicale (installed by `.ci/run`); not `python3 -m radicale`, see platform notes. */
 export const RADICALE = '/usr/bin/radicale';
 
+/**
+ * Like the browser tests: without Radicale a developer's run says so and skips; under CI=true
+ * (where .ci/run installs it) a missing Radicale is a failure.
+ */
+export function skipWithoutRadicale(test: Mocha.Context): void {
+  if (existsSync(RADICALE)) return;
+  const install = 'apt-get install -y radicale';
+  if (process.env.CI === 'true') {
+    throw new Error(`no Radicale at ${RADICALE} in CI; .ci/run should have run: ${install}`);
+  }
+  console.log(`    skipped: no Radicale at ${RADICALE}. Install it with: ${install}`);
+  test.skip();
+}
+
 export interface RunningRadicale {
   /** `http://127.0.0.1:<port>/` */
   url: string;

@@ -2,10 +2,22 @@ import { z } from 'zod';
 import { FURTHEST_DATE_AHEAD_DAYS } from './domain/timePreference.js';
 import { languages, type Language } from './domain/language.js';
 import { isLoopback } from './domain/loopback.js';
-import type { Municipality } from './domain/municipality.js';
 
 /** Lives in the domain so adapters can use it without importing config; re-exported for callers here. */
 export { isLoopback };
+export type {
+  Config,
+  OutboxConfig,
+  TelemetryConfig,
+  CalendarsConfig,
+  StaffConfig,
+  WhatsAppConfig,
+  LogLevel,
+} from './config/types.js';
+import { logLevels, type Config } from './config/types.js';
+import { calendarProblems, entraRequired, staffLoginProblems } from './config/crossFieldRules.js';
+
+export { entraRequired };
 
 /**
  * The one place that reads the environment. Every name here is documented in the README
@@ -61,9 +73,7 @@ export const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
+    LOG_LEVEL: z.enum(logLevels).default('info'),
 
     MicrosoftAppId: optional(z.string().min(1)),
     MicrosoftAppPassword: optional(z.string().min(1)),
@@ -240,220 +250,6 @@ export const envSchema = z
   });
 
 export type Env = z.input<typeof envSchema>;
-
-export const entraRequired = ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const;
-
-/** The staff pages' login: Entra ID all-or-nothing, and the local login only on loopback. */
-function staffLoginProblems(
-  env: {
-    [K in (typeof entraRequired)[number]]?: string | undefined;
-  } & {
-    ENTRA_AUTHORITY?: string | undefined;
-    STAFF_LOCAL_LOGIN?: boolean | undefined;
-    MicrosoftAppId?: string | undefined;
-    HOST: string;
-    PUBLIC_BASE_URL?: string | undefined;
-  },
-  ctx: z.RefinementCtx,
-): void {
-  const entra = entraRequired.filter((name) => env[name] !== undefined);
-  if (entra.length > 0) {
-    for (const name of entraRequired.filter((required) => env[required] === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [name],
-        message: `is missing: the staff login needs all of ${entraRequired.join(', ')} (or none of them)`,
-      });
-    }
-  }
-  if (env.ENTRA_AUTHORITY) {
-    const authority = new URL(env.ENTRA_AUTHORITY);
-    if (authority.protocol !== 'https:' && !isLoopback(authority.hostname)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ENTRA_AUTHORITY'],
-        message: 'must be https (plain http only on loopback, for a local stand-in)',
-      });
-    }
-  }
-  if (entra.length > 0 && !env.PUBLIC_BASE_URL && !isLoopback(env.HOST)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['PUBLIC_BASE_URL'],
-      message: 'is required for the Entra ID staff login: it makes the redirect URI',
-    });
-  }
-  if (env.STAFF_LOCAL_LOGIN && (env.MicrosoftAppId || !isLoopback(env.HOST))) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['STAFF_LOCAL_LOGIN'],
-      message:
-        'the local staff login has no password: it is only allowed without MicrosoftAppId and on loopback (HOST 127.0.0.1 or ::1)',
-    });
-  }
-}
-
-/** Graph needs a secret (with tenant and app ids) or a managed identity; CalDAV both or neither. */
-function calendarProblems(env: {
-  GRAPH_TENANT_ID?: string | undefined;
-  GRAPH_CLIENT_ID?: string | undefined;
-  GRAPH_CLIENT_SECRET?: string | undefined;
-  GRAPH_MANAGED_IDENTITY?: boolean | undefined;
-  GRAPH_BASE_URL: string;
-  CALDAV_USERNAME?: string | undefined;
-  CALDAV_PASSWORD?: string | undefined;
-}): [string, string][] {
-  const problems: [string, string][] = [];
-  if (env.GRAPH_CLIENT_SECRET) {
-    if (env.GRAPH_MANAGED_IDENTITY) {
-      problems.push([
-        'GRAPH_MANAGED_IDENTITY',
-        'choose a client secret or a managed identity, not both',
-      ]);
-    }
-    for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID'] as const) {
-      if (!env[name]) problems.push([name, 'is required with GRAPH_CLIENT_SECRET']);
-    }
-  } else if (!env.GRAPH_MANAGED_IDENTITY && (env.GRAPH_TENANT_ID || env.GRAPH_CLIENT_ID)) {
-    problems.push([
-      'GRAPH_CLIENT_SECRET',
-      'is missing: Microsoft Graph needs GRAPH_CLIENT_SECRET or GRAPH_MANAGED_IDENTITY=true',
-    ]);
-  }
-  const graphUrl = new URL(env.GRAPH_BASE_URL);
-  if (graphUrl.protocol !== 'https:' && !isLoopback(graphUrl.hostname)) {
-    problems.push([
-      'GRAPH_BASE_URL',
-      'must be https (plain http only on loopback, for a local stand-in)',
-    ]);
-  }
-  if (Boolean(env.CALDAV_USERNAME) !== Boolean(env.CALDAV_PASSWORD)) {
-    problems.push([
-      env.CALDAV_USERNAME ? 'CALDAV_PASSWORD' : 'CALDAV_USERNAME',
-      'is missing: CalDAV needs both CALDAV_USERNAME and CALDAV_PASSWORD, or neither',
-    ]);
-  }
-  return problems;
-}
-
-export interface Config {
-  http: { port: number; host: string };
-  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  /** Bot Framework authentication; `undefined` means local, unauthenticated mode. */
-  botAuth:
-    | {
-        appId: string;
-        appPassword: string | undefined;
-        appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-        tenantId: string | undefined;
-        /** Where the channel's token signing keys are published; Azure's public cloud if unset. */
-        openIdMetadataUrl: string | undefined;
-      }
-    | undefined;
-  /** Serve the local Direct Line 3.0 surface (web chat without Azure). */
-  directLineLocal: boolean;
-  cosmos:
-    | { kind: 'azure'; endpoint: string; key: string | undefined; database: string }
-    | { kind: 'embedded'; database: string };
-  retention: {
-    /** Conversation state, summaries for review and WhatsApp contact: days after the last message. */
-    conversationDays: number;
-    /** Bookings, calendar entries and meeting notes: days after the meeting. */
-    meetingDaysAfter: number;
-    /** Call-back requests (with the phone number) and the team's work on them: days after asking. */
-    callbackDays: number;
-  };
-  planning: {
-    /** Coach seed file, relative to the project folder or absolute. */
-    coachesFile: string;
-    /** `ANSWERS_FILE`, relative to the project folder or absolute; unset: locale defaults. */
-    answersFile?: string;
-    minNoticeMinutes: number;
-    horizonDays: number;
-    closureDates: string[];
-    closedOn: { goodFriday: boolean; liberationDay: boolean | 'lustrum' };
-  };
-  /** Where residents' browsers reach this server (for coach photos); local mode derives it. */
-  publicBaseUrl: string | undefined;
-  municipality: Municipality;
-  /** The WhatsApp Business Cloud API channel; `undefined` when not configured. */
-  whatsApp: WhatsAppConfig | undefined;
-  staff: StaffConfig;
-  /** Coaches' own calendars (which coach uses which is in the coaches file). */
-  calendars: CalendarsConfig;
-  /** The booking outbox: calendar writes, reminders and notices after a booking. */
-  outbox: OutboxConfig;
-  telemetry: TelemetryConfig;
-}
-
-export interface OutboxConfig {
-  /** Seconds between sweeps for due jobs no instance is working on. */
-  sweepSeconds: number;
-  /** Back-off after a failed attempt: doubling from this, at most `retryMaxMinutes`. */
-  retryBaseSeconds: number;
-  retryMaxMinutes: number;
-  /** Hour (Amsterdam) of the day before a meeting when the WhatsApp reminder goes. */
-  reminderHour: number;
-}
-
-/** OpenTelemetry export and the metrics endpoint. */
-export interface TelemetryConfig {
-  /** Application Insights; `undefined`: nothing is exported. */
-  appInsightsConnectionString: string | undefined;
-  /** Serve `GET /metrics`; only on loopback unless set explicitly. */
-  metricsEndpoint: boolean;
-}
-
-export interface CalendarsConfig {
-  /** Microsoft 365 through Graph; `undefined` when not configured. */
-  graph:
-    | {
-        credentials:
-          | { kind: 'clientSecret'; tenantId: string; clientId: string; clientSecret: string }
-          | { kind: 'managedIdentity'; clientId?: string };
-        baseUrl: string;
-      }
-    | undefined;
-  /** Basic auth for CalDAV servers; `undefined`: requests without credentials. */
-  caldav: { credentials: { username: string; password: string } | undefined };
-}
-
-/** The coaches' and staff's pages. */
-export interface StaffConfig {
-  /** Entra ID (OpenID Connect) login; `undefined` when not configured. */
-  entra:
-    | {
-        tenantId: string;
-        clientId: string;
-        clientSecret: string;
-        /** Issuer base: `https://login.microsoftonline.com/<tenant>/v2.0` unless overridden. */
-        authority: string;
-      }
-    | undefined;
-  /** The password-less development login: loopback and local mode only. */
-  localLogin: boolean;
-  sessionHours: number;
-  auditRetentionDays: number;
-  funnelRetentionDays: number;
-}
-
-export interface WhatsAppConfig {
-  phoneNumberId: string;
-  accessToken: string;
-  appSecret: string;
-  verifyToken: string;
-  /** Graph API base URL, without version. */
-  graphUrl: string;
-  graphVersion: string;
-  /** Names of the approved message templates. */
-  templates: { reminder: string; reengage: string };
-  /** Meta's template language code per resident language. */
-  templateLanguages: Record<Language, string>;
-  /** Key of the residents' pseudonyms: `WHATSAPP_ID_KEY`, else the app secret. */
-  idKey: string;
-  /** Seconds between sweeps for messages no instance is handling. */
-  recoveryIntervalSeconds: number;
-}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,15 +1,14 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, skipWithoutChromium } from './chromium.js';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/paths.js';
 import { fixedClock } from '../clocks.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = join(projectRoot, 'test-artifacts');
 /** WCAG 2.0 and 2.1, levels A and AA. */
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -26,35 +25,13 @@ describe('the web chat page in Chromium', function () {
   const otherOrigins: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      const install = 'apt-get install -y chromium';
-      // CI must never skip this: .ci/run installs Chromium, so a missing one is a failure there.
-      if (process.env.CI === 'true')
-        throw new Error(`no Chromium at ${CHROMIUM} in CI; .ci/run should have run: ${install}`);
-      console.log(`    skipped: no Chromium at ${CHROMIUM}. Install it with: ${install}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     app = await buildApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), {
       clock: fixedClock(),
       log: createLogger('silent'),
     });
     url = await app.listen();
-    profile = mkdtempSync(join(tmpdir(), 'voordeur-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 390, height: 780 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    ({ context, profile } = await launchChromium({ width: 390, height: 780 }));
     // The page keeps one conversation per browser (webChatReturning.test.ts); these tests give
     // every tab a conversation of its own, as if each were another resident's browser.
     await context.addInitScript(() => {

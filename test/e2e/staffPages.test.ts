@@ -1,13 +1,12 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, skipWithoutChromium } from './chromium.js';
 import type { App } from '../../src/app.js';
 import { projectRoot } from '../../src/paths.js';
 import { startApp } from '../staff/harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Committed: the README's section for coaches and team leads shows these. */
 // The README's screenshots are refreshed on purpose (UPDATE_SCREENSHOTS=1 npm test), never as a
 // side effect of a test run; otherwise they go with the other test artifacts.
@@ -32,30 +31,9 @@ describe('the staff pages in Chromium, for each role', function () {
   let booked: { day: string; time: string; coach: string } | undefined;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI === 'true') throw new Error(`no Chromium at ${CHROMIUM} in CI`);
-      console.log(
-        `    skipped: no Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium`,
-      );
-      this.skip();
-    }
+    skipWithoutChromium(this);
     ({ app, url } = await startApp());
-    profile = mkdtempSync(join(tmpdir(), 'voordeur-staff-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    ({ context, profile } = await launchChromium({ width: 1280, height: 900 }));
     context.on('response', (response) => {
       if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
     });

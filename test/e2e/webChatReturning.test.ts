@@ -1,15 +1,14 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, skipWithoutChromium } from './chromium.js';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { projectRoot } from '../../src/paths.js';
 import { fixedClock } from '../clocks.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = join(projectRoot, 'test-artifacts');
 /** A common phone screen (CSS pixels). */
 const phone = { width: 390, height: 844 };
@@ -29,34 +28,13 @@ describe('the web chat page remembers the conversation (Chromium)', function () 
   const problems: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      const install = 'apt-get install -y chromium';
-      if (process.env.CI === 'true')
-        throw new Error(`no Chromium at ${CHROMIUM} in CI; .ci/run should have run: ${install}`);
-      console.log(`    skipped: no Chromium at ${CHROMIUM}. Install it with: ${install}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     app = await buildApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), {
       clock: fixedClock(),
       log: createLogger('silent'),
     });
     url = await app.listen();
-    profile = mkdtempSync(join(tmpdir(), 'voordeur-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: phone,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    ({ context, profile } = await launchChromium(phone));
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());

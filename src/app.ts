@@ -231,8 +231,9 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     bot: run,
     log: log.child({ component: 'botframework' }),
   });
+  let directLine: { close(): void } | undefined;
   if (config.directLineLocal) {
-    registerDirectLine(server, {
+    directLine = registerDirectLine(server, {
       log: log.child({ component: 'directline' }),
       serviceUrl: () => baseUrl(server),
       clock,
@@ -263,6 +264,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     close: async () => {
       await whatsApp?.stop();
       await planning.outbox.worker.stop(5_000);
+      directLine?.close();
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());

@@ -93,7 +93,7 @@ describe('web chat page', () => {
       expect(csp).to.contain("default-src 'none'");
       expect(csp).to.contain("script-src 'self';");
       expect(csp).not.to.contain('unsafe-eval');
-      expect(csp).to.contain("connect-src 'self'");
+      expect(csp).to.contain("connect-src 'self' ws://127.0.0.1:* ws://localhost:*");
       expect(headers['x-content-type-options']).to.equal('nosniff');
       expect(headers['referrer-policy']).to.equal('no-referrer');
     });
@@ -166,7 +166,7 @@ describe('web chat page', () => {
       expect(res.headers['cache-control']).to.equal('no-cache');
       const js = res.body.toString();
       expect(js).to.contain("'/v3/directline/tokens/generate'");
-      expect(js).to.contain('webSocket: false');
+      expect(js).to.contain('webSocket: true');
       expect(js).to.contain('DIRECT_LINE/INCOMING_ACTIVITY');
       const again = await get(base, '/chat.js', { 'if-none-match': String(res.headers.etag) });
       expect(again.status).to.equal(304);

@@ -6,7 +6,13 @@ import { BOT } from './botRoutes.js';
 import { CHANNEL_ID, type DirectLineContext } from './context.js';
 import type { Conversation, WireActivity } from './conversationStore.js';
 import { DirectLineError, failure, parseWith, refusing } from './errors.js';
-import { clientActivitySchema, generateSchema, localeSchema, startSchema } from './schemas.js';
+import {
+  clientActivitySchema,
+  generateSchema,
+  localeSchema,
+  parseWatermark,
+  startSchema,
+} from './schemas.js';
 import { authorize, authorizeFor, tokenResponse } from './tokens.js';
 
 /**
@@ -15,7 +21,8 @@ import { authorize, authorizeFor, tokenResponse } from './tokens.js';
  * - `POST /v3/directline/tokens/generate` (no token) → `{ conversationId, token, expires_in }`
  * - `POST /v3/directline/tokens/refresh` → the same token, valid for another `tokenTtlSeconds`
  * - `POST /v3/directline/conversations` (token optional: without one a new conversation starts)
- * - `GET  /v3/directline/conversations/:conversationId`
+ *   and `GET /v3/directline/conversations/:conversationId?watermark=N` (reconnecting) → `{ conversationId, token, expires_in, streamUrl }`; the
+ *   `streamUrl` opens a WebSocket stream once (`streamUpgrade.ts`, `streams.ts`)
  * - `POST /v3/directline/conversations/:conversationId/activities` → `{ id }`
  * - `GET  /v3/directline/conversations/:conversationId/activities?watermark=N`
  *   → `{ activities, watermark }`
@@ -49,6 +56,11 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
     }
     return created;
   };
+  /** Direct Line's conversation answer: the token's, with a one-time `streamUrl`. */
+  const withStream = (conversation: Conversation, watermark: number | undefined) => ({
+    ...tokenResponse(conversation, ctx.now()),
+    streamUrl: ctx.streams.issue(conversation, watermark, ctx.serviceUrl()),
+  });
   const tokenRate = admitting(ctx.rates.token, ctx.elapsedMs);
   const conversationRate = admitting(ctx.rates.conversation, ctx.elapsedMs);
 
@@ -112,14 +124,26 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
           });
           log.info({ conversationId: conversation.id }, 'conversation started');
         }
-        return ok(created ? 201 : 200, tokenResponse(conversation, ctx.now()));
+        return ok(created ? 201 : 200, withStream(conversation, undefined));
       }),
     },
     {
       method: 'GET',
       path: '/v3/directline/conversations/:conversationId',
       admit: conversationRate,
-      handle: refusing((req) => ok(200, tokenResponse(authFor(req), ctx.now()))),
+      // Also how a streaming client reconnects: a fresh streamUrl from its watermark.
+      handle: refusing((req) => {
+        const conversation = authFor(req);
+        return ok(200, withStream(conversation, parseWatermark(req.query.get('watermark'))));
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/v3/directline/conversations/:conversationId/stream',
+      admit: conversationRate,
+      // Only a WebSocket handshake opens a stream (`streamUpgrade.ts`); a plain GET learns so.
+      handle: () =>
+        failure(new DirectLineError(426, 'UpgradeRequired', 'open the streamUrl as a WebSocket')),
     },
     {
       method: 'POST',
@@ -159,11 +183,7 @@ export function clientRoutes(ctx: DirectLineContext): JsonRoute[] {
       admit: conversationRate,
       handle: refusing((req) => {
         const conversation = authFor(req);
-        const raw = req.query.get('watermark') ?? '';
-        if (raw !== '' && !/^\d{1,15}$/.test(raw)) {
-          throw new DirectLineError(400, 'BadArgument', 'watermark must be a whole number');
-        }
-        const watermark = raw === '' ? 0 : Number(raw);
+        const watermark = parseWatermark(req.query.get('watermark'));
         return ok(200, {
           activities: conversations.since(conversation, watermark),
           watermark: String(Math.max(conversation.lastSeq, watermark)),

@@ -4,6 +4,7 @@ import { webChatRememberDays } from '../../domain/webChatMemory.js';
 import type { Logger } from '../../log.js';
 import { MAX_TEXT_LENGTH } from '../activityLimits.js';
 import type { DirectLineConversations } from './conversationStore.js';
+import type { DirectLineStreams } from './streams.js';
 
 /**
  * Memory bounds. Worst case memory ≈ `maxConversations × maxBytesPerConversation`
@@ -47,6 +48,32 @@ export interface DirectLineLimits {
    * once, 6 000/min.
    */
   conversationRate: RateLimit;
+  /**
+   * How long a `streamUrl` may be used, in seconds; each one connects once. Clients connect at
+   * once and ask for a new one to reconnect (`GET /v3/directline/conversations/:id`). Default 60.
+   */
+  streamTokenTtlSeconds: number;
+  /** Open streams per conversation (a resident may have the chat open in two tabs). Default 4. */
+  maxSocketsPerConversation: number;
+  /** Open streams per client address. Default 100. */
+  maxSocketsPerAddress: number;
+  /** Open streams in all. Default 1000. */
+  maxSockets: number;
+  /**
+   * Largest message a stream client may send; clients send only empty keep-alives. A larger one
+   * closes the socket (1009). Default 4 KiB.
+   */
+  maxSocketMessageBytes: number;
+  /**
+   * Unsent bytes a stream may queue for a client that does not read; beyond it the socket is
+   * closed and the client reconnects from its watermark. Default 1 MiB.
+   */
+  maxSocketBufferedBytes: number;
+  /**
+   * Seconds between keep-alives (an empty message, and a ping that a dead peer fails to answer);
+   * at the same beat a stream whose token expired is closed. Default 15.
+   */
+  keepAliveSeconds: number;
 }
 
 export const defaultDirectLineLimits: Readonly<DirectLineLimits> = Object.freeze({
@@ -60,11 +87,20 @@ export const defaultDirectLineLimits: Readonly<DirectLineLimits> = Object.freeze
   maxBotBodyBytes: 256 * 1024,
   tokenRate: { burst: 60, perMinute: 300 },
   conversationRate: { burst: 200, perMinute: 6_000 },
+  streamTokenTtlSeconds: 60,
+  maxSocketsPerConversation: 4,
+  maxSocketsPerAddress: 100,
+  maxSockets: 1000,
+  maxSocketMessageBytes: 4 * 1024,
+  maxSocketBufferedBytes: 1024 * 1024,
+  keepAliveSeconds: 15,
 });
 
 /** What the client and bot routes share. */
 export interface DirectLineContext {
   conversations: DirectLineConversations;
+  /** The open WebSocket streams and the stream tokens handed out for them. */
+  streams: DirectLineStreams;
   limits: DirectLineLimits;
   /** One limiter per kind of route, keyed by client address. */
   rates: { token: RateLimiter; conversation: RateLimiter };

@@ -31,6 +31,14 @@ export interface DirectLineConversationLimits {
   maxBytesPerConversation: number;
 }
 
+/** What the store tells its listeners (the open streams). */
+export interface ConversationEvents {
+  /** An activity entered the stream at `seq` (a replaced activity enters again). */
+  appended(conversation: Conversation, seq: number, activity: WireActivity): void;
+  /** The conversation was dropped to make room: it has ended. */
+  dropped(conversation: Conversation): void;
+}
+
 /**
  * The local Direct Line's conversations and their activity streams, in this process's memory,
  * within fixed bounds: the least recently active conversation and a conversation's oldest
@@ -44,6 +52,7 @@ export class DirectLineConversations {
   constructor(
     private readonly limits: DirectLineConversationLimits,
     private readonly log: Logger,
+    private readonly events?: ConversationEvents,
   ) {}
 
   /**
@@ -68,6 +77,7 @@ export class DirectLineConversations {
       }
       this.conversations.delete(idle.id);
       this.tokens.delete(idle.token);
+      this.events?.dropped(idle);
       this.log.debug(
         { conversationId: idle.id, started: idle.started },
         'dropped the least recently active idle conversation',
@@ -143,6 +153,7 @@ export class DirectLineConversations {
       conversation.bytes -= conversation.entries.shift()?.bytes ?? 0;
     }
     this.touch(conversation);
+    this.events?.appended(conversation, seq, activity);
   }
 
   /** Removes the activity with this id, if the stream still holds it. */

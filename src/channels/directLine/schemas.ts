@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DirectLineError } from './errors.js';
 
 /** What the local Direct Line accepts on the wire. Unknown fields are dropped. */
 
@@ -63,3 +64,12 @@ export const botActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
   from: account.optional(),
 });
+
+/** `?watermark=` of the activities route, the reconnect route and a stream URL: none is 0. */
+export function parseWatermark(raw: string | null | undefined): number {
+  if (!raw) return 0;
+  if (!/^\d{1,15}$/.test(raw)) {
+    throw new DirectLineError(400, 'BadArgument', 'watermark must be a whole number');
+  }
+  return Number(raw);
+}

@@ -178,8 +178,8 @@
       // Resuming: no watermark, so the transcript the Direct Line still holds is shown again.
       conversationId: resumed ? body.conversationId : undefined,
       domain: location.origin + '/v3/directline',
-      webSocket: false,
-      pollingInterval: 250,
+      // Replies are pushed over the streamUrl's WebSocket as soon as the bot sends them.
+      webSocket: true,
     });
     store = window.WebChat.createStore({}, followLanguage, keepAlive);
     render(locale);

@@ -40,6 +40,8 @@ export interface Harness {
   botIds: string[];
   logLines: Record<string, unknown>[];
   clock: Clock & { advanceMinutes(minutes: number): void };
+  /** WebSocket streams open now (0 in process). */
+  openStreams(): number;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,8 @@ export type Json = Record<string, unknown> & { activities?: Record<string, unkno
 export async function startDirectLine(
   options: {
     limits?: Partial<DirectLineLimits>;
+    /** Over a socket or in process; by default as `inEachMode` says. */
+    mode?: Mode;
     deliver?: (activity: Partial<Activity>, harness: Harness) => Promise<void>;
   } = {},
 ): Promise<Harness> {
@@ -66,6 +70,7 @@ export async function startDirectLine(
         time += minutes * 60_000;
       },
     },
+    openStreams: () => 0,
     close: async () => {},
   };
   const options_ = {
@@ -80,7 +85,7 @@ export async function startDirectLine(
       await (options.deliver ?? fakeBot)(activity, harness);
     },
   };
-  if (mode === 'in process') {
+  if ((options.mode ?? mode) === 'in process') {
     const directLine = createDirectLine(options_);
     harness.base = 'http://in-process';
     harness.fetch = async (path, init) => {
@@ -97,7 +102,8 @@ export async function startDirectLine(
     return harness;
   }
   const server: Server = restify.createServer({ handleUncaughtExceptions: false });
-  registerDirectLine(server, options_);
+  const directLine = registerDirectLine(server, options_);
+  harness.openStreams = () => directLine.openStreams;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   harness.base = `http://127.0.0.1:${server.address().port}`;
   harness.fetch = async (path, init) => {
@@ -108,7 +114,10 @@ export async function startDirectLine(
     });
     return { status: res.status, text: await res.text(), headers };
   };
-  harness.close = () => new Promise((resolve) => server.close(() => resolve()));
+  harness.close = () => {
+    directLine.close();
+    return new Promise((resolve) => server.close(() => resolve()));
+  };
   return harness;
 }
 

@@ -26,9 +26,25 @@ export function installBrowserGlobals(): () => void {
 
 const quietMs = 300;
 
+type ClientOptions = NonNullable<ConstructorParameters<typeof DirectLine>[0]>;
+
+/** How the client reads the bot's messages: polling, or a stream over this WebSocket class. */
+export interface ResidentOptions {
+  /** e.g. the `ws` package's `WebSocket`; without it the client polls every 200 ms. */
+  webSocket?: ClientOptions['WebSocket'];
+}
+
+/** botframework-directlinejs options: streaming when a WebSocket class is given. */
+function reading(options: ResidentOptions): Partial<ClientOptions> {
+  return options.webSocket
+    ? { webSocket: true, WebSocket: options.webSocket }
+    : { webSocket: false, pollingInterval: 200 };
+}
+
 /**
  * One resident talking to the real app through the official Direct Line client, polling the
- * local Direct Line surface as Web Chat does. `say` returns every bot message answering it.
+ * local Direct Line surface (or reading its stream) as Web Chat does. `say` returns every bot
+ * message answering it.
  */
 export class DirectLineResident {
   readonly received: Activity[] = [];
@@ -50,15 +66,17 @@ export class DirectLineResident {
   }
 
   /** A new conversation: a token from the page's route, then the client starts it. */
-  static async start(baseUrl: string): Promise<DirectLineResident> {
+  static async start(
+    baseUrl: string,
+    options: ResidentOptions = {},
+  ): Promise<DirectLineResident> {
     const generated = await fetch(`${baseUrl}v3/directline/tokens/generate`, { method: 'POST' });
     const body = (await generated.json()) as { conversationId: string; token: string };
     const resident = new DirectLineResident(
       new DirectLine({
         token: body.token,
         domain: `${baseUrl}v3/directline`,
-        webSocket: false,
-        pollingInterval: 200,
+        ...reading(options),
       }),
       body,
     );
@@ -74,6 +92,7 @@ export class DirectLineResident {
   static async resume(
     baseUrl: string,
     kept: { conversationId: string; token: string },
+    options: ResidentOptions = {},
   ): Promise<DirectLineResident> {
     const refreshed = await fetch(`${baseUrl}v3/directline/tokens/refresh`, {
       method: 'POST',
@@ -86,8 +105,7 @@ export class DirectLineResident {
         token: body.token,
         conversationId: body.conversationId,
         domain: `${baseUrl}v3/directline`,
-        webSocket: false,
-        pollingInterval: 200,
+        ...reading(options),
       }),
       body,
     );

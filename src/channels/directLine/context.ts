@@ -43,9 +43,9 @@ export interface DirectLineLimits {
    */
   tokenRate: RateLimit;
   /**
-   * Per client address: reading and sending in a conversation. Web Chat polls up to 4 times a
-   * second per open chat, so the budget fits a few dozen chats on one machine. Default 200 at
-   * once, 6 000/min.
+   * Per client address: reading and sending in a conversation, and opening a stream. Web Chat
+   * streams; a client that polls does so up to 4 times a second per open chat, so the budget
+   * fits a few dozen polling chats on one machine. Default 200 at once, 6 000/min.
    */
   conversationRate: RateLimit;
   /**

@@ -1,6 +1,7 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { describeError } from '../../http/jsonRoute.js';
 import type { DirectLineContext } from './context.js';
 import type { Conversation } from './conversationStore.js';
 import { DirectLineError } from './errors.js';
@@ -38,13 +39,16 @@ export function handleStreamUpgrades(
     maxPayload: ctx.limits.maxSocketMessageBytes,
     perMessageDeflate: false,
   });
-  const conversationRate = ctx.rates.conversation;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A reset during the handshake must not become an unhandled 'error'.
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://local');
-    const match = STREAM_PATH.exec(url.pathname);
+    // Split by hand: the request line is the client's, and `new URL` would throw on some.
+    const target = req.url ?? '';
+    const mark = target.indexOf('?');
+    const path = mark < 0 ? target : target.slice(0, mark);
+    const query = mark < 0 ? '' : target.slice(mark + 1);
+    const match = STREAM_PATH.exec(path);
     if (!match) {
       // Another upgrade path is for another listener; with none, the socket would wait forever.
       if (!othersListen()) {
@@ -52,47 +56,62 @@ export function handleStreamUpgrades(
       }
       return;
     }
-    const address = req.socket.remoteAddress ?? 'unknown';
     try {
-      const admission = conversationRate.take(address, ctx.elapsedMs());
-      if (!admission.allowed) {
-        throw new DirectLineError(
-          429,
-          'TooManyRequests',
-          `too many requests; try again in ${admission.retryAfterSeconds} s`,
-          admission.retryAfterSeconds,
+      open(req, socket, head, match[1], new URLSearchParams(query));
+    } catch (error) {
+      if (error instanceof DirectLineError) {
+        ctx.log.debug(
+          { status: error.status, code: error.code },
+          'stream refused before the upgrade',
         );
+        refuse(socket, error);
+        return;
       }
-      if (req.method !== 'GET' || req.headers.upgrade?.toLowerCase() !== 'websocket') {
-        throw new DirectLineError(400, 'BadArgument', 'a stream opens with a WebSocket handshake');
-      }
-      const watermark = parseWatermark(url.searchParams.get('watermark'));
-      const conversation = authorizeStream(ctx, url.searchParams.get('t'), decoded(match[1]));
-      const crowded = ctx.streams.full(conversation, address);
-      if (crowded) {
-        throw new DirectLineError(
-          429,
-          'TooManyRequests',
-          full[crowded],
-          ctx.limits.keepAliveSeconds,
-        );
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => {
+      ctx.log.error({ error: describeError(error) }, 'opening a stream failed');
+      refuse(socket, new DirectLineError(500, 'ServiceError', 'internal error'));
+    }
+  });
+
+  function open(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    conversationId: string | undefined,
+    query: URLSearchParams,
+  ): void {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const admission = ctx.rates.conversation.take(address, ctx.elapsedMs());
+    if (!admission.allowed) {
+      throw new DirectLineError(
+        429,
+        'TooManyRequests',
+        `too many requests; try again in ${admission.retryAfterSeconds} s`,
+        admission.retryAfterSeconds,
+      );
+    }
+    if (req.method !== 'GET' || req.headers.upgrade?.toLowerCase() !== 'websocket') {
+      throw new DirectLineError(400, 'BadArgument', 'a stream opens with a WebSocket handshake');
+    }
+    const watermark = parseWatermark(query.get('watermark'));
+    const conversation = authorizeStream(ctx, query.get('t'), decoded(conversationId));
+    const crowded = ctx.streams.full(conversation, address);
+    if (crowded) {
+      // Within two keep-alives a dead peer's stream is gone.
+      throw new DirectLineError(429, 'TooManyRequests', full[crowded], ctx.limits.keepAliveSeconds);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      try {
         ctx.conversations.touch(conversation);
         ctx.streams.open(ws, conversation, address, {
           activities: ctx.conversations.since(conversation, watermark),
           watermark: String(Math.max(conversation.lastSeq, watermark)),
         });
-      });
-    } catch (error) {
-      if (!(error instanceof DirectLineError)) throw error;
-      ctx.log.debug(
-        { status: error.status, code: error.code },
-        'stream refused before the upgrade',
-      );
-      refuse(socket, error);
-    }
-  });
+      } catch (error) {
+        ctx.log.error({ error: describeError(error) }, 'opening a stream failed');
+        ws.terminate();
+      }
+    });
+  }
 }
 
 /**

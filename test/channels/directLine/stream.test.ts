@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
 import { WebSocket } from 'ws';
 import {
   call,
@@ -308,6 +309,48 @@ describe('local Direct Line streams (WebSocket)', () => {
       // No internals in any refusal.
       for (const res of [cross, bad])
         expect(JSON.stringify(res.body)).to.not.match(/at .*\.ts|Error:/);
+    });
+
+    it('answers odd handshakes with a status line, never a crash or a hanging socket', async () => {
+      const { port, pathname, search } = new URL(streamUrl(c.started.body));
+      const raw = (requestLine: string, upgrade = 'websocket') =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(Number(port), '127.0.0.1', () =>
+            socket.write(
+              `${requestLine}\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: ${upgrade}\r\n` +
+                'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+            ),
+          );
+          let answer = '';
+          socket.on('data', (chunk) => (answer += chunk.toString()));
+          socket.on('end', () => resolve(answer.split('\r\n')[0] ?? ''));
+          socket.on('error', reject);
+        });
+      expect(await raw('GET http://[ HTTP/1.1')).to.equal('HTTP/1.1 404 Not Found');
+      expect(await raw(`GET ${pathname}${search} HTTP/1.1`, 'h2c')).to.equal(
+        'HTTP/1.1 400 Bad Request',
+      );
+      expect(await raw(`POST ${pathname}${search}?x HTTP/1.1`)).to.equal(
+        'HTTP/1.1 400 Bad Request',
+      );
+      // The server still streams.
+      await open(await reconnectUrl(h, c));
+    });
+
+    it('429 with Retry-After once an address has used up its requests', async () => {
+      await h.close();
+      h = await startDirectLine({
+        mode: 'socket',
+        limits: { conversationRate: { burst: 2, perMinute: 1 } },
+      });
+      const fresh = await startConversation(h);
+      const url = streamUrl(fresh.started.body);
+      await open(url);
+      expect((await refusal(url)).status).to.equal(403);
+      const flooded = await refusal(url);
+      expect(flooded.status).to.equal(429);
+      expect(flooded.body.error).to.deep.include({ code: 'TooManyRequests' });
+      expect(Number(flooded.headers['retry-after'])).to.be.above(0);
     });
 
     it('426 for a plain GET of a stream URL', async () => {

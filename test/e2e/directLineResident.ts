@@ -66,10 +66,7 @@ export class DirectLineResident {
   }
 
   /** A new conversation: a token from the page's route, then the client starts it. */
-  static async start(
-    baseUrl: string,
-    options: ResidentOptions = {},
-  ): Promise<DirectLineResident> {
+  static async start(baseUrl: string, options: ResidentOptions = {}): Promise<DirectLineResident> {
     const generated = await fetch(`${baseUrl}v3/directline/tokens/generate`, { method: 'POST' });
     const body = (await generated.json()) as { conversationId: string; token: string };
     const resident = new DirectLineResident(

@@ -21,8 +21,11 @@ import { authorize, authorizeFor, tokenResponse } from './tokens.js';
  * - `POST /v3/directline/tokens/generate` (no token) → `{ conversationId, token, expires_in }`
  * - `POST /v3/directline/tokens/refresh` → the same token, valid for another `tokenTtlSeconds`
  * - `POST /v3/directline/conversations` (token optional: without one a new conversation starts)
- *   and `GET /v3/directline/conversations/:conversationId?watermark=N` (reconnecting) → `{ conversationId, token, expires_in, streamUrl }`; the
- *   `streamUrl` opens a WebSocket stream once (`streamUpgrade.ts`, `streams.ts`)
+ *   and `GET /v3/directline/conversations/:conversationId?watermark=N` (reconnecting)
+ *   → `{ conversationId, token, expires_in, streamUrl }`; the `streamUrl` opens a WebSocket
+ *   stream once (`streamUpgrade.ts`, `streams.ts`)
+ * - `GET  /v3/directline/conversations/:conversationId/stream` without a WebSocket handshake
+ *   → 426
  * - `POST /v3/directline/conversations/:conversationId/activities` → `{ id }`
  * - `GET  /v3/directline/conversations/:conversationId/activities?watermark=N`
  *   → `{ activities, watermark }`

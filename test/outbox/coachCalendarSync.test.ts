@@ -392,6 +392,27 @@ describe("the coach's own calendar read back (Microsoft Graph stand-in, Cosmos s
     ]);
   });
 
+  it('runs rounds on its interval until stopped, and never with an interval of 0', async () => {
+    const sent: Sent[] = [];
+    const a = instance(cosmos.cosmos, { clock, calendar, sent, instanceId: 'a' });
+    await book(a, 'webchat/graph-loop');
+    const reads = () => standIn.requests.filter((r) => r.startsWith('GET')).length;
+    const off = syncOf(a, a.planner, { calendar, clock });
+    const before = reads();
+    off.start(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await off.stop();
+    expect(reads()).to.equal(before);
+
+    const on = syncOf(a, a.planner, { calendar, clock });
+    on.start(20);
+    while (reads() < before + 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    await on.stop();
+    const stopped = reads();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reads()).to.equal(stopped);
+  });
+
   it('tries again next round when Graph is down', async () => {
     const sent: Sent[] = [];
     const a = instance(cosmos.cosmos, { clock, calendar, sent, instanceId: 'a' });

@@ -25,7 +25,14 @@ describe('choosing again after the coach cancelled', () => {
     const shown: Partial<Activity>[] = [];
     const notifier = createResidentNotifier({
       i18n: await createTranslator(),
-      references: { save: async () => undefined, get: async () => ({}) },
+      references: {
+        save: async () => undefined,
+        get: async () => ({
+          channelId: 'webchat',
+          serviceUrl: 'http://127.0.0.1:9/',
+          conversation: { id: 'x' },
+        }),
+      },
       botFramework: async (_reference, logic) =>
         logic({
           sendActivity: async (activity: Partial<Activity>) => void shown.push(activity),

@@ -19,6 +19,7 @@ import { createResidentNotifier } from './channels/residentNotifier.js';
 import { rememberConversations } from './channels/rememberConversations.js';
 import { createDurableOutbox, type DurableOutbox } from './outbox/bookingOutbox.js';
 import { offersFromPlanner } from './outbox/offers.js';
+import { CoachCalendarSync } from './outbox/coachCalendarSync.js';
 import type { Planner } from './planner/planner.js';
 import type { CancelCalendarEntry } from './ports/outbox.js';
 import type { ResidentNotifier } from './ports/residentNotices.js';
@@ -63,6 +64,8 @@ export interface App {
   whatsApp: WhatsAppChannel | undefined;
   /** The booking outbox's worker (calendar writes, reminders, notices). */
   outbox: DurableOutbox['worker'];
+  /** Reads the coaches' calendars back for meetings they cancelled or moved (every few minutes). */
+  coachCalendarSync: CoachCalendarSync;
   /** "Cancel this booking's calendar entry" through the outbox (erasure). */
   cancelCalendarEntry: CancelCalendarEntry;
   /** Spans and counters (turns, Cosmos requests and request units, calendar calls, WhatsApp sends). */
@@ -112,6 +115,28 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const { questions } = planning;
   const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
   const { planner, callbacks } = staff.recordPlanning(minimisePlanning(planning, clock));
+  // A meeting the coach cancelled or moved in their own calendar is cancelled as the resident
+  // would cancel it (the recorded planner: slot freed, staff pages updated), with a notice.
+  const coachCalendarSync = new CoachCalendarSync({
+    coaches: planning.coaches,
+    bookings: planning.bookings,
+    calendar: planning.outboxCalendar,
+    queue: planning.outboxQueue,
+    clock,
+    log: log.child({ component: 'coach-calendar-sync' }),
+    cancel: (booking) =>
+      planner.cancel(
+        {
+          key: booking.residentKey,
+          language: booking.summary.language,
+          channel: booking.summary.channel,
+        },
+        { coachId: booking.coachId, bookingId: booking.id },
+      ),
+    dispatch: (bookingId) => planning.outbox.worker.dispatch([bookingId]),
+    horizonDays: config.planning.horizonDays,
+    ttlSeconds: config.retention.meetingDaysAfter * DAY_SECONDS,
+  });
   const residentData = composeResidentData(config, cosmos, clock, {
     bookingStore: planning.bookings,
     coaches: planning.coaches,
@@ -248,6 +273,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     cosmos,
     whatsApp,
     outbox: planning.outbox.worker,
+    coachCalendarSync,
     cancelCalendarEntry: planning.outbox.cancelCalendarEntry,
     telemetry,
     listen: () =>
@@ -259,10 +285,12 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
           // Works the outbox's due jobs, including those an earlier instance left; the first
           // sweep is done (its jobs started) before the app reports it is listening.
           void planning.outbox.worker.start().then(() => resolve(baseUrl(server)));
+          coachCalendarSync.start(config.outbox.coachCalendarPollMinutes * 60_000);
         });
       }),
     close: async () => {
       await whatsApp?.stop();
+      await coachCalendarSync.stop();
       await planning.outbox.worker.stop(5_000);
       directLine?.close();
       await new Promise<void>((resolve) => {
@@ -327,8 +355,9 @@ async function createPlanning(
   );
   const describe = (summary: HandoffSummary, coach: Coach) => describeHandoff(summary, coach, i18n);
   const late: { planner?: Planner } = {};
+  const outboxQueue = new CosmosOutbox(cosmos.containers.outbox);
   const outbox = createDurableOutbox({
-    queue: new CosmosOutbox(cosmos.containers.outbox),
+    queue: outboxQueue,
     bookings,
     coaches,
     calendar: outboxCalendar,
@@ -377,6 +406,8 @@ async function createPlanning(
     }),
     questions,
     outbox,
+    outboxQueue,
+    outboxCalendar,
   };
 }
 

@@ -150,6 +150,13 @@ export const envSchema = z
     OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     OUTBOX_RETRY_MAX_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     REMINDER_HOUR: z.coerce.number().int().min(7).max(20).default(10),
+    /** Minutes between checks of the coaches' calendars for cancelled or moved meetings; 0: off. */
+    COACH_CALENDAR_POLL_MINUTES: z.coerce
+      .number({ message: 'must be a whole number of minutes (0: off)' })
+      .int('must be a whole number of minutes (0: off)')
+      .min(0)
+      .max(1440)
+      .default(10),
 
     ENTRA_TENANT_ID: optional(z.string().regex(/^[A-Za-z0-9.-]{1,100}$/, 'must be a tenant id')),
     ENTRA_CLIENT_ID: optional(z.string().min(1).max(100)),
@@ -360,6 +367,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseSeconds: e.OUTBOX_RETRY_BASE_SECONDS,
       retryMaxMinutes: e.OUTBOX_RETRY_MAX_MINUTES,
       reminderHour: e.REMINDER_HOUR,
+      coachCalendarPollMinutes: e.COACH_CALENDAR_POLL_MINUTES,
     },
     calendars: {
       graph: e.GRAPH_CLIENT_SECRET

@@ -192,3 +192,23 @@ function configErrorOf(env: Record<string, string>): ConfigError {
   expect(thrown).to.be.instanceOf(ConfigError);
   return thrown as ConfigError;
 }
+
+describe("config for reading the coaches' calendars back", () => {
+  it('checks every 10 minutes by default, and 0 switches it off', () => {
+    expect(loadConfig({}).outbox.coachCalendarPollMinutes).to.equal(10);
+    expect(
+      loadConfig({ COACH_CALENDAR_POLL_MINUTES: '0' }).outbox.coachCalendarPollMinutes,
+    ).to.equal(0);
+    expect(
+      loadConfig({ COACH_CALENDAR_POLL_MINUTES: '30' }).outbox.coachCalendarPollMinutes,
+    ).to.equal(30);
+  });
+
+  it('names a poll interval that is not a whole number of minutes up to a day', () => {
+    for (const value of ['-1', '2.5', 'tien', '1441']) {
+      expect(configErrorOf({ COACH_CALENDAR_POLL_MINUTES: value }).problems.join('\n')).to.match(
+        /^COACH_CALENDAR_POLL_MINUTES: /m,
+      );
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import type { CalendarSetting, Coach } from '../domain/coach.js';
 import type { Interval } from '../domain/calendarTime.js';
-import type { Calendar, CalendarEvent, CalendarService } from '../ports/calendar.js';
+import type { Calendar, CalendarEvent, CalendarService, EventTimes } from '../ports/calendar.js';
 import type { Clock } from '../ports/clock.js';
 import type { CoachDirectory } from '../ports/coaches.js';
 import type { Logger } from '../log.js';
@@ -48,6 +48,13 @@ export class CoachCalendars implements Calendar {
     return route.service
       ? route.service.remove(route.address, eventId)
       : this.options.embedded.remove(coachId, eventId);
+  }
+
+  async eventTimes(coachId: string, eventId: string): Promise<EventTimes | undefined> {
+    const route = await this.route(coachId);
+    return route.service
+      ? route.service.eventTimes(route.address, eventId)
+      : this.options.embedded.eventTimes(coachId, eventId);
   }
 
   private async route(

@@ -6,6 +6,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { formatMeetingTime } from '../../dialogs/meetingTime.js';
+import { intentChoices } from '../../dialogs/intents.js';
+import { planIntents } from '../../dialogs/planMeetingOptions.js';
 import { commandValues } from '../../dialogs/recognize.js';
 import { isLanguage, type Language } from '../domain/language.js';
 import type { Translator } from '../i18n.js';
@@ -78,12 +80,26 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
         activity = MessageFactory.suggestedActions(choose, text);
         break;
       }
-      case 'coachCancelled':
+      case 'coachCancelled': {
+        // The booking is gone, so "Afspraak verzetten" would find nothing to move: the first
+        // button plans a new meeting for the same as before (the menu choice of that intent).
+        const plan = planIntents.find((intent) => intent === notice.intent);
+        const again = plan
+          ? [
+              {
+                type: ActionTypes.ImBack,
+                title: i18n.t(lng, 'outbox.chooseAgain'),
+                value: intentChoices[plan].value,
+              },
+              ...choose.slice(1),
+            ]
+          : choose;
         activity = MessageFactory.suggestedActions(
-          choose,
+          again,
           i18n.t(lng, 'outbox.coachCancelled', values),
         );
         break;
+      }
       case 'reminder':
         throw new Error('a reminder goes as a WhatsApp template');
     }

@@ -67,6 +67,8 @@ export interface OutboxConfig {
   retryMaxMinutes: number;
   /** Hour (Amsterdam) of the day before a meeting when the WhatsApp reminder goes. */
   reminderHour: number;
+  /** Minutes between reads of the coaches' calendars for meetings they cancelled or moved; 0: off. */
+  coachCalendarPollMinutes: number;
 }
 
 /** OpenTelemetry export and the metrics endpoint. */

@@ -128,6 +128,7 @@ export function outboxJobHandler(deps: OutboxJobDeps): (job: OutboxJob) => Promi
         kind,
         coachName: coach?.name ?? '',
         start: job.meetingStart ?? '',
+        ...(job.intent ? { intent: job.intent } : {}),
       });
     }
     return send(job, async (booking, coachName) =>

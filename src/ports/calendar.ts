@@ -14,6 +14,12 @@ export interface CalendarEvent {
   location?: string;
 }
 
+/** When an event is, as the coach's calendar holds it now: ISO instants. */
+export interface EventTimes {
+  start: string;
+  end: string;
+}
+
 /**
  * A coach's calendar: Voordeur's own (Cosmos DB), Microsoft 365 through Graph, or a CalDAV
  * server, chosen per coach by the coaches file.
@@ -36,6 +42,13 @@ export interface Calendar {
   put(event: CalendarEvent): Promise<void>;
   /** Removing an event that is gone is not an error. */
   remove(coachId: string, eventId: string): Promise<void>;
+  /**
+   * Reads Voordeur's event back: its times as the coach's calendar holds them now (the coach
+   * may have moved it), or `undefined` when it is gone — deleted, or cancelled (a cancelled
+   * event that a calendar keeps, such as CalDAV's `STATUS:CANCELLED` or Graph's `isCancelled`,
+   * counts as gone). One read per event; errors as for every call here.
+   */
+  eventTimes(coachId: string, eventId: string): Promise<EventTimes | undefined>;
 }
 
 /**
@@ -47,6 +60,7 @@ export interface CalendarService {
   busy(address: string, from: Date, to: Date): Promise<Interval[]>;
   put(address: string, event: CalendarEvent): Promise<void>;
   remove(address: string, eventId: string): Promise<void>;
+  eventTimes(address: string, eventId: string): Promise<EventTimes | undefined>;
 }
 
 /** The {@link Calendar} of a service whose coaches' addresses `addressOf` knows. */
@@ -58,5 +72,6 @@ export function calendarAt(
     busy: async (coachId, from, to) => service.busy(await addressOf(coachId), from, to),
     put: async (event) => service.put(await addressOf(event.coachId), event),
     remove: async (coachId, eventId) => service.remove(await addressOf(coachId), eventId),
+    eventTimes: async (coachId, eventId) => service.eventTimes(await addressOf(coachId), eventId),
   };
 }

@@ -47,6 +47,8 @@ export interface OutboxJob extends WorkItem {
   /** For a notice about a booking that is gone (`coachCancelled`): its start and language. */
   meetingStart?: string;
   language?: string;
+  /** And what it was for (`HandoffSummary.intent`): the button to plan again goes there. */
+  intent?: string;
   /** The error code of the last failed attempt, for staff and logs. */
   lastError?: string;
   ttl?: number;

@@ -15,6 +15,11 @@ export type ResidentNotice =
       coachName: string;
       /** ISO start of the booked meeting. */
       start: string;
+      /**
+       * `coachCancelled`: what the meeting was for (`work`, `meaningful`, `talk`), so the button
+       * plans a new one for the same; without it the button is "Afspraak verzetten".
+       */
+      intent?: string;
     }
   | {
       kind: 'lateConflict';

@@ -9,5 +9,7 @@ export function withCalendarTelemetry(calendar: Calendar, telemetry: Telemetry):
     put: (event) => telemetry.calendarCall('put', () => calendar.put(event)),
     remove: (coachId, eventId) =>
       telemetry.calendarCall('remove', () => calendar.remove(coachId, eventId)),
+    eventTimes: (coachId, eventId) =>
+      telemetry.calendarCall('eventTimes', () => calendar.eventTimes(coachId, eventId)),
   };
 }

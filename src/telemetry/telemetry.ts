@@ -123,7 +123,10 @@ export class Telemetry {
   }
 
   /** One call to a coach's calendar (busy times, writing or removing a meeting). */
-  calendarCall<T>(operation: 'busy' | 'put' | 'remove', run: () => Promise<T>): Promise<T> {
+  calendarCall<T>(
+    operation: 'busy' | 'put' | 'remove' | 'eventTimes',
+    run: () => Promise<T>,
+  ): Promise<T> {
     const attributes = { 'voordeur.calendar.operation': operation };
     return this.measure(`calendar ${operation}`, SpanKind.CLIENT, attributes, run, (outcome) => {
       this.calendarCalls({ operation, outcome });

@@ -3,7 +3,7 @@ import { checkCalendarSettings, CoachCalendars } from '../../src/adapters/coachC
 import { MemoryCalendar } from '../../src/adapters/memory/memoryCalendar.js';
 import { MemoryCoachDirectory } from '../../src/adapters/memory/memoryCoaches.js';
 import type { Interval } from '../../src/domain/calendarTime.js';
-import type { CalendarEvent, CalendarService } from '../../src/ports/calendar.js';
+import type { CalendarEvent, CalendarService, EventTimes } from '../../src/ports/calendar.js';
 import { coach } from '../ports/coachDirectory.contract.js';
 
 /** A calendar service kept in memory, one MemoryCalendar per address: where did each call go? */
@@ -23,6 +23,9 @@ class AddressedMemory implements CalendarService {
   }
   remove(address: string, eventId: string): Promise<void> {
     return this.at(address).remove(this.owner, eventId);
+  }
+  eventTimes(address: string, eventId: string): Promise<EventTimes | undefined> {
+    return this.at(address).eventTimes(this.owner, eventId);
   }
 }
 
@@ -63,7 +66,12 @@ describe('CoachCalendars (the calendar chosen per coach)', () => {
     expect(await embedded.busy('elke', ...day)).to.deep.equal([]);
     for (const id of ['elke', 'samir', 'joyce']) {
       expect(await calendars.busy(id, ...day), id).to.have.length(1);
+      expect(await calendars.eventTimes(id, event(id).id), id).to.deep.equal({
+        start: event(id).start,
+        end: event(id).end,
+      });
       await calendars.remove(id, event(id).id);
+      expect(await calendars.eventTimes(id, event(id).id), id).to.equal(undefined);
       expect(await calendars.busy(id, ...day), id).to.deep.equal([]);
     }
   });

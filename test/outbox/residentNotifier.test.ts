@@ -104,6 +104,28 @@ describe("the outbox's messages to WhatsApp residents", () => {
     expect(shown).to.include('vrijdag 27 november om 09:00');
   });
 
+  it('says the coach cannot come, with buttons to plan anew for the same and to be called', async () => {
+    const outcome = await notifier.send(key(), 'nl', {
+      kind: 'coachCancelled',
+      coachName: 'Elke',
+      start,
+      intent: 'meaningful',
+    });
+    expect(outcome).to.equal('sent');
+    const [message] = standIn.messages;
+    expect(shownText(message!)).to.equal(
+      'Elke kan helaas niet op donderdag 26 november om 09:00. Kies een andere tijd.',
+    );
+    const interactive = message!.body['interactive'] as {
+      action: { buttons: { reply: { id: string; title: string } }[] };
+    };
+    // The booking is gone: "Afspraak verzetten" would find nothing, the menu choice plans anew.
+    expect(interactive.action.buttons.map((b) => b.reply)).to.deep.equal([
+      { id: 'v:intent:meaningful', title: 'Andere tijd kiezen' },
+      { id: 'v:callback', title: 'Bel mij liever' },
+    ]);
+  });
+
   it('sends the re-engagement template after 24 hours', async () => {
     clock.advance(25 * hour);
     const outcome = await notifier.send(key(), 'nl', {

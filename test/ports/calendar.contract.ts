@@ -125,6 +125,33 @@ export function calendarContract(name: string, makeCalendar: () => Promise<Calen
       expect(await subject.event(coach, 'booking-1')).to.equal(undefined);
     });
 
+    it("reads an event's times back, as the calendar holds them after a move", async () => {
+      await calendar.put(event(coach, 'booking-1', '09:00', '09:45'));
+      expect(await calendar.eventTimes(coach, 'booking-1')).to.deep.equal({
+        start: at('09:00'),
+        end: at('09:45'),
+      });
+      await calendar.put(event(coach, 'booking-1', '15:00', '15:45'));
+      expect(await calendar.eventTimes(coach, 'booking-1')).to.deep.equal({
+        start: at('15:00'),
+        end: at('15:45'),
+      });
+    });
+
+    it("reads back nothing for an event removed, never written, or in another coach's calendar", async () => {
+      const other = `coach-${randomUUID()}`;
+      await calendar.put(event(coach, 'booking-1', '09:00', '09:45'));
+      await calendar.put(event(coach, 'booking-2', '11:00', '11:45'));
+      await calendar.remove(coach, 'booking-1');
+      expect(await calendar.eventTimes(coach, 'booking-1')).to.equal(undefined);
+      expect(await calendar.eventTimes(coach, 'never-written')).to.equal(undefined);
+      expect(await calendar.eventTimes(other, 'booking-2')).to.equal(undefined);
+      expect(await calendar.eventTimes(coach, 'booking-2')).to.deep.equal({
+        start: at('11:00'),
+        end: at('11:45'),
+      });
+    });
+
     it('moves an event written before: one event at the new time, the old time free again', async () => {
       await calendar.put(event(coach, 'booking-1', '09:00', '09:45'));
       await calendar.put(event(coach, 'booking-1', '15:00', '15:45'));

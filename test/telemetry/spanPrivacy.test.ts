@@ -152,6 +152,7 @@ describe('telemetry of calendar calls and WhatsApp sends', () => {
         throw new Error(`could not write the meeting with ${personal.name}`);
       },
       remove: async () => {},
+      eventTimes: async () => undefined,
     };
     const calendar = withCalendarTelemetry(failing, telemetry);
     await calendar.busy('coach-elke', new Date(0), new Date(1));

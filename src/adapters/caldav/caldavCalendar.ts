@@ -1,7 +1,7 @@
 import { calendarQuery, createCalendarObject, getBasicAuthHeaders } from 'tsdav';
 import type { Interval } from '../../domain/calendarTime.js';
 import { VoordeurError } from '../../errors.js';
-import type { CalendarEvent, CalendarService } from '../../ports/calendar.js';
+import type { CalendarEvent, CalendarService, EventTimes } from '../../ports/calendar.js';
 import type { Clock } from '../../ports/clock.js';
 import { canonicalEvent } from '../canonical.js';
 import {
@@ -10,7 +10,7 @@ import {
   type CalendarFailure,
   type CalendarRetryOptions,
 } from '../calendarRetry.js';
-import { busyIntervals, eventIcs, readEvent, sequenceOf } from './icsEvents.js';
+import { busyIntervals, eventIcs, eventTimesOf, readEvent, sequenceOf } from './icsEvents.js';
 
 export interface CalDavOptions {
   /** Basic auth for every CalDAV server; unset: requests without credentials. */
@@ -137,6 +137,15 @@ export class CalDavCalendar implements CalendarService {
     );
     await response.arrayBuffer();
     if (!response.ok && response.status !== 404) throw refused('remove', response.status);
+  }
+
+  /**
+   * A GET of the event's object: 404 is gone, and so is an event the coach's client kept with
+   * `STATUS:CANCELLED` (some clients cancel rather than delete).
+   */
+  async eventTimes(collection: string, eventId: string): Promise<EventTimes | undefined> {
+    const found = await this.read(new URL(objectName(eventId), collection).href);
+    return found ? eventTimesOf(found.data) : undefined;
   }
 
   /** One event as the coach's calendar holds it (for tests and checks), or `undefined`. */

@@ -4,7 +4,7 @@ import IcalExpander from 'ical-expander';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { PLANNING_ZONE, type Interval } from '../../domain/calendarTime.js';
-import type { CalendarEvent } from '../../ports/calendar.js';
+import type { CalendarEvent, EventTimes } from '../../ports/calendar.js';
 
 /**
  * Calendar objects (RFC 5545) as CalDAV servers keep them: written for Voordeur's events with
@@ -183,6 +183,22 @@ export function readEvent(ics: string, coachId: string): CalendarEvent | undefin
     title: event.summary ?? '',
     description: event.description ?? '',
     ...(event.location ? { location: event.location } : {}),
+  };
+}
+
+/** The times of the object's event (not an exception), or `undefined` when it is cancelled or unreadable. */
+export function eventTimesOf(ics: string): EventTimes | undefined {
+  const root = new Ical.Component(Ical.parse(ics));
+  const vevent = root
+    .getAllSubcomponents('vevent')
+    .find((component) => !component.getFirstPropertyValue('recurrence-id'));
+  if (!vevent) return undefined;
+  const status = String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase();
+  if (status === 'CANCELLED') return undefined;
+  const event = new Ical.Event(vevent);
+  return {
+    start: new Date(instant(event.startDate)).toISOString(),
+    end: new Date(instant(event.endDate)).toISOString(),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { Interval } from '../../domain/calendarTime.js';
-import type { Calendar, CalendarEvent } from '../../ports/calendar.js';
+import type { Calendar, CalendarEvent, EventTimes } from '../../ports/calendar.js';
 import type { Clock } from '../../ports/clock.js';
 import { canonicalEvent } from '../canonical.js';
 import {
@@ -67,6 +67,17 @@ export class CosmosCalendar implements Calendar {
       this.call,
     );
     return found ? withoutDocumentFields<CalendarEvent>(found.resource, ['pk', 'ttl']) : undefined;
+  }
+
+  /** One point read: Voordeur's own calendar has no cancelled state, a removed event is gone. */
+  async eventTimes(coachId: string, eventId: string): Promise<EventTimes | undefined> {
+    const found = await readDocument<CalendarEventDocument>(
+      this.container,
+      eventId,
+      coachId,
+      this.call,
+    );
+    return found ? { start: found.resource.start, end: found.resource.end } : undefined;
   }
 
   async put(event: CalendarEvent): Promise<void> {

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Interval } from '../../domain/calendarTime.js';
 import { VoordeurError } from '../../errors.js';
-import type { CalendarEvent, CalendarService } from '../../ports/calendar.js';
+import type { CalendarEvent, CalendarService, EventTimes } from '../../ports/calendar.js';
 import type { Clock } from '../../ports/clock.js';
 import { canonicalEvent } from '../canonical.js';
 import { withCalendarRetry, type CalendarRetryOptions } from '../calendarRetry.js';
@@ -41,6 +41,8 @@ const graphEvent = z.object({
   start: dateTimeTimeZone,
   end: dateTimeTimeZone,
   location: z.object({ displayName: z.string().nullish() }).nullish(),
+  /** Set on an event the organizer cancelled but that stays in the calendar until deleted. */
+  isCancelled: z.boolean().nullish(),
 });
 type GraphEvent = z.infer<typeof graphEvent>;
 const eventList = z.object({ value: z.array(graphEvent) });
@@ -119,6 +121,20 @@ export class GraphCalendar implements CalendarService {
     for (const found of await this.find(mailbox, eventId)) await this.delete(mailbox, found.id);
   }
 
+  /**
+   * Found by its Voordeur id as for a move (a `$filter` on the extended property, so it is
+   * found wherever the coach dragged it); one that is cancelled (`isCancelled`) counts as gone.
+   */
+  async eventTimes(mailbox: string, eventId: string): Promise<EventTimes | undefined> {
+    const found = (await this.find(mailbox, eventId)).find((event) => !event.isCancelled);
+    return found
+      ? {
+          start: new Date(instant(found.start)).toISOString(),
+          end: new Date(instant(found.end)).toISOString(),
+        }
+      : undefined;
+  }
+
   /** The event as the coach's calendar holds it (for tests and checks), or `undefined`. */
   async event(
     mailbox: string,
@@ -165,7 +181,7 @@ export class GraphCalendar implements CalendarService {
         .filter(
           `singleValueExtendedProperties/Any(ep: ep/id eq '${EVENT_ID_PROPERTY}' and ep/value eq '${eventId.replace(/'/g, "''")}')`,
         )
-        .select('id,subject,body,start,end,location')
+        .select('id,subject,body,start,end,location,isCancelled')
         .top(10)
         .options({ signal })
         .get(),

@@ -1,5 +1,5 @@
 import type { Interval } from '../../domain/calendarTime.js';
-import type { Calendar, CalendarEvent } from '../../ports/calendar.js';
+import type { Calendar, CalendarEvent, EventTimes } from '../../ports/calendar.js';
 import { canonicalEvent } from '../canonical.js';
 
 /**
@@ -27,6 +27,11 @@ export class MemoryCalendar implements Calendar {
 
   async remove(coachId: string, eventId: string): Promise<void> {
     this.events.get(coachId)?.delete(eventId);
+  }
+
+  async eventTimes(coachId: string, eventId: string): Promise<EventTimes | undefined> {
+    const event = this.events.get(coachId)?.get(eventId);
+    return event ? { start: event.start, end: event.end } : undefined;
   }
 
   /** The stored event (for tests: what the coach would see). */

@@ -394,6 +394,39 @@ describe('CalDavCalendar against Radicale', function () {
       expect(data).to.match(/^DTSTAMP:20270301T080000Z\r?$/m);
     });
 
+    it("reads back the coach's own change: a move from their phone, then STATUS:CANCELLED as gone", async () => {
+      const collection = await collectionOf(coach);
+      const event = meeting(coach, '2027-03-29T07:00:00.000Z', '2027-03-29T07:45:00.000Z');
+      await service.put(collection, event);
+      const url = new URL(`${encodeURIComponent(event.id)}.ics`, collection).href;
+      // Another client rewrites the object under the same name and UID, in Amsterdam time.
+      const rewrite = async (...lines: string[]) => {
+        const response = await fetch(url, {
+          method: 'PUT',
+          headers: { ...headers, 'content-type': 'text/calendar; charset=utf-8' },
+          body: vcalendar(
+            'BEGIN:VEVENT',
+            `UID:${event.id}@voordeur`,
+            'DTSTAMP:20270301T090000Z',
+            'DTSTART;TZID=Europe/Amsterdam:20270330T140000',
+            'DTEND;TZID=Europe/Amsterdam:20270330T144500',
+            'SUMMARY:Kennismaking: werk',
+            'SEQUENCE:1',
+            ...lines,
+            'END:VEVENT',
+          ),
+        });
+        expect(response.status, await response.text()).to.be.oneOf([201, 204]);
+      };
+      await rewrite();
+      expect(await service.eventTimes(collection, event.id)).to.deep.equal({
+        start: '2027-03-30T12:00:00.000Z',
+        end: '2027-03-30T12:45:00.000Z',
+      });
+      await rewrite('STATUS:CANCELLED');
+      expect(await service.eventTimes(collection, event.id)).to.equal(undefined);
+    });
+
     it('says VD_CALENDAR_REFUSED for a wrong password or a missing collection', async () => {
       const wrong = new CalDavCalendar({
         credentials: { username: radicale.username, password: 'wrong' },

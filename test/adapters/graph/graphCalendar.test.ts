@@ -106,6 +106,25 @@ describe('GraphCalendar against a Microsoft Graph stand-in', () => {
       });
     });
 
+    it('reads back an event moved in Outlook at its new time, and one cancelled there as gone', async () => {
+      await graph().put(mailbox, meeting());
+      const [created] = standIn.voordeurEvents(mailbox, meeting().id);
+      // The coach drags it in Outlook to 14:00 Amsterdam: Graph keeps the event and its property
+      // (the stand-in holds times in UTC, the zone Voordeur asks its answers in).
+      created!.start = { dateTime: '2027-03-29T12:00:00.0000000', timeZone: 'UTC' };
+      created!.end = { dateTime: '2027-03-29T12:45:00.0000000', timeZone: 'UTC' };
+      expect(await graph().eventTimes(mailbox, meeting().id)).to.deep.equal({
+        start: '2027-03-29T12:00:00.000Z',
+        end: '2027-03-29T12:45:00.000Z',
+      });
+      // Cancelled but not deleted: it stays in the mailbox with isCancelled.
+      created!.isCancelled = true;
+      expect(await graph().eventTimes(mailbox, meeting().id)).to.equal(undefined);
+      expect(standIn.requests.at(-1)).to.equal(
+        `GET /v1.0/users/${encodeURIComponent(mailbox)}/events`,
+      );
+    });
+
     it('counts busy, tentative and away as busy; free and working elsewhere not', async () => {
       const at = (h: number) => ({
         dateTime: `2027-03-29T${String(h).padStart(2, '0')}:00:00.0000000`,

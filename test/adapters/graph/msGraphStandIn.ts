@@ -16,8 +16,11 @@ import type { AddressInfo } from 'node:net';
  *   documented for: "to avoid redundant POST operations in case of client retries").
  * - `GET /v1.0/users/{id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '…' and
  *   ep/value eq '…')` → `{ value: [events] }`.
+ *   With `$select`, only the named properties come back, plus `id` (as Graph does).
  * - `PATCH` / `DELETE /v1.0/users/{id}/events/{event-id}` → 200 with the event / 204; an unknown
  *   event 404 `ErrorItemNotFound`.
+ * - Events carry `isCancelled` (false when created): an event whose organizer cancelled the
+ *   meeting stays in the calendar with `isCancelled: true` until it is deleted.
  *
  * Errors use Graph's shape `{ error: { code, message } }`. Requests without a bearer token get
  * 401. `failNext` scripts throttling (429 + Retry-After) and outages (503, 500).
@@ -35,6 +38,7 @@ export interface StandInEvent {
   end: DateTimeTimeZone;
   location: { displayName: string };
   showAs: string;
+  isCancelled: boolean;
   transactionId?: string;
   singleValueExtendedProperties?: { id: string; value: string }[];
 }
@@ -59,6 +63,8 @@ export interface MsGraphStandIn {
   /** The `Prefer` header of each of those requests ('' when absent). */
   prefers: string[];
   failNext(...failures: ScriptedFailure[]): void;
+  /** The events in `mailbox` that carry Voordeur's event id `eventId` (to change as Outlook would). */
+  voordeurEvents(mailbox: string, eventId: string): StandInEvent[];
   /** Adds an event as another client (Outlook itself) would. */
   addEvent(
     mailbox: string,
@@ -201,6 +207,7 @@ export async function startMsGraphStandIn(): Promise<MsGraphStandIn> {
       if (earlier) return send(res, 201, earlier);
       const created: StandInEvent = {
         ...body,
+        isCancelled: false,
         id: `AAMk${randomUUID().replace(/-/g, '')}`,
         start: { dateTime: graphUtc(parseUtc(body.start)), timeZone: 'UTC' },
         end: { dateTime: graphUtc(parseUtc(body.end)), timeZone: 'UTC' },
@@ -216,10 +223,18 @@ export async function startMsGraphStandIn(): Promise<MsGraphStandIn> {
         );
       if (!wanted) return error(res, 400, `Unsupported $filter in the stand-in: ${filter}`);
       const [property, value] = [wanted[1]!.replace(/''/g, "'"), wanted[2]!.replace(/''/g, "'")];
+      const select = url.searchParams.get('$select');
+      const fields = select ? ['id', ...select.split(',').map((f) => f.trim())] : undefined;
       return send(res, 200, {
-        value: events.filter((e) =>
-          e.singleValueExtendedProperties?.some((p) => p.id === property && p.value === value),
-        ),
+        value: events
+          .filter((e) =>
+            e.singleValueExtendedProperties?.some((p) => p.id === property && p.value === value),
+          )
+          .map((e) =>
+            fields
+              ? Object.fromEntries(Object.entries(e).filter(([field]) => fields.includes(field)))
+              : e,
+          ),
       });
     }
     if (resource === 'events' && eventId) {
@@ -254,6 +269,10 @@ export async function startMsGraphStandIn(): Promise<MsGraphStandIn> {
     requests,
     prefers,
     failNext: (...next) => failures.push(...next),
+    voordeurEvents: (mailbox, eventId) =>
+      eventsOf(mailbox).filter((e) =>
+        e.singleValueExtendedProperties?.some((p) => p.value === eventId),
+      ),
     addEvent(mailbox, event) {
       eventsOf(mailbox).push({
         id: `AAMk${randomUUID().replace(/-/g, '')}`,
@@ -261,6 +280,7 @@ export async function startMsGraphStandIn(): Promise<MsGraphStandIn> {
         body: { contentType: 'text', content: '' },
         location: { displayName: '' },
         showAs: 'busy',
+        isCancelled: false,
         ...event,
       });
     },

@@ -34,7 +34,11 @@ export interface ResidentNotifierDeps {
 }
 
 /** The reminder template's quick replies, in the order of its buttons: "Ik kom", "Andere tijd", "Bel mij". */
-export const reminderQuickReplies = ['reminder:coming', commandValues.move, commandValues.callback];
+export const reminderQuickReplies = [
+  commandValues.coming,
+  commandValues.move,
+  commandValues.callback,
+];
 
 /**
  * {@link ResidentNotifier} over the channels: WhatsApp residents get a proactive message within

@@ -22,17 +22,20 @@ export function meetingOf(booking: Booking, coach: Coach): Localizable {
 
 /**
  * The calendar file for the resident, in their language: title, where, and how to move or
- * cancel. Sent as a data URL, so no channel needs a download route.
+ * cancel. Sent as a data URL, so no channel needs a download route. With `cancelledAt` it is the
+ * cancellation (METHOD:CANCEL, same UID, higher SEQUENCE) that takes the meeting out of the
+ * resident's own calendar again, named so they recognise it ("Afgezegd afspraak met Elke.ics").
  */
 export function calendarFile(
   deps: DialogDeps,
   reply: Reply,
   booking: Booking,
   coach: Coach,
+  cancelledAt?: Date,
 ): { contentType: string; name: string; contentUrl: string } {
   const place = coach.places.find((candidate) => candidate.id === booking.placeId);
   const meeting = String(localize(reply, meetingOf(booking, coach)));
-  const title = reply.text('ics.title', { coach: coach.name });
+  const title = reply.text(cancelledAt ? 'ics.cancelledTitle' : 'ics.title', { coach: coach.name });
   const ics = meetingIcs({
     booking,
     title,
@@ -40,8 +43,30 @@ export function calendarFile(
     description: reply.text('ics.description', { meeting, phone: deps.municipality.phone }),
     ...(place ? { location: `${place.name}, ${place.address}` } : {}),
     organizer: deps.municipality.name,
+    ...(cancelledAt ? { cancelledAt } : {}),
   });
   return icsAttachment(ics, icsFileName(title, reply.text('ics.fileName')));
+}
+
+/**
+ * Sends the calendar file with a short line (`textKey`), in the resident's language. Every
+ * channel takes it as an attachment; WhatsApp uploads it as a document (see
+ * `src/channels/whatsapp/outbound.ts`).
+ */
+export async function sendCalendarFile(
+  context: TurnContext,
+  reply: Reply,
+  file: ReturnType<typeof calendarFile>,
+  textKey: string,
+): Promise<void> {
+  const message = MessageFactory.attachment(
+    file,
+    reply.text(textKey),
+    undefined,
+    InputHints.IgnoringInput,
+  );
+  message.locale = languageTags[reply.lng];
+  await context.sendActivity(message);
 }
 
 /**
@@ -109,12 +134,10 @@ export async function announceBooking(
       phone,
     });
   }
-  const calendar = MessageFactory.attachment(
+  await sendCalendarFile(
+    context,
+    reply,
     calendarFile(deps, reply, booking, coach),
-    reply.text('plan.booked.calendar'),
-    undefined,
-    InputHints.IgnoringInput,
+    'plan.booked.calendar',
   );
-  calendar.locale = languageTags[reply.lng];
-  await context.sendActivity(calendar);
 }

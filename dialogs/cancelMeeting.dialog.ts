@@ -3,7 +3,13 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { currentBooking, forgetBooking, meetingOf } from './bookedMeeting.js';
+import {
+  calendarFile,
+  currentBooking,
+  forgetBooking,
+  meetingOf,
+  sendCalendarFile,
+} from './bookedMeeting.js';
 import { askChoice } from './choicePrompt.js';
 import { yesChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
@@ -24,6 +30,7 @@ const keepIt: Choice = {
  * The resident cancels their meeting: "afspraak afzeggen", typed or pressed, at any moment. It
  * reads the meeting back and asks once; cancelling twice, or without a meeting, gets a friendly
  * word instead of an error. The coach stays remembered, so a new meeting is with them again.
+ * The resident gets a cancellation calendar file, so the meeting leaves their own calendar too.
  */
 export class CancelMeetingDialog extends WaterfallDialog {
   constructor(private readonly deps: DialogDeps) {
@@ -63,6 +70,10 @@ export class CancelMeetingDialog extends WaterfallDialog {
     await reply.send('booking.cancelled', {
       meeting: String(localize(reply, meetingOf(found.booking, found.coach))),
     });
+    // The same UID with a higher SEQUENCE and METHOD:CANCEL: the resident's own calendar, which
+    // got the booking's file, drops the meeting when they open this one.
+    const file = calendarFile(this.deps, reply, found.booking, found.coach, this.deps.clock.now());
+    await sendCalendarFile(step.context, reply, file, 'booking.cancelledCalendar');
     return step.endDialog();
   }
 }

@@ -45,6 +45,7 @@ function pathOf(command: Command): MainOptions | undefined {
     case 'callback':
     case 'move':
     case 'cancel':
+    case 'coming':
     case 'erase':
       return { command: command.kind };
     default:
@@ -115,7 +116,8 @@ export class CommandRouter {
    * clearly in another language offers that language, "Meer weten" explains privacy and repeats
    * the open question, "bel mij" starts a call-back request, "afspraak verzetten"/"afspraak
    * afzeggen" move or cancel the booking (or say kindly that there is none and repeat the
-   * question), and a "Kies deze tijd" button from an older card tries that slot.
+   * question), the reminder's "Ik kom" confirms the meeting, and a "Kies deze tijd" button from
+   * an older card tries that slot.
    *
    * @returns the turn result when the message was such a command, otherwise `undefined`.
    */
@@ -250,6 +252,8 @@ export class CommandRouter {
         await dc.cancelAllDialogs();
         return restart(pathOf(command));
       case 'callback':
+      case 'coming':
+        // "Ik kom" from the reminder answers itself, with or without a meeting left.
         await dc.cancelAllDialogs();
         return restart(pathOf(command));
       case 'move':

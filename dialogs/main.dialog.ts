@@ -10,6 +10,7 @@ import { AskQuestionDialog, ASK_QUESTION_DIALOG } from './askQuestion.dialog.js'
 import { CancelMeetingDialog, CANCEL_MEETING_DIALOG } from './cancelMeeting.dialog.js';
 import { askChoice, ChoicePrompt } from './choicePrompt.js';
 import { CommandRouter } from './commandRouter.js';
+import { ConfirmComingDialog, CONFIRM_COMING_DIALOG } from './confirmComing.dialog.js';
 import { EraseDataDialog, ERASE_DATA_DIALOG } from './eraseData.dialog.js';
 import type { DialogDeps } from './deps.js';
 import { intentChoices, intentFromValue, menuChoices } from './intents.js';
@@ -35,6 +36,7 @@ const commandDialogs = {
   callback: REQUEST_CALLBACK_DIALOG,
   move: MOVE_MEETING_DIALOG,
   cancel: CANCEL_MEETING_DIALOG,
+  coming: CONFIRM_COMING_DIALOG,
   welcomeBack: WELCOME_BACK_DIALOG,
   erase: ERASE_DATA_DIALOG,
 } as const;
@@ -69,6 +71,7 @@ export class MainDialog extends ComponentDialog<MainOptions> {
     this.addDialog(new AskQuestionDialog(deps));
     this.addDialog(new MoveMeetingDialog(deps));
     this.addDialog(new CancelMeetingDialog(deps));
+    this.addDialog(new ConfirmComingDialog(deps));
     this.addDialog(new RequestCallbackDialog(deps));
     this.addDialog(new WelcomeBackDialog(deps));
     this.addDialog(new EraseDataDialog(deps));

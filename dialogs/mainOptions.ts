@@ -3,7 +3,15 @@ import { intents } from './intents.js';
 import { slotValueSchema } from './slotCard.js';
 
 /** The paths a command starts on its own, outside the menu. */
-export const commandPaths = ['callback', 'move', 'cancel', 'erase', 'slot', 'welcomeBack'] as const;
+export const commandPaths = [
+  'callback',
+  'move',
+  'cancel',
+  'coming',
+  'erase',
+  'slot',
+  'welcomeBack',
+] as const;
 
 /** How the main dialog's route starts: with the menu, or straight into a path. */
 export const mainOptionsSchema = z

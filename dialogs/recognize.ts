@@ -76,7 +76,9 @@ export type Command =
   | { kind: 'callback' }
   /** "Afspraak verzetten" / "Afspraak afzeggen": about the resident's booked meeting. */
   | { kind: 'move' }
-  | { kind: 'cancel' };
+  | { kind: 'cancel' }
+  /** "Ik kom", the WhatsApp reminder's first quick reply: the resident confirms the meeting. */
+  | { kind: 'coming' };
 
 export const commandValues = {
   menu: 'menu',
@@ -86,6 +88,8 @@ export const commandValues = {
   callback: 'callback',
   move: 'booking:move',
   cancel: 'booking:cancel',
+  /** The payload of the reminder template's "Ik kom" button. */
+  coming: 'reminder:coming',
 } as const;
 
 const languageValue = /^lang:([a-z]{2,3})$/;
@@ -103,6 +107,7 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
   if (value === commandValues.callback) return { kind: 'callback' };
   if (value === commandValues.move) return { kind: 'move' };
   if (value === commandValues.cancel) return { kind: 'cancel' };
+  if (value === commandValues.coming) return { kind: 'coming' };
   if (value === commandValues.chooseLanguage) return { kind: 'chooseLanguage', unsupported: false };
   const requested = languageValue.exec(value)?.[1];
   if (isLanguage(requested)) return { kind: 'language', language: requested };

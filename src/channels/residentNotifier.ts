@@ -36,7 +36,11 @@ export interface ResidentNotifierDeps {
 }
 
 /** The reminder template's quick replies, in the order of its buttons: "Ik kom", "Andere tijd", "Bel mij". */
-export const reminderQuickReplies = ['reminder:coming', commandValues.move, commandValues.callback];
+export const reminderQuickReplies = [
+  commandValues.coming,
+  commandValues.move,
+  commandValues.callback,
+];
 
 /**
  * {@link ResidentNotifier} over the channels: WhatsApp residents get a proactive message within
@@ -110,6 +114,7 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
     residentId: string,
     lng: Language,
     notice: ResidentNotice,
+    trace: string | undefined,
   ): Promise<NoticeOutcome> {
     const whatsApp = deps.whatsApp;
     if (!whatsApp) return 'unreachable';
@@ -124,6 +129,7 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
             notice.place,
           ],
           quickReplies: reminderQuickReplies,
+          ...(trace ? { trace } : {}),
         });
         return 'sent';
       }
@@ -135,13 +141,18 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
       };
       try {
         await whatsApp.continueConversation(reference, async (context) => {
-          await context.sendActivity(activityOf(lng, notice));
+          const activity = activityOf(lng, notice);
+          await context.sendActivity(trace ? { ...activity, channelData: { trace } } : activity);
         });
       } catch (error) {
         if (!(error instanceof WhatsAppError && error.code === 'VD_WHATSAPP_WINDOW_CLOSED'))
           throw error;
         // Past 24 hours only a template may go: it asks the resident to write back.
-        await whatsApp.sendTemplate(residentId, { template: 'reengage', language: lng });
+        await whatsApp.sendTemplate(residentId, {
+          template: 'reengage',
+          language: lng,
+          ...(trace ? { trace } : {}),
+        });
       }
       return 'sent';
     } catch (error) {
@@ -154,12 +165,12 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
   }
 
   return {
-    async send(residentKey, language, notice) {
+    async send(residentKey, language, notice, trace) {
       const lng: Language = isLanguage(language) ? language : 'nl';
       const slash = residentKey.indexOf('/');
       const channel = residentKey.slice(0, slash);
       if (channel === WHATSAPP_CHANNEL_ID)
-        return viaWhatsApp(residentKey.slice(slash + 1), lng, notice);
+        return viaWhatsApp(residentKey.slice(slash + 1), lng, notice, trace);
       if (notice.kind === 'reminder') return 'unreachable';
       const reference = await deps.references.get(residentKey);
       if (!reference) return 'unreachable';

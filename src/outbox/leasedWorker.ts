@@ -12,10 +12,27 @@ import {
   type WorkItem,
 } from '../ports/leasedWorkQueue.js';
 
+/**
+ * Writes a change to the item being worked over its claim (ETag-guarded) and resolves to the
+ * item as stored: a note that must be durable before a step that cannot be undone, such as
+ * "sending now" before a message goes out. Rejects with {@link ClaimLost} when another instance
+ * took the item over meanwhile (this one's lease ran out): the work must stop there.
+ */
+export type Checkpoint<T> = (change: (item: T) => T) => Promise<T>;
+
+/** The claim on an item was lost while it was worked: another instance has it now. */
+export class ClaimLost extends Error {
+  override name = 'ClaimLost';
+  readonly code = 'VD_CLAIM_LOST';
+}
+
 export interface LeasedWorkerDeps<T extends WorkItem> {
   queue: LeasedWorkQueue<T>;
-  /** Does one item's work; resolves to its outcome (`handled`, `written`, …), throws to retry. */
-  handle(item: T): Promise<string>;
+  /**
+   * Does one item's work; resolves to its outcome (`handled`, `written`, …), throws to retry.
+   * `checkpoint` stores a change to the item before a step that must not be repeated blindly.
+   */
+  handle(item: T, checkpoint: Checkpoint<T>): Promise<string>;
   clock: Clock;
   log: Logger;
   /** What an item is, for log lines: "WhatsApp message", "outbox job". */
@@ -171,11 +188,24 @@ export class LeasedWorker<T extends WorkItem> {
       const claimed = await queue.replace(next, claim(item, instanceId, now + this.deps.leaseMs));
       if (!claimed) continue; // another instance got there first: look again
 
+      // The item as last stored by this worker: the claim, then any checkpoint the work wrote.
+      let held = claimed;
+      const checkpoint: Checkpoint<T> = async (change) => {
+        const stored = await queue.replace(held, change(held.value));
+        if (!stored) throw new ClaimLost(`${label} taken over by another instance`);
+        held = stored;
+        return stored.value;
+      };
       let outcome: string;
       const started = performance.now();
       try {
-        outcome = await this.deps.handle(claimed.value);
+        outcome = await this.deps.handle(claimed.value, checkpoint);
       } catch (error) {
+        if (error instanceof ClaimLost) {
+          // Its new holder finishes it; this instance leaves it alone.
+          log.warn({ group, item: id }, `${label} claim lost while it was worked`);
+          return;
+        }
         log.warn(
           {
             group,
@@ -189,15 +219,15 @@ export class LeasedWorker<T extends WorkItem> {
           },
           `${label} not worked; it stays queued for another try`,
         );
-        await this.retry(claimed, error);
+        await this.retry(held, error);
         if (this.deps.continueAfterFailure) continue;
         return;
       }
       const at = this.now();
       const finished = this.deps.done
-        ? this.deps.done(claimed.value, outcome, at)
-        : finish(claimed.value, 'handled', outcome, at);
-      const stored = await queue.replace(claimed, finished);
+        ? this.deps.done(held.value, outcome, at)
+        : finish(held.value, 'handled', outcome, at);
+      const stored = await queue.replace(held, finished);
       if (!stored) {
         log.warn({ group, item: id }, `${label} claim lost before it was marked done`);
       } else {

@@ -6,13 +6,10 @@ import type { Calendar } from '../ports/calendar.js';
 import type { Clock } from '../ports/clock.js';
 import type { CoachDirectory } from '../ports/coaches.js';
 import { outboxJobId, type OutboxJob, type OutboxQueue } from '../ports/outbox.js';
-import type {
-  NoticeOutcome,
-  OfferedTime,
-  ResidentNotice,
-  ResidentNotifier,
-} from '../ports/residentNotices.js';
+import type { OfferedTime, ResidentNotice, ResidentNotifier } from '../ports/residentNotices.js';
 import { calendarEventOf, type DescribeHandoff } from '../planner/calendarEvent.js';
+import type { Checkpoint } from './leasedWorker.js';
+import { deliverNotice, MAYBE_SENT } from './noticeDelivery.js';
 
 export interface OutboxJobDeps {
   queue: OutboxQueue;
@@ -41,7 +38,9 @@ export class BookingStillThere extends Error {
  * is the truth, a job for a version of it that is gone (cancelled, moved, never stored) ends
  * without acting. Throws to be tried again later (the worker backs off).
  */
-export function outboxJobHandler(deps: OutboxJobDeps): (job: OutboxJob) => Promise<string> {
+export function outboxJobHandler(
+  deps: OutboxJobDeps,
+): (job: OutboxJob, checkpoint: Checkpoint<OutboxJob>) => Promise<string> {
   const current = async (job: OutboxJob) => {
     const booking = await deps.bookings.get(job.coachId, job.pk);
     return booking?.createdAt === job.bookingCreatedAt ? booking : undefined;
@@ -104,42 +103,42 @@ export function outboxJobHandler(deps: OutboxJobDeps): (job: OutboxJob) => Promi
 
   async function send(
     job: OutboxJob,
+    checkpoint: Checkpoint<OutboxJob>,
     build: (booking: Booking, coachName: string) => Promise<ResidentNotice>,
   ) {
     const booking = await current(job);
     if (!booking) return 'bookingGone';
     if (Date.parse(booking.start) <= deps.clock.now().getTime()) return 'tooLate';
     const coach = await deps.coaches.get(booking.coachId);
-    const outcome: NoticeOutcome = await deps.notifier.send(
-      job.residentKey,
-      booking.summary.language,
-      await build(booking, coach?.name ?? ''),
-    );
-    return outcome;
+    const notice = await build(booking, coach?.name ?? '');
+    return deliverNotice(deps, job, checkpoint, booking.summary.language, notice);
   }
 
-  async function residentNotice(job: OutboxJob): Promise<string> {
+  async function residentNotice(
+    job: OutboxJob,
+    checkpoint: Checkpoint<OutboxJob>,
+  ): Promise<string> {
     const kind = job.notice;
     if (!kind) return 'nothingToSay';
     if (kind === 'coachCancelled') {
       // The booking is gone by then: the message names the time the job was made for.
       const coach = await deps.coaches.get(job.coachId);
-      return deps.notifier.send(job.residentKey, job.language ?? 'nl', {
+      return deliverNotice(deps, job, checkpoint, job.language ?? 'nl', {
         kind,
         coachName: coach?.name ?? '',
         start: job.meetingStart ?? '',
         ...(job.intent ? { intent: job.intent } : {}),
       });
     }
-    return send(job, async (booking, coachName) =>
+    return send(job, checkpoint, async (booking, coachName) =>
       kind === 'lateConflict'
         ? { kind, coachName, start: booking.start, offers: await deps.offersFor(booking) }
         : { kind, coachName, start: booking.start },
     );
   }
 
-  async function reminder(job: OutboxJob): Promise<string> {
-    return send(job, async (booking, coachName) => {
+  async function reminder(job: OutboxJob, checkpoint: Checkpoint<OutboxJob>): Promise<string> {
+    return send(job, checkpoint, async (booking, coachName) => {
       const coach = await deps.coaches.get(booking.coachId);
       const place = coach?.places.find((p) => p.id === booking.placeId);
       return {
@@ -151,13 +150,19 @@ export function outboxJobHandler(deps: OutboxJobDeps): (job: OutboxJob) => Promi
     });
   }
 
-  return async (job) => {
+  return async (job, checkpoint) => {
     const outcome = await {
       calendarPut,
       calendarRemove,
       reminder,
       notice: residentNotice,
-    }[job.kind](job);
+    }[job.kind](job, checkpoint);
+    if (outcome === MAYBE_SENT) {
+      deps.log.warn(
+        { booking: pseudonym(job.pk), job: job.kind, notice: job.notice, outcome },
+        'outbox message not sent again: its instance died while sending',
+      );
+    }
     if (outcome === 'conflict' || outcome === 'bookingKept') {
       deps.log.warn(
         { booking: pseudonym(job.pk), job: job.kind, outcome },

@@ -21,7 +21,11 @@ export interface MeetingIcsInput {
 
 /** The reminder: an hour before, time to set out (not the evening before at a random hour). */
 const ALARM_SECONDS_BEFORE = 60 * 60;
-/** SEQUENCE counts minutes from here: every move is a later booking, so a larger number. */
+/**
+ * SEQUENCE counts seconds from here: every move is a later booking, so a larger number. Seconds,
+ * not minutes: a resident who books and moves within one minute must still get a higher number.
+ * Seconds since 2026 stay within a signed 32-bit integer (what calendar apps store) until 2094.
+ */
 const SEQUENCE_EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
 /**
@@ -34,10 +38,10 @@ export function meetingUid(residentKey: string): string {
   return `${createHash('sha256').update(`meeting|${residentKey}`).digest('hex').slice(0, 32)}@voordeur`;
 }
 
-/** Minutes since 2026 at `at`: grows with every later booking or cancellation. */
+/** Seconds since 2026 at `at`: grows with every later booking or cancellation. */
 function sequenceAt(at: Date | string): number {
   const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
-  return Number.isNaN(ms) ? 0 : Math.max(0, Math.floor((ms - SEQUENCE_EPOCH) / 60_000));
+  return Number.isNaN(ms) ? 0 : Math.max(0, Math.floor((ms - SEQUENCE_EPOCH) / 1000));
 }
 
 /** `20270329T113000Z`: DTSTAMP is UTC (RFC 5545 3.8.7.2). */
@@ -53,9 +57,10 @@ function utcStamp(at: Date | string): string {
  * daylight-saving changes) and a reminder an hour before.
  *
  * - UID: the same for every version of the resident's meeting ({@link meetingUid}); SEQUENCE:
- *   minutes since 2026 at the booking (or the cancellation), so each move outranks the one
+ *   seconds since 2026 at the booking (or the cancellation), so each move outranks the one
  *   before and a calendar app updates the meeting instead of adding a second.
- * - Cancelled (`cancelledAt`): METHOD:CANCEL and STATUS:CANCELLED, which removes it.
+ * - Cancelled (`cancelledAt`): METHOD:CANCEL and STATUS:CANCELLED, which removes it; its
+ *   SEQUENCE is always above the booking's, even when cancelled in the same second.
  * - DTSTAMP: when this version was made, in UTC.
  *
  * Times are handed to ical-generator as luxon values: a JS Date would be written in the
@@ -72,7 +77,9 @@ export function meetingIcs(input: MeetingIcsInput): string {
   });
   const event = calendar.createEvent({
     id: meetingUid(input.booking.residentKey),
-    sequence: sequenceAt(madeAt),
+    sequence: cancelled
+      ? Math.max(sequenceAt(madeAt), sequenceAt(input.booking.createdAt) + 1)
+      : sequenceAt(madeAt),
     start: DateTime.fromISO(input.booking.start, { zone: PLANNING_ZONE }),
     end: DateTime.fromISO(input.booking.end, { zone: PLANNING_ZONE }),
     timezone: PLANNING_ZONE,

@@ -51,6 +51,11 @@ export interface OutboxJob extends WorkItem {
   intent?: string;
   /** The error code of the last failed attempt, for staff and logs. */
   lastError?: string;
+  /**
+   * When a message to the resident started going out (ms), stored before the send: a job found
+   * with it after its instance died may or may not have sent (see `outboxJobs.ts`).
+   */
+  sendingAt?: number;
   ttl?: number;
 }
 

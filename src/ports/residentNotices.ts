@@ -51,5 +51,14 @@ export type NoticeOutcome =
  * hours or a template after that. Transient failures throw (the outbox tries again later).
  */
 export interface ResidentNotifier {
-  send(residentKey: string, language: string, notice: ResidentNotice): Promise<NoticeOutcome>;
+  /**
+   * `trace` names the outbox job behind the notice (no personal data): WhatsApp carries it as
+   * `biz_opaque_callback_data`, so Meta's status callbacks can be matched to the job.
+   */
+  send(
+    residentKey: string,
+    language: string,
+    notice: ResidentNotice,
+    trace?: string,
+  ): Promise<NoticeOutcome>;
 }

@@ -123,6 +123,8 @@ export interface ConversationOptions {
   planning?: Planning;
   /** The conversation id, so two conversations can share one planning. */
   conversationId?: string;
+  /** The dialogs' and the planner's clock (a TestClock, to let time pass); fixed by default. */
+  clock?: Clock;
 }
 
 export type Reply = Partial<Activity>;
@@ -159,13 +161,14 @@ export async function startConversation(options: ConversationOptions = {}): Prom
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const state = createStateAccessors(conversationState);
-  const planning = options.planning ?? (await createPlanning());
+  const clock = options.clock ?? fixedClock;
+  const planning = options.planning ?? (await createPlanning(clock));
   const dialogs = createDialogs({
     state,
     i18n,
     municipality: { ...testMunicipality, privacyUrl: options.privacyUrl },
     retentionDays: options.retentionDays ?? 30,
-    clock: fixedClock,
+    clock,
     planner: planning.planner,
     callbacks: planning.callbacks,
     publicBaseUrl: testBaseUrl,
@@ -333,4 +336,14 @@ export async function bookThursday(conversation: Conversation): Promise<Reply[]>
   await conversation.say('1');
   await conversation.say('Op locatie');
   return conversation.say('Ja');
+}
+
+/** The calendar file of a turn, decoded: its file name and the .ics text. */
+export function calendarFileOf(replies: Reply[]): { name: string; text: string } | undefined {
+  const file = replies
+    .flatMap((reply) => reply.attachments ?? [])
+    .find((attachment) => attachment.contentType === 'text/calendar');
+  if (!file?.contentUrl || !file.name) return undefined;
+  const base64 = file.contentUrl.slice(file.contentUrl.indexOf(',') + 1);
+  return { name: file.name, text: Buffer.from(base64, 'base64').toString('utf8') };
 }

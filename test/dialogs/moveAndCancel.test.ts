@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { bookingId } from '../../src/ports/bookings.js';
+import { TestClock } from '../clocks.js';
 import {
   bookThursday,
   buttonValues,
+  calendarFileOf,
   slotCards,
   lastText,
   shownText,
@@ -13,6 +15,13 @@ import {
 
 const thursdayId = bookingId('elke', '2026-12-03T12:30:00.000Z');
 const thursday = 'donderdag 3 december om 13:30 bij Dorpshuis Den Domp, met Elke';
+
+/** A property of the .ics's event (long lines unfolded). */
+function icsProperty(ics: string | undefined, name: string): string | undefined {
+  const unfolded = (ics ?? '').replace(/\r\n[ \t]/g, '');
+  const event = unfolded.slice(unfolded.indexOf('BEGIN:VEVENT'));
+  return new RegExp(`^${name}[:;](.*)$`, 'm').exec(event)?.[1]?.replace(/\r$/, '');
+}
 
 describe('moving a meeting', () => {
   it('asks when it suits again, offers the same coach first, and moves the booking', async () => {
@@ -53,6 +62,24 @@ describe('moving a meeting', () => {
       coachId: 'elke',
       bookingId: newId,
     });
+  });
+
+  it('sends the moved meeting as a calendar file that replaces the first: same UID, higher SEQUENCE', async () => {
+    const clock = new TestClock();
+    const conversation = await startConversation({ clock });
+    const first = calendarFileOf(await bookThursday(conversation));
+    clock.advance(40_000); // a resident who moves within the minute still gets a higher number
+    await conversation.say('afspraak verzetten');
+    await conversation.say('dinsdagochtend');
+    await conversation.say('1');
+    const moved = calendarFileOf(await conversation.say('Ja'));
+    expect(moved?.name).to.equal('Afspraak met Elke.ics');
+    expect(moved?.text).to.include('METHOD:PUBLISH');
+    expect(icsProperty(moved?.text, 'UID')).to.equal(icsProperty(first?.text, 'UID'));
+    expect(Number(icsProperty(moved?.text, 'SEQUENCE'))).to.be.greaterThan(
+      Number(icsProperty(first?.text, 'SEQUENCE')),
+    );
+    expect(icsProperty(moved?.text, 'DTSTART')).to.equal('TZID=Europe/Amsterdam:20261124T093000');
   });
 
   it('works from the button after booking, and in English', async () => {
@@ -103,6 +130,41 @@ describe('cancelling a meeting', () => {
     expect(profile?.coachId).to.equal('elke');
   });
 
+  it("sends a calendar file that takes the meeting out of the resident's own calendar", async () => {
+    const conversation = await startConversation();
+    const booked = calendarFileOf(await bookThursday(conversation));
+    await conversation.say('afspraak afzeggen');
+    const done = await conversation.say('Ja');
+    expect(texts(done)).to.include('Met dit bestand gaat de afspraak ook uit uw eigen agenda.');
+    const cancel = calendarFileOf(done);
+    expect(cancel?.name).to.equal('Afgezegd afspraak met Elke.ics');
+    expect(cancel?.text).to.include('METHOD:CANCEL');
+    expect(icsProperty(cancel?.text, 'STATUS')).to.equal('CANCELLED');
+    expect(icsProperty(cancel?.text, 'UID')).to.equal(icsProperty(booked?.text, 'UID'));
+    // Cancelled in the same second as booked (the clock stands still): still a higher number.
+    expect(Number(icsProperty(cancel?.text, 'SEQUENCE'))).to.be.greaterThan(
+      Number(icsProperty(booked?.text, 'SEQUENCE')),
+    );
+    expect(icsProperty(cancel?.text, 'DTSTART')).to.equal(icsProperty(booked?.text, 'DTSTART'));
+  });
+
+  it("names the cancellation file in the resident's language", async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    await conversation.say('English');
+    await conversation.send({ text: 'Cancel appointment', value: 'booking:cancel' });
+    const done = await conversation.say('Yes');
+    expect(calendarFileOf(done)?.name).to.equal('Cancelled appointment with Elke.ics');
+    expect(texts(done)).to.include('With this file the appointment also leaves your own calendar.');
+  });
+
+  it('sends no calendar file when the meeting is kept', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    await conversation.say('afspraak afzeggen');
+    expect(calendarFileOf(await conversation.say('nee'))).to.equal(undefined);
+  });
+
   it('is friendly when cancelling twice', async () => {
     const conversation = await startConversation();
     await bookThursday(conversation);
@@ -137,5 +199,70 @@ describe('cancelling a meeting', () => {
     await conversation.planning.bookings.cancel('elke', thursdayId, conversation.residentKey);
     await conversation.say('afspraak afzeggen');
     expect((await conversation.savedProfile())?.booking).to.equal(undefined);
+  });
+});
+
+describe('"Ik kom" from the WhatsApp reminder', () => {
+  /** The reminder template's quick reply as the WhatsApp channel passes it on. */
+  const coming = { text: 'Ik kom', value: 'reminder:coming' };
+
+  it('thanks the resident and names the meeting again', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    const replies = await conversation.send(coming);
+    expect(texts(replies)).to.deep.equal([
+      `Fijn dat u komt! Tot dan: ${thursday}.`,
+      'Kan ik nog iets anders voor u doen?',
+    ]);
+    // The meeting stands as it was.
+    expect(await conversation.planning.bookings.get('elke', thursdayId)).to.not.equal(undefined);
+    expect((await conversation.savedProfile())?.booking?.bookingId).to.equal(thursdayId);
+  });
+
+  it("answers in the resident's language, also while another question is open", async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    await conversation.say('English');
+    await conversation.send({ text: 'Cancel appointment', value: 'booking:cancel' });
+    const replies = await conversation.send(coming);
+    expect(texts(replies)[0]).to.equal(
+      'Great that you are coming! See you then: Thursday 3 December at 13:30 at Dorpshuis Den Domp, with Elke.',
+    );
+    // The open "cancel it?" question is gone: "Ik kom" means the meeting stays.
+    expect(await conversation.planning.bookings.get('elke', thursdayId)).to.not.equal(undefined);
+    expect(lastText(await conversation.say('yes'))).to.not.include('cancelled');
+    expect(await conversation.planning.bookings.get('elke', thursdayId)).to.not.equal(undefined);
+  });
+
+  it('says kindly when the meeting is gone, and offers the menu to plan a new one', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    await conversation.planning.bookings.cancel('elke', thursdayId, conversation.residentKey);
+    const replies = await conversation.send(coming);
+    expect(texts(replies)).to.deep.equal([
+      'Ik vind geen afspraak meer van u. Misschien is die verzet of afgezegd. Een nieuwe afspraak maken kan altijd.',
+      'Kan ik nog iets anders voor u doen?',
+    ]);
+    expect(buttonValues(replies)).to.include('intent:work');
+    expect((await conversation.savedProfile())?.booking).to.equal(undefined);
+  });
+
+  it('is answered as the first message of a conversation, without a meeting', async () => {
+    const conversation = await startConversation();
+    const replies = await conversation.send(coming);
+    expect(texts(replies)).to.include(
+      'Ik vind geen afspraak meer van u. Misschien is die verzet of afgezegd. Een nieuwe afspraak maken kan altijd.',
+    );
+  });
+
+  it('lets "Andere tijd" move the meeting and "Bel mij" ask for a call back', async () => {
+    const conversation = await startConversation();
+    await bookThursday(conversation);
+    const move = await conversation.send({ text: 'Andere tijd', value: 'booking:move' });
+    expect(texts(move)[0]).to.equal(
+      `Uw afspraak is nu: ${thursday}. Ik zoek een nieuwe tijd, het liefst bij Elke.`,
+    );
+    const call = await conversation.send({ text: 'Bel mij', value: 'callback' });
+    expect(lastText(call)).to.include('Wij bellen u graag.');
   });
 });

@@ -3,6 +3,7 @@ import { bookingId } from '../../src/ports/bookings.js';
 import {
   allText,
   bookThursday,
+  calendarFileOf,
   buttonValues,
   slotCards,
   lastText,
@@ -13,7 +14,6 @@ import {
   slotValueOf,
   startConversation,
   texts,
-  type Reply,
 } from './harness.js';
 
 const whenQuestion =
@@ -38,16 +38,6 @@ function amsterdamWeekday(iso: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', weekday: 'long' }).format(
     new Date(iso),
   );
-}
-
-/** The calendar file of a turn, decoded. */
-function calendarFileOf(replies: Reply[]): { name: string; text: string } | undefined {
-  const file = replies
-    .flatMap((reply) => reply.attachments ?? [])
-    .find((attachment) => attachment.contentType === 'text/calendar');
-  if (!file?.contentUrl || !file.name) return undefined;
-  const base64 = file.contentUrl.slice(file.contentUrl.indexOf(',') + 1);
-  return { name: file.name, text: Buffer.from(base64, 'base64').toString('utf8') };
 }
 
 describe('planning a first meeting', () => {
@@ -121,7 +111,7 @@ describe('planning a first meeting', () => {
     const booked = await conversation.say('Ja');
     expect(texts(booked)).to.deep.equal([
       'Gelukt! Uw afspraak staat: donderdag 3 december om 13:30 bij Dorpshuis Den Domp, met Elke.',
-      'Elke heeft de afspraak in de agenda.',
+      'De afspraak komt in de agenda van Elke.',
       'Hier is de afspraak voor uw eigen agenda.',
       'Wilt u de afspraak verzetten of afzeggen? Dat kan altijd hier in de chat.',
     ]);

@@ -17,6 +17,7 @@ import { createPlanner } from '../../src/planner/createPlanner.js';
 import type { BookRequest } from '../../src/planner/planner.js';
 import { calendarAt, type Calendar } from '../../src/ports/calendar.js';
 import type { Clock } from '../../src/ports/clock.js';
+import type { OutboxQueue } from '../../src/ports/outbox.js';
 import type { ResidentNotice, ResidentNotifier } from '../../src/ports/residentNotices.js';
 import type { MsGraphStandIn } from '../adapters/graph/msGraphStandIn.js';
 
@@ -59,12 +60,14 @@ export interface Sent {
   key: string;
   language: string;
   notice: ResidentNotice;
+  /** The outbox job's trace (see src/outbox/noticeDelivery.ts). */
+  trace?: string | undefined;
 }
 
 export function recordingNotifier(sent: Sent[]): ResidentNotifier {
   return {
-    send: async (key, language, notice) => {
-      sent.push({ key, language, notice });
+    send: async (key, language, notice, trace) => {
+      sent.push({ key, language, notice, trace });
       return 'sent';
     },
   };
@@ -83,7 +86,16 @@ export function graphCalendar(standIn: MsGraphStandIn, clock: Clock): Calendar {
 /** A Voordeur instance: planner and outbox on `connection`, named `instanceId`. */
 export function instance(
   connection: CosmosConnection,
-  deps: { clock: Clock; calendar: Calendar; sent: Sent[]; instanceId: string },
+  deps: {
+    clock: Clock;
+    calendar: Calendar;
+    sent: Sent[];
+    instanceId: string;
+    /** Another notifier than the recording one (a channel that fails, an instance that dies). */
+    notifier?: ResidentNotifier;
+    /** The outbox queue as this instance's worker sees it (e.g. one whose writes stop). */
+    wrapQueue?: (queue: OutboxQueue) => OutboxQueue;
+  },
 ) {
   const directory = new MemoryCoachDirectory(coaches);
   const bookings = new CosmosBookingStore(connection.containers.bookings, {
@@ -107,14 +119,14 @@ export function instance(
   };
   const proposer = createPlanner(base);
   const durable = createDurableOutbox({
-    queue,
+    queue: deps.wrapQueue ? deps.wrapQueue(queue) : queue,
     bookings,
     coaches: directory,
     calendar: deps.calendar,
     clock: deps.clock,
     log: pino({ level: 'silent' }),
     describeHandoff,
-    notifier: recordingNotifier(deps.sent),
+    notifier: deps.notifier ?? recordingNotifier(deps.sent),
     offersFor: offersFromPlanner(proposer),
     ttlSeconds: 86_400,
     settings: { ...settings, instanceId: deps.instanceId },

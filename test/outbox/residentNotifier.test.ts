@@ -126,6 +126,29 @@ describe("the outbox's messages to WhatsApp residents", () => {
     ]);
   });
 
+  it("names the outbox job in biz_opaque_callback_data, for tracing a message in Meta's callbacks", async () => {
+    const trace = 'k3J9xQ/notice.lateConflict.1795000000000';
+    await notifier.send(
+      key(),
+      'nl',
+      { kind: 'lateConflict', coachName: 'Elke', start, offers: [] },
+      trace,
+    );
+    clock.advance(3 * 24 * hour);
+    await notifier.send(
+      key(),
+      'nl',
+      { kind: 'reminder', coachName: 'Elke', start, place: '' },
+      'k3J9xQ/reminder.1795000000000',
+    );
+    expect(standIn.messages.map((m) => [m.type, m.body['biz_opaque_callback_data']])).to.deep.equal(
+      [
+        ['interactive', trace],
+        ['template', 'k3J9xQ/reminder.1795000000000'],
+      ],
+    );
+  });
+
   it('sends the re-engagement template after 24 hours', async () => {
     clock.advance(25 * hour);
     const outcome = await notifier.send(key(), 'nl', {

@@ -107,12 +107,16 @@ export class GraphClient {
     this.random = options.random ?? Math.random;
   }
 
-  /** Sends one message; resolves to its WhatsApp message id (`wamid.…`). */
-  async sendMessage(to: string, content: MessageContent): Promise<string> {
+  /**
+   * Sends one message; resolves to its WhatsApp message id (`wamid.…`). `trace` (no personal
+   * data, ≤ 512 characters) comes back in the message's status callbacks.
+   */
+  async sendMessage(to: string, content: MessageContent, trace?: string): Promise<string> {
     const request: MessageRequest = {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to,
+      ...(trace ? { biz_opaque_callback_data: trace.slice(0, 512) } : {}),
       ...content,
     };
     const body = await this.post('messages', () => ({

@@ -30,6 +30,17 @@ export interface TemplateRequest {
   parameters?: string[];
   /** Payloads of the template's quick-reply buttons, in order (e.g. `booking:move`). */
   quickReplies?: string[];
+  /** What sent it (an outbox job), as `biz_opaque_callback_data`; no personal data. */
+  trace?: string;
+}
+
+/**
+ * An outgoing activity's trace (`channelData.trace`, set by the outbox's notices): sent along
+ * as `biz_opaque_callback_data`, so Meta's status callbacks name the job.
+ */
+function traceOf(activity: Partial<Activity>): string | undefined {
+  const trace = (activity.channelData as { trace?: unknown } | undefined)?.trace;
+  return typeof trace === 'string' && trace !== '' ? trace : undefined;
 }
 
 export interface WhatsAppAdapterDeps {
@@ -136,7 +147,7 @@ export class WhatsAppAdapter extends BotAdapter {
       let id = '';
       for (const part of parts) {
         try {
-          id = await this.sendPart(to, part);
+          id = await this.sendPart(to, part, traceOf(activity));
         } catch (error) {
           if (error instanceof GraphError && error.failure === 'reEngagement') {
             const unsent = activities.length - responses.length;
@@ -167,7 +178,7 @@ export class WhatsAppAdapter extends BotAdapter {
     if (contact?.optedOutAt) throw new WhatsAppError('VD_WHATSAPP_OPTED_OUT');
     if (!contact?.waId) throw new WhatsAppError('VD_WHATSAPP_NO_CONTACT');
     try {
-      return await this.deps.graph.sendMessage(contact.waId, this.template(request));
+      return await this.deps.graph.sendMessage(contact.waId, this.template(request), request.trace);
     } catch (error) {
       await this.recordSendFailure(residentId, 'template', error);
       throw new WhatsAppError('VD_WHATSAPP_SEND_FAILED', request.template, { cause: error });
@@ -203,17 +214,21 @@ export class WhatsAppAdapter extends BotAdapter {
     return last !== undefined && this.deps.clock.now().getTime() - last < serviceWindowMs;
   }
 
-  private async sendPart(to: string, part: OutboundPart): Promise<string> {
-    if (part.kind === 'message') return this.deps.graph.sendMessage(to, part.content);
+  private async sendPart(to: string, part: OutboundPart, trace?: string): Promise<string> {
+    if (part.kind === 'message') return this.deps.graph.sendMessage(to, part.content, trace);
     const mediaId = await this.deps.graph.uploadMedia(part.file);
-    return this.deps.graph.sendMessage(to, {
-      type: 'document',
-      document: {
-        id: mediaId,
-        filename: part.file.filename,
-        ...(part.caption ? { caption: part.caption } : {}),
+    return this.deps.graph.sendMessage(
+      to,
+      {
+        type: 'document',
+        document: {
+          id: mediaId,
+          filename: part.file.filename,
+          ...(part.caption ? { caption: part.caption } : {}),
+        },
       },
-    });
+      trace,
+    );
   }
 
   private template(request: TemplateRequest): TemplateContent {

@@ -193,6 +193,8 @@ export type MessageRequest = {
   messaging_product: 'whatsapp';
   recipient_type: 'individual';
   to: string;
+  /** Up to 512 characters Meta hands back in this message's status callbacks (tracing). */
+  biz_opaque_callback_data?: string;
 } & MessageContent;
 
 export const sendResponseSchema = z.object({

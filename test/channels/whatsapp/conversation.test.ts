@@ -177,6 +177,49 @@ describe('a conversation over WhatsApp', () => {
     expect((document!.body['document'] as { id: string }).id).to.equal(upload.id);
   });
 
+  /** Presses a quick reply of the reminder template, as the phone sends it: text and payload. */
+  function pressReminder(text: string, payload: string): Promise<SentMessage[]> {
+    const base = wireText('', { clock });
+    delete base['text'];
+    return send({ ...base, type: 'button', button: { text, payload } });
+  }
+
+  it('answers the reminder\'s "Ik kom", "Andere tijd" and "Bel mij", and cancels with a calendar file', async () => {
+    // Continues the meeting booked above. "Ik kom": a warm word with the meeting named again.
+    let replies = await pressReminder('Ik kom', 'reminder:coming');
+    expect(texts(replies)).to.match(/Fijn dat u komt! Tot dan: \S+ \d+ \w+ om \d\d:\d\d.*, met /);
+
+    // "Andere tijd" starts moving the meeting.
+    replies = await pressReminder('Andere tijd', 'booking:move');
+    expect(texts(replies)).to.match(/Uw afspraak is nu: .* Ik zoek een nieuwe tijd/);
+    await type('menu');
+
+    // "Bel mij" starts a call-back request.
+    replies = await pressReminder('Bel mij', 'callback');
+    expect(texts(replies)).to.include('Wij bellen u graag.');
+    await type('menu');
+
+    // Cancelled in the chat: the calendar file that takes it out of the resident's calendar.
+    const booked = standIn.uploads.find((upload) => upload.text.includes('METHOD:PUBLISH'));
+    const coach = /SUMMARY:Afspraak met (\S+)/.exec(booked?.text ?? '')?.[1];
+    const ask = await type('Afspraak afzeggen');
+    const uploadsBefore = standIn.uploads.length;
+    replies = await press(ask, 'Ja');
+    expect(texts(replies)).to.match(/Uw afspraak is afgezegd/);
+    expect(standIn.uploads.length).to.equal(uploadsBefore + 1);
+    const cancel = standIn.uploads.at(-1)!;
+    expect(cancel.filename).to.equal(`Afgezegd afspraak met ${coach}.ics`);
+    expect(cancel.text).to.match(/METHOD:CANCEL/);
+    const uid = (text: string | undefined) => /UID:(\S+)/.exec(text ?? '')?.[1];
+    expect(uid(cancel.text)).to.equal(uid(booked?.text));
+    expect(replies.some((reply) => reply.type === 'document')).to.equal(true);
+
+    // "Ik kom" for a meeting that is gone: said kindly, and the menu offers a new one.
+    replies = await pressReminder('Ik kom', 'reminder:coming');
+    expect(texts(replies)).to.include('Ik vind geen afspraak meer van u.');
+    expect(texts(replies)).to.include('Een nieuwe afspraak maken kan altijd.');
+  });
+
   it('answers a voice note kindly and carries on', async () => {
     const voice = wireText('', { clock });
     delete voice['text'];

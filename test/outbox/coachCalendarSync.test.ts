@@ -87,7 +87,11 @@ async function book(a: Instance, key: string, nth = 0): Promise<Booking> {
 }
 
 const nameOf = (booking: Booking) => coaches.find((c) => c.id === booking.coachId)!.name;
-const noticesIn = (sent: Sent[]) => sent.filter((s) => s.notice.kind === 'coachCancelled');
+/** The coach-cancelled notices sent, without their trace (checked in test/outbox/sendOnce.test.ts). */
+const noticesIn = (sent: Sent[]) =>
+  sent
+    .filter((s) => s.notice.kind === 'coachCancelled')
+    .map(({ key, language, notice }) => ({ key, language, notice }));
 const changes = (round: SyncRound) => ({ gone: round.gone, moved: round.moved });
 
 describe("the coach's own calendar read back (Radicale, Cosmos server)", function () {

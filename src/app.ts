@@ -232,6 +232,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   });
   late.notifier = createResidentNotifier({
     i18n,
+    municipality: config.municipality,
     references,
     botFramework: (reference, logic) =>
       adapter.continueConversationAsync(config.botAuth?.appId ?? '', reference, logic),

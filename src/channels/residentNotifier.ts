@@ -9,7 +9,8 @@ import { formatMeetingTime } from '../../dialogs/meetingTime.js';
 import { intentChoices } from '../../dialogs/intents.js';
 import { planIntents } from '../../dialogs/planMeetingOptions.js';
 import { commandValues } from '../../dialogs/recognize.js';
-import { isLanguage, type Language } from '../domain/language.js';
+import { isLanguage, languageTags, type Language } from '../domain/language.js';
+import { icsAttachment, icsFileName, meetingIcs } from '../planner/icsFile.js';
 import type { Translator } from '../i18n.js';
 import type { ConversationReferences } from '../ports/conversationReferences.js';
 import type { NoticeOutcome, ResidentNotice, ResidentNotifier } from '../ports/residentNotices.js';
@@ -25,6 +26,8 @@ type ContinueConversation = (
 
 export interface ResidentNotifierDeps {
   i18n: Translator;
+  /** Who calendar files come from, and the number in them. */
+  municipality: { name: string; phone: string };
   references: ConversationReferences;
   /** Web chat, Direct Line, Teams: the CloudAdapter's proactive turn under the bot's app id. */
   botFramework: ContinueConversation;
@@ -110,7 +113,45 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
     return { ...activity, locale: lng };
   };
 
+  /**
+   * The cancellation calendar file after a coach's cancel: the same UID as the file the resident
+   * got at booking, with METHOD:CANCEL, so their own calendar drops the meeting too.
+   */
+  const cancellationFile = (
+    lng: Language,
+    residentKey: string,
+    notice: ResidentNotice,
+  ): Partial<Activity> | undefined => {
+    if (notice.kind !== 'coachCancelled' || !notice.calendarFile) return undefined;
+    const { end, bookedAt, cancelledAt } = notice.calendarFile;
+    const title = i18n.t(lng, 'ics.cancelledTitle', { coach: notice.coachName });
+    const meeting = formatMeetingTime(new Date(notice.start), lng);
+    const ics = meetingIcs({
+      booking: { id: '', start: notice.start, end, residentKey, createdAt: bookedAt },
+      title,
+      description: i18n.t(lng, 'ics.description', { meeting, phone: deps.municipality.phone }),
+      organizer: deps.municipality.name,
+      cancelledAt: new Date(cancelledAt),
+    });
+    const file = MessageFactory.attachment(
+      icsAttachment(ics, icsFileName(title, i18n.t(lng, 'ics.fileName'))),
+      i18n.t(lng, 'booking.cancelledCalendar'),
+    );
+    return { ...file, locale: languageTags[lng] };
+  };
+
+  /** The notice, and after it the cancellation file where there is one. */
+  const activitiesOf = (
+    lng: Language,
+    residentKey: string,
+    notice: ResidentNotice,
+  ): Partial<Activity>[] => {
+    const file = cancellationFile(lng, residentKey, notice);
+    return [activityOf(lng, notice), ...(file ? [file] : [])];
+  };
+
   async function viaWhatsApp(
+    residentKey: string,
     residentId: string,
     lng: Language,
     notice: ResidentNotice,
@@ -141,8 +182,9 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
       };
       try {
         await whatsApp.continueConversation(reference, async (context) => {
-          const activity = activityOf(lng, notice);
-          await context.sendActivity(trace ? { ...activity, channelData: { trace } } : activity);
+          const [activity, ...more] = activitiesOf(lng, residentKey, notice);
+          await context.sendActivity(trace ? { ...activity, channelData: { trace } } : activity!);
+          for (const next of more) await context.sendActivity(next);
         });
       } catch (error) {
         if (!(error instanceof WhatsAppError && error.code === 'VD_WHATSAPP_WINDOW_CLOSED'))
@@ -170,12 +212,12 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
       const slash = residentKey.indexOf('/');
       const channel = residentKey.slice(0, slash);
       if (channel === WHATSAPP_CHANNEL_ID)
-        return viaWhatsApp(residentKey.slice(slash + 1), lng, notice, trace);
+        return viaWhatsApp(residentKey, residentKey.slice(slash + 1), lng, notice, trace);
       if (notice.kind === 'reminder') return 'unreachable';
       const reference = await deps.references.get(residentKey);
       if (!reference) return 'unreachable';
       await deps.botFramework(reference as Partial<ConversationReference>, async (context) => {
-        await context.sendActivity(activityOf(lng, notice));
+        await context.sendActivities(activitiesOf(lng, residentKey, notice));
       });
       return 'sent';
     },

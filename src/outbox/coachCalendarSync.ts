@@ -215,6 +215,7 @@ export function coachCancelledNotice(
     bookingCreatedAt: booking.createdAt,
     residentKey: booking.residentKey,
     meetingStart: booking.start,
+    meetingEnd: booking.end,
     language: booking.summary.language,
     intent: booking.summary.intent,
     receivedAt: now,

@@ -128,6 +128,15 @@ export function outboxJobHandler(
         coachName: coach?.name ?? '',
         start: job.meetingStart ?? '',
         ...(job.intent ? { intent: job.intent } : {}),
+        ...(job.meetingEnd && job.meetingStart
+          ? {
+              calendarFile: {
+                end: job.meetingEnd,
+                bookedAt: job.bookingCreatedAt,
+                cancelledAt: new Date(job.receivedAt).toISOString(),
+              },
+            }
+          : {}),
       });
     }
     return send(job, checkpoint, async (booking, coachName) =>

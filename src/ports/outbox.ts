@@ -46,6 +46,8 @@ export interface OutboxJob extends WorkItem {
   notice?: ResidentNoticeKind;
   /** For a notice about a booking that is gone (`coachCancelled`): its start and language. */
   meetingStart?: string;
+  /** Its end: with the start, what the resident's cancellation calendar file needs. */
+  meetingEnd?: string;
   language?: string;
   /** And what it was for (`HandoffSummary.intent`): the button to plan again goes there. */
   intent?: string;

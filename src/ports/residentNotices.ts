@@ -20,6 +20,12 @@ export type ResidentNotice =
        * plans a new one for the same; without it the button is "Afspraak verzetten".
        */
       intent?: string;
+      /**
+       * `coachCancelled`: the meeting as the resident's calendar file had it, so a cancellation
+       * file (same UID, METHOD:CANCEL) can take it out of their own calendar too. ISO instants;
+       * `bookedAt` is the booking's `createdAt`, `cancelledAt` when the cancel was noticed.
+       */
+      calendarFile?: { end: string; bookedAt: string; cancelledAt: string };
     }
   | {
       kind: 'lateConflict';

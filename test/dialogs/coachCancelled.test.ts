@@ -3,7 +3,8 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { createResidentNotifier } from '../../src/channels/residentNotifier.js';
 import { createTranslator } from '../../src/i18n.js';
 import { bookingId } from '../../src/ports/bookings.js';
-import { bookThursday, startConversation, texts } from './harness.js';
+import { meetingUid } from '../../src/planner/icsFile.js';
+import { bookThursday, calendarFileOf, startConversation, texts } from './harness.js';
 
 /**
  * After the coach cancelled in their own calendar, the booking is gone: the notice's first
@@ -25,6 +26,7 @@ describe('choosing again after the coach cancelled', () => {
     const shown: Partial<Activity>[] = [];
     const notifier = createResidentNotifier({
       i18n: await createTranslator(),
+      municipality: { name: 'Gemeente Hollands Kroon', phone: '0224 - 29 88 88' },
       references: {
         save: async () => undefined,
         get: async () => ({
@@ -35,15 +37,26 @@ describe('choosing again after the coach cancelled', () => {
       },
       botFramework: async (_reference, logic) =>
         logic({
-          sendActivity: async (activity: Partial<Activity>) => void shown.push(activity),
+          sendActivities: async (activities: Partial<Activity>[]) => void shown.push(...activities),
         } as unknown as TurnContext),
     });
-    await notifier.send('webchat/x', 'nl', {
+    await notifier.send(booking.residentKey, 'nl', {
       kind: 'coachCancelled',
       coachName: 'Elke',
       start: booking.start,
       intent: booking.summary.intent,
+      calendarFile: {
+        end: booking.end,
+        bookedAt: booking.createdAt,
+        cancelledAt: '2026-12-01T09:00:00.000Z',
+      },
     });
+    // After the message, the cancellation file takes the meeting out of the resident's calendar.
+    const file = calendarFileOf(shown);
+    expect(file?.name).to.equal('Afgezegd afspraak met Elke.ics');
+    expect(file?.text).to.include('METHOD:CANCEL');
+    expect(file?.text).to.include(`UID:${meetingUid(booking.residentKey)}`);
+    expect(file?.text).to.include('STATUS:CANCELLED');
     const [button, callback] = shown[0]?.suggestedActions?.actions ?? [];
     expect([button?.title, callback?.value]).to.deep.equal(['Andere tijd kiezen', 'callback']);
 

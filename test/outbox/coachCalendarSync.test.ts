@@ -91,7 +91,14 @@ const nameOf = (booking: Booking) => coaches.find((c) => c.id === booking.coachI
 const noticesIn = (sent: Sent[]) =>
   sent
     .filter((s) => s.notice.kind === 'coachCancelled')
-    .map(({ key, language, notice }) => ({ key, language, notice }));
+    .map(({ key, language, notice }) => {
+      // The cancellation file's details are checked on their own (see fileOf).
+      const said = Object.fromEntries(Object.entries(notice).filter(([k]) => k !== 'calendarFile'));
+      return { key, language, notice: said };
+    });
+/** What the cancellation calendar file of the first coach-cancelled notice is made of. */
+const fileOf = (sent: Sent[]) =>
+  sent.map((s) => s.notice).find((n) => n.kind === 'coachCancelled' && 'calendarFile' in n);
 const changes = (round: SyncRound) => ({ gone: round.gone, moved: round.moved });
 
 describe("the coach's own calendar read back (Radicale, Cosmos server)", function () {
@@ -200,6 +207,9 @@ describe("the coach's own calendar read back (Radicale, Cosmos server)", functio
         },
       },
     ]);
+    // With what the resident's cancellation calendar file needs: same meeting, same booking.
+    const file = fileOf(sent) as { calendarFile?: { end: string; bookedAt: string } } | undefined;
+    expect(file?.calendarFile).to.include({ end: booking.end, bookedAt: booking.createdAt });
     const review = await reviews.get(reviewIdOf(booking.residentKey));
     expect(review?.cancelled).to.equal(true);
     const jobs = await cosmos.cosmos.containers.outbox.items

@@ -84,8 +84,11 @@ describe('the app notices a meeting the coach deleted', function () {
     const notices = () => resident!.received.slice(before) as unknown as BotMessage[];
     while (notices().length === 0 && performance.now() - started < 10_000)
       await new Promise((resolve) => setTimeout(resolve, 50));
+    while (notices().length < 2 && performance.now() - started < 10_000)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(notices().map((n) => n.text)).to.deep.equal([
       'Elke kan helaas niet op donderdag 3 december om 13:30. Kies een andere tijd.',
+      'Met dit bestand gaat de afspraak ook uit uw eigen agenda.',
     ]);
     // The button leads into planning, not to "U heeft nu geen afspraak".
     const again = await resident.press(notices(), 'Andere tijd kiezen');

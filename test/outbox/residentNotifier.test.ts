@@ -42,6 +42,7 @@ describe("the outbox's messages to WhatsApp residents", () => {
     rig = await startRig({ cosmos, standIn, clock });
     notifier = createResidentNotifier({
       i18n: await createTranslator(),
+      municipality: { name: 'Gemeente Hollands Kroon', phone: '0224 - 29 88 88' },
       references: { save: async () => undefined, get: async () => undefined },
       botFramework: async () => {
         throw new Error('not a Bot Framework conversation');
@@ -124,6 +125,24 @@ describe("the outbox's messages to WhatsApp residents", () => {
       { id: 'v:intent:meaningful', title: 'Andere tijd kiezen' },
       { id: 'v:callback', title: 'Bel mij liever' },
     ]);
+  });
+
+  it("sends the cancellation calendar file after the coach's cancel, as a WhatsApp document", async () => {
+    await notifier.send(key(), 'nl', {
+      kind: 'coachCancelled',
+      coachName: 'Elke',
+      start,
+      calendarFile: {
+        end: new Date(Date.parse(start) + 45 * 60_000).toISOString(),
+        bookedAt: '2026-11-20T10:00:00.000Z',
+        cancelledAt: '2026-11-24T08:00:00.000Z',
+      },
+    });
+    expect(standIn.messages.map((m) => m.type)).to.deep.equal(['interactive', 'document']);
+    const upload = standIn.uploads.at(-1)!;
+    expect(upload.filename).to.equal('Afgezegd afspraak met Elke.ics');
+    expect(upload.text).to.match(/METHOD:CANCEL/);
+    expect(upload.text).to.match(/STATUS:CANCELLED/);
   });
 
   it("names the outbox job in biz_opaque_callback_data, for tracing a message in Meta's callbacks", async () => {

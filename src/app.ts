@@ -112,17 +112,19 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const { questions } = planning;
   const staff = composeStaff(config, cosmos, clock, log, ttlSeconds);
   const { planner, callbacks } = staff.recordPlanning(minimisePlanning(planning, clock));
-  const residentData = composeResidentData(config, cosmos, clock, {
-    bookingStore: planning.bookings,
-    coaches: planning.coaches,
-    conversations: store,
-    // Cancelling frees the time and queues the removal of the coach's calendar entry (outbox).
-    cancelMeeting: ({ coachId, bookingId, residentKey }) =>
-      planning.planner.cancel(
-        { key: residentKey, language: 'nl', channel: residentKey.split('/')[0] ?? 'unknown' },
-        { coachId, bookingId },
-      ),
-  });
+  const residentData = staff.erasingAfterRecording(
+    composeResidentData(config, cosmos, clock, {
+      bookingStore: planning.bookings,
+      coaches: planning.coaches,
+      conversations: store,
+      // Cancelling frees the time and queues the removal of the coach's calendar entry (outbox).
+      cancelMeeting: ({ coachId, bookingId, residentKey }) =>
+        planning.planner.cancel(
+          { key: residentKey, language: 'nl', channel: residentKey.split('/')[0] ?? 'unknown' },
+          { coachId, bookingId },
+        ),
+    }),
+  );
 
   const dialogs = createDialogs({
     state,
@@ -263,6 +265,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     close: async () => {
       await whatsApp?.stop();
       await planning.outbox.worker.stop(5_000);
+      await staff.close();
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());

@@ -146,6 +146,34 @@ describe('the conversation recorder', function () {
     expect(countFunnel('2026-W48', await funnel.forWeek('2026-W48')).total.contact).to.equal(13);
   });
 
+  it('a review another instance changed is read again, not overwritten (its remembered ETag fails)', async () => {
+    const other = new CosmosReviewStore(cosmos.containers.conversationReviews, {
+      ttlSeconds: 3600,
+    });
+    const id = reviewIdOf('webchat/two-instances');
+    const review = (steps: Array<'greeted' | 'menu' | 'planning'>) => ({
+      id,
+      week: '2026-W48',
+      startedAt: '2026-11-23T08:15:00.000Z',
+      lastAt: '2026-11-23T08:15:00.000Z',
+      channel: 'webchat',
+      language: 'nl',
+      steps,
+      stored: 'active' as const,
+    });
+    expect(await reviews.createIfNew(review(['greeted']))).to.equal(true);
+    await other.update(
+      id,
+      (current) => current && { ...current, steps: [...current.steps, 'menu'] },
+    );
+    // `reviews` still remembers the ETag of its own create: the replace gets 412, then reads.
+    const [result] = await reviews.updateMany([
+      { id, change: (current) => current && { ...current, steps: [...current.steps, 'planning'] } },
+    ]);
+    expect(result?.review?.steps).to.deep.equal(['greeted', 'menu', 'planning']);
+    expect((await other.get(id))?.steps).to.deep.equal(['greeted', 'menu', 'planning']);
+  });
+
   it('never fails the conversation when a store is down: it logs and goes on', async () => {
     const broken = new ConversationRecorder({
       reviews: {

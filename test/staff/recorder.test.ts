@@ -105,7 +105,7 @@ describe('the conversation recorder', function () {
     expect(countFunnel('2026-W48', await funnel.forWeek('2026-W48')).total.booked).to.equal(1);
   });
 
-  it('gathers turns: many conversations cost one request for their reviews and one for their contacts', async () => {
+  it('gathers turns: a hundred conversations cost one request for their reviews and one for their contacts', async () => {
     const gathering = new ConversationRecorder({
       reviews,
       funnel,
@@ -115,7 +115,8 @@ describe('the conversation recorder', function () {
       batchMs: 60_000,
     });
     const requests = cosmos.embedded!.requests;
-    const residents = Array.from({ length: 12 }, (_, i) => ({
+    // 130: more than one bulk request (100 at most) and more than one batch.
+    const residents = Array.from({ length: 130 }, (_, i) => ({
       key: `webchat/batch-${i}`,
       channel: 'webchat',
       language: i % 2 ? 'nl' : 'tr',
@@ -129,13 +130,13 @@ describe('the conversation recorder', function () {
     expect(requests.count(), 'nothing written while gathering').to.equal(0);
     await gathering.flush();
     const kinds = requests.byKind();
-    expect(kinds['BATCH docs'], 'one bulk of reviews, one batch of contacts').to.equal(2);
-    expect(requests.count() - (kinds['GET pkranges'] ?? 0)).to.equal(2);
+    expect(kinds['BATCH docs'], 'two bulks of reviews, two batches of contacts').to.equal(4);
+    expect(requests.count() - (kinds['GET pkranges'] ?? 0)).to.equal(4);
     const review = await reviews.get(reviewIdOf('webchat/batch-3'));
     expect(review?.steps).to.deep.equal(['greeted', 'menu', 'planning']);
     expect(review?.language).to.equal('nl');
     const week = countFunnel('2026-W48', await funnel.forWeek('2026-W48'));
-    expect(week.total.contact, 'the first test’s contact and twelve more').to.equal(13);
+    expect(week.total.contact, 'the first test’s contact and 130 more').to.equal(131);
 
     // The next turns of known conversations: a conditional replace each, without a read.
     requests.reset();
@@ -143,7 +144,7 @@ describe('the conversation recorder', function () {
     await gathering.close();
     expect(requests.byKind()['GET docs'], 'no reads').to.equal(undefined);
     expect((await reviews.get(reviewIdOf('webchat/batch-0')))?.steps.at(-1)).to.equal('offered');
-    expect(countFunnel('2026-W48', await funnel.forWeek('2026-W48')).total.contact).to.equal(13);
+    expect(countFunnel('2026-W48', await funnel.forWeek('2026-W48')).total.contact).to.equal(131);
   });
 
   it('a review another instance changed is read again, not overwritten (its remembered ETag fails)', async () => {

@@ -28,6 +28,8 @@ import { statusOf, transientReason } from './retry.js';
 type ReviewDocument = ConversationReview & { pk: string; ttl: number };
 
 const ownFields = ['pk', 'ttl'] as const;
+/** Operations per bulk request (the SDK's limit per partition key range). */
+const maxBulk = 100;
 /** Reviews whose document and ETag this instance remembers (least recently written go first). */
 const maxKnown = 10_000;
 /** Longest cursor accepted: Cosmos continuation tokens are a few hundred characters. */
@@ -115,14 +117,7 @@ export class CosmosReviewStore implements ConversationReviewStore {
       );
     }
     if (operations.length > 0) {
-      const responses =
-        operations.length === 1
-          ? [await this.writeOne(operations[0]!)]
-          : await callCosmos(
-              (options) =>
-                this.container.items.bulk(operations, { continueOnError: true }, options),
-              this.call,
-            );
+      const responses = await this.send(operations);
       for (const [i, { index, document, created }] of sent.entries()) {
         const response = responses[i];
         const etag = response?.eTag;
@@ -139,6 +134,32 @@ export class CosmosReviewStore implements ConversationReviewStore {
       if (!result) results[index] = await this.readChangeWrite(changes[index]!);
     }
     return results as ReviewChangeResult[];
+  }
+
+  /**
+   * The writes in bulk requests of at most 100 (the SDK's limit per partition range). A bulk
+   * that fails as a whole leaves its writes without a response: they are then read and written
+   * one by one.
+   */
+  private async send(
+    operations: OperationInput[],
+  ): Promise<Array<{ statusCode: number; eTag?: string } | undefined>> {
+    if (operations.length === 1) return [await this.writeOne(operations[0]!)];
+    const responses: Array<{ statusCode: number; eTag?: string } | undefined> = [];
+    for (let start = 0; start < operations.length; start += maxBulk) {
+      const chunk = operations.slice(start, start + maxBulk);
+      try {
+        responses.push(
+          ...(await callCosmos(
+            (options) => this.container.items.bulk(chunk, { continueOnError: true }, options),
+            this.call,
+          )),
+        );
+      } catch {
+        responses.push(...chunk.map(() => undefined));
+      }
+    }
+    return responses;
   }
 
   /** One write as a plain request (a bulk of one costs a partition-range lookup). */

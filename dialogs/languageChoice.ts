@@ -130,7 +130,7 @@ export async function noticeLanguage(
   const { text } = input;
   const current = await languageOf(deps, context);
 
-  const detected = detectLanguage(text, { statistics: first });
+  const detected = await detectLanguage(text, { statistics: first });
   if (pending) {
     const answer = yesOrNo(deps, text, pending, current);
     if (answer === 'yes') return { kind: 'switch', language: pending };

@@ -137,17 +137,19 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     horizonDays: config.planning.horizonDays,
     ttlSeconds: config.retention.meetingDaysAfter * DAY_SECONDS,
   });
-  const residentData = composeResidentData(config, cosmos, clock, {
-    bookingStore: planning.bookings,
-    coaches: planning.coaches,
-    conversations: store,
-    // Cancelling frees the time and queues the removal of the coach's calendar entry (outbox).
-    cancelMeeting: ({ coachId, bookingId, residentKey }) =>
-      planning.planner.cancel(
-        { key: residentKey, language: 'nl', channel: residentKey.split('/')[0] ?? 'unknown' },
-        { coachId, bookingId },
-      ),
-  });
+  const residentData = staff.erasingAfterRecording(
+    composeResidentData(config, cosmos, clock, {
+      bookingStore: planning.bookings,
+      coaches: planning.coaches,
+      conversations: store,
+      // Cancelling frees the time and queues the removal of the coach's calendar entry (outbox).
+      cancelMeeting: ({ coachId, bookingId, residentKey }) =>
+        planning.planner.cancel(
+          { key: residentKey, language: 'nl', channel: residentKey.split('/')[0] ?? 'unknown' },
+          { coachId, bookingId },
+        ),
+    }),
+  );
 
   const dialogs = createDialogs({
     state,
@@ -294,6 +296,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
       await coachCalendarSync.stop();
       await planning.outbox.worker.stop(5_000);
       directLine?.close();
+      await staff.close();
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());

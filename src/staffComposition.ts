@@ -24,9 +24,16 @@ import { ConversationRecorder } from './recording/conversationRecorder.js';
 import { recordingCallbacks } from './recording/recordingCallbacks.js';
 import { recordingPlanner } from './recording/recordingPlanner.js';
 import { withTurnRecording } from './bot/turnRecording.js';
+import { erasingAfterFlush, freshFunnel, freshReviews } from './recording/freshStores.js';
 import { registerStaffPages } from './staff/registerStaffPages.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
+/**
+ * How long the recorder gathers turns before writing them (one bulk request for the reviews,
+ * one batch per week for the contacts). Pages on this instance flush first; another instance's
+ * pages are at most this far behind.
+ */
+const TURN_RECORDING_BATCH_MS = 2_000;
 
 /**
  * The staff side, composed: its Cosmos stores, the recorder that fills them from the edges of
@@ -59,9 +66,15 @@ export function composeStaff(
     notes,
     clock,
     log: log.child({ component: 'staff-recorder' }),
+    batchMs: TURN_RECORDING_BATCH_MS,
   });
   return {
     recorder,
+    /** Erasure waits for the recorder's gathered turns, so nothing is written back after it. */
+    erasingAfterRecording: <T extends ResidentDataPort>(residentData: T) =>
+      erasingAfterFlush(residentData, recorder),
+    /** Writes the gathered turns (the app is closing). */
+    close: () => recorder.close(),
     recordPlanning<T extends { planner: Planner; callbacks: CallbackStore }>(planning: T): T {
       return {
         ...planning,
@@ -94,8 +107,8 @@ export function composeStaff(
         callbackWork: new CosmosCallbackWorkStore(containers.callbackWork, {
           ttlSeconds: callbackSeconds,
         }),
-        reviews,
-        funnel,
+        reviews: freshReviews(reviews, recorder),
+        funnel: freshFunnel(funnel, recorder),
         outbox: new CosmosOutbox(containers.outbox),
         recorder,
         entra: config.staff.entra ? new EntraLogin(config.staff.entra) : undefined,

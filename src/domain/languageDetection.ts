@@ -48,12 +48,17 @@ const machineValue = /^[a-z]+:[\w:.-]+$/i;
  * short greetings and requests in Voordeur's six languages and in French, German, Spanish,
  * Russian and Persian: see `test/domain/languageDetection.test.ts`.
  *
+ * Async only because the statistical detector is loaded on first use.
+ *
  * @example detectLanguage('merhaba') // { kind: 'supported', language: 'tr', how: 'greeting' }
  * @example detectLanguage('مرحبا') // { kind: 'supported', language: 'ar', how: 'script' }
  * @example detectLanguage('bonjour') // { kind: 'unsupported' }
  * @example detectLanguage('👍') // { kind: 'unknown' }
  */
-export function detectLanguage(text: string, options: DetectionOptions = {}): DetectedLanguage {
+export async function detectLanguage(
+  text: string,
+  options: DetectionOptions = {},
+): Promise<DetectedLanguage> {
   if (machineValue.test(text.trim())) return { kind: 'unknown' };
   const scripts = lettersPerScript(text);
   const total = scripts.latin + scripts.arabic + scripts.cyrillic + scripts.other;
@@ -72,7 +77,7 @@ export function detectLanguage(text: string, options: DetectionOptions = {}): De
     return { kind: 'unsupported' };
   }
   if (significant(scripts.latin)) {
-    const latin = detectLatin(text, options);
+    const latin = await detectLatin(text, options);
     if (latin.kind === 'supported' && found.length === 0) return latin;
     if (latin.kind === 'supported') found.push(latin.language);
     else if (latin.kind === 'mixed') found.push(...latin.languages);
@@ -83,7 +88,7 @@ export function detectLanguage(text: string, options: DetectionOptions = {}): De
   return only ? { kind: 'supported', language: only, how: 'script' } : { kind: 'unknown' };
 }
 
-function detectLatin(text: string, options: DetectionOptions): DetectedLanguage {
+async function detectLatin(text: string, options: DetectionOptions): Promise<DetectedLanguage> {
   const folded = foldWord(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -104,7 +109,7 @@ function detectLatin(text: string, options: DetectionOptions): DetectedLanguage 
 
   const wordCount = folded.split(' ').length;
   if (options.statistics && wordCount >= minWordsForStatistics) {
-    const found = statisticalGuess(text);
+    const found = await statisticalGuess(text);
     if (found === 'nl' || found === 'en' || found === 'tr' || found === 'pl') {
       return { kind: 'supported', language: found, how: 'statistics' };
     }

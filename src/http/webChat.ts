@@ -65,7 +65,6 @@ const securityHeaders = {
 export function registerWebChat(server: Server, opts: WebChatOptions): void {
   const html = Buffer.from(renderPage(opts.municipality, opts.text));
   const pageAsset = asset(html, 'text/html; charset=utf-8', 'no-cache');
-  const webChat = webChatBundle(opts.log);
   const chatJs = asset(
     readFileSync(join(projectRoot, 'src', 'http', 'public', 'chat.js')),
     'text/javascript; charset=utf-8',
@@ -81,6 +80,9 @@ export function registerWebChat(server: Server, opts: WebChatOptions): void {
     next();
   });
   server.get('/webchat.js', async (req, res) => {
+    // Read and compressed on the first request: 4 MB and some 30 MB of zlib state that a server
+    // behind Azure Bot Service, or not yet visited, does not need.
+    const webChat = webChatBundle(opts.log);
     serve(req, res, await webChat.encoded(accepted(req.headers['accept-encoding'])));
   });
 }
@@ -215,8 +217,8 @@ function asset(
 
 /**
  * Web Chat's full bundle (not `webchat-minimal.js`, which cannot render hero or adaptive cards).
- * Read once per process; gzip and brotli are made once in the background (zlib's thread pool)
- * and shared by every server in the process, so tests that never ask for it pay only the read.
+ * Read on the first request for it; gzip and brotli are made once (zlib's thread pool) and
+ * shared by every server in the process.
  */
 let bundle: { encoded(encoding: Encoding): Promise<Asset> } | undefined;
 

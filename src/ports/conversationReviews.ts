@@ -15,6 +15,18 @@ export interface ReviewPage {
   next?: string;
 }
 
+/** One change of {@link ConversationReviewStore.updateMany}. */
+export interface ReviewChange {
+  id: string;
+  change: (current: ConversationReview | undefined) => ConversationReview | undefined;
+  expectNew?: boolean;
+}
+
+export interface ReviewChangeResult {
+  review: ConversationReview | undefined;
+  created: boolean;
+}
+
 /**
  * Conversation summaries for review, one document per conversation, kept for the retention
  * period. Written by the recorder at the edges of the bot; read by the team's pages.
@@ -37,6 +49,13 @@ export interface ConversationReviewStore {
     id: string,
     change: (current: ConversationReview | undefined) => ConversationReview | undefined,
   ): Promise<ConversationReview | undefined>;
+  /**
+   * Several {@link update}s at once (the recorder's gathered turns): the store may send them in
+   * one request, and skips the read of a review it wrote last. `expectNew`: most likely not
+   * stored yet, so it is created without a read (and changed as `update` would if it exists).
+   * Each result says whether this call created the review.
+   */
+  updateMany(changes: readonly ReviewChange[]): Promise<ReviewChangeResult[]>;
   /** One page of the week's conversations, newest first. `now` decides `open` vs `dropped`. */
   page(
     filter: ReviewFilter,

@@ -9,6 +9,8 @@ import type { FunnelEvent } from '../domain/funnel.js';
  */
 export interface FunnelEventStore {
   record(key: string, event: FunnelEvent): Promise<void>;
+  /** {@link record} for several events at once (one request per week where the store can). */
+  recordMany(events: ReadonlyArray<{ key: string; event: FunnelEvent }>): Promise<void>;
   /** Removes the event at `key` in `week` (a meeting marked held, then moved); idempotent. */
   remove(key: string, week: string): Promise<void>;
   /** Every event of the week. */

@@ -5,7 +5,7 @@ import {
   type ConversationReview,
   type StepCode,
 } from '../domain/conversationReview.js';
-import type { FunnelStage } from '../domain/funnel.js';
+import type { FunnelEvent, FunnelStage } from '../domain/funnel.js';
 import { isoWeekOf } from '../domain/isoWeek.js';
 import type { MeetingOutcome } from '../domain/meetingOutcome.js';
 import { pseudonym } from '../domain/pseudonym.js';
@@ -16,6 +16,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ConversationReviewStore } from '../ports/conversationReviews.js';
 import type { FunnelEventStore } from '../ports/funnelEvents.js';
 import type { MeetingNote, MeetingNoteStore } from '../ports/meetingNotes.js';
+import { PendingTurns } from './pendingTurns.js';
 
 export interface RecorderDeps {
   reviews: ConversationReviewStore;
@@ -23,6 +24,13 @@ export interface RecorderDeps {
   notes: MeetingNoteStore;
   clock: Clock;
   log: Logger;
+  /**
+   * Turns are gathered this long, then written together: each conversation's review once, in
+   * one bulk request, and the contacts counted in one batch per week. Unset or 0: each turn is
+   * written before `turn` returns. Readers in this process call {@link ConversationRecorder.flush}
+   * first (see freshStores.ts); other instances see a turn at most this much later.
+   */
+  batchMs?: number;
 }
 
 /** Who the event is about, as the chat side knows them. */
@@ -53,44 +61,72 @@ export function funnelKey(stage: 'contact' | 'asked' | 'booked' | 'outcome', of:
  * first, and a missed count is better than a failed turn.
  */
 export class ConversationRecorder {
+  private readonly pending = new PendingTurns();
+  private flushing: Promise<void> = Promise.resolve();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
   constructor(private readonly deps: RecorderDeps) {}
 
   /**
    * A resident's message was handled; `step` is what the conversation is now doing. `first`:
    * the conversation has nothing recorded yet (its state says so), so the review is created
-   * without a read, and the contact counted.
+   * without a read, and the contact counted. Gathered with other turns (see `batchMs`).
    */
   async turn(resident: RecordedResident, step: StepCode | undefined, first = false): Promise<void> {
-    await this.safely('turn', async () => {
-      const now = this.now();
-      if (first) {
-        const started = startReview({
-          id: reviewIdOf(resident.key),
-          week: isoWeekOf(new Date(now)),
-          at: now,
-          channel: resident.channel,
-          language: resident.language,
-        });
-        const review = step
-          ? updateReview(started, now, (facts) => ({ ...facts, steps: [step] }))
-          : started;
-        if (await this.deps.reviews.createIfNew(review)) {
-          await this.count('contact', resident.key, review);
-          return;
-        }
-      }
-      let created = false;
-      const review = await this.change(
-        resident,
-        (current, isNew) => {
-          created = isNew;
-          return step ? { ...current, steps: withStep(current.steps, step) } : current;
-        },
-        now,
-        true,
-      );
-      if (created && review) await this.count('contact', resident.key, review);
+    this.pending.add(reviewIdOf(resident.key), resident, step, first, this.now());
+    if (!this.deps.batchMs) {
+      await this.flush();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, this.deps.batchMs);
+    this.timer.unref?.();
+  }
+
+  /** Writes the gathered turns now; resolves when they (and any write under way) are stored. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.safely('turn', () => this.writePending()));
+    return this.flushing;
+  }
+
+  /** Writes what is gathered and stops the timer (the app is closing). */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  private async writePending(): Promise<void> {
+    const pending = this.pending.take();
+    if (pending.size === 0) return;
+    const changes = [...pending].map(([id, turns]) => ({
+      id,
+      expectNew: turns.first,
+      change: (current: ConversationReview | undefined) => {
+        const base =
+          current ??
+          startReview({
+            id,
+            week: isoWeekOf(new Date(turns.firstAt)),
+            at: turns.firstAt,
+            channel: turns.resident.channel,
+            language: turns.resident.language,
+          });
+        return updateReview(base, turns.lastAt, (facts) => ({
+          ...facts,
+          language: turns.resident.language || facts.language,
+          steps: turns.steps.reduce(withStep, facts.steps),
+        }));
+      },
+    }));
+    const results = await this.deps.reviews.updateMany(changes);
+    const contacts = [...pending].flatMap(([, turns], i) => {
+      const { review, created } = results[i] ?? {};
+      return created && review ? [this.funnelEvent('contact', turns.resident.key, review)] : [];
     });
+    if (contacts.length > 0) await this.deps.funnel.recordMany(contacts);
   }
 
   /** Slots were proposed: the resident asked for a meeting. */
@@ -185,13 +221,11 @@ export class ConversationRecorder {
   /** Changes the review (starting it if needed); `undefined` from `edit` leaves it. */
   private async change(
     resident: RecordedResident,
-    edit: (
-      current: Omit<ConversationReview, 'stored'>,
-      isNew: boolean,
-    ) => Omit<ConversationReview, 'stored'>,
+    edit: (current: Omit<ConversationReview, 'stored'>) => Omit<ConversationReview, 'stored'>,
     at = this.now(),
-    writeIfNew = false,
   ): Promise<ConversationReview | undefined> {
+    // The conversation's gathered turns first, so its steps stay in order and its contact counts.
+    if (this.pending.has(reviewIdOf(resident.key))) await this.flush();
     return this.deps.reviews.update(reviewIdOf(resident.key), (current) => {
       const base =
         current ??
@@ -203,9 +237,9 @@ export class ConversationRecorder {
           language: resident.language,
         });
       const next = updateReview(base, at, (facts) =>
-        edit({ ...facts, language: resident.language || facts.language }, !current),
+        edit({ ...facts, language: resident.language || facts.language }),
       );
-      if (current && !writeIfNew && sameFacts(current, next)) return undefined;
+      if (current && sameFacts(current, next)) return undefined;
       return next;
     });
   }
@@ -215,12 +249,19 @@ export class ConversationRecorder {
     key: string,
     review: ConversationReview,
   ): Promise<void> {
-    await this.deps.funnel.record(funnelKey(stage, key), {
-      stage,
-      week: review.week,
-      channel: review.channel,
-      language: review.language,
-    });
+    const { key: eventKey, event } = this.funnelEvent(stage, key, review);
+    await this.deps.funnel.record(eventKey, event);
+  }
+
+  private funnelEvent(
+    stage: Exclude<FunnelStage, 'held' | 'noShow'>,
+    key: string,
+    review: ConversationReview,
+  ): { key: string; event: FunnelEvent } {
+    return {
+      key: funnelKey(stage, key),
+      event: { stage, week: review.week, channel: review.channel, language: review.language },
+    };
   }
 
   private async note(

@@ -1,4 +1,6 @@
 import {
+  context,
+  isSpanContextValid,
   metrics,
   SpanKind,
   SpanStatusCode,
@@ -160,7 +162,8 @@ export class Telemetry {
     record: (outcome: 'ok' | 'error', ms: number, result: T | undefined, span: Span) => void,
     succeeded: (result: T) => boolean = () => true,
   ): Promise<T> {
-    return this.tracer.startActiveSpan(name, { kind, attributes }, async (span) => {
+    const span = this.tracer.startSpan(name, { kind, attributes });
+    const measured = async (): Promise<T> => {
       const started = performance.now();
       try {
         const result = await run();
@@ -177,7 +180,11 @@ export class Telemetry {
       } finally {
         span.end();
       }
-    });
+    };
+    // Without a tracer provider (no Application Insights) the span is a no-op with no trace:
+    // making it the active span would only copy contexts on every turn and Cosmos request.
+    if (!isSpanContextValid(span.spanContext())) return measured();
+    return context.with(trace.setSpan(context.active(), span), measured);
   }
 }
 

@@ -5,10 +5,13 @@
  * same kind of request; CPU comes from /proc/<pid>/stat (steadier than throughput on a noisy
  * machine). The in-memory Cosmos server runs in yet another process, so Voordeur's figure is
  * Voordeur's own work. Rounds rotate the order; ratios are per round, reported as medians.
+ * Voordeur runs from the compiled build, as `npm start` runs it; the build is brought up to date
+ * first. BENCH_PROFILE=<dir> writes a CPU profile of Voordeur's server there.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { benchSlotSearch } from './slotSearch.js';
 import { benchStaffPages, describeStaffBench } from './staffPages.js';
 import { benchOutboxWrites, describeOutboxBench } from './outboxWrites.js';
@@ -18,6 +21,21 @@ const TURNS = Number(process.env.BENCH_TURNS ?? 1500);
 const WARMUP = 200;
 const CONCURRENCY = 8;
 const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
+const STARTS = 3;
+/** Longer than the staff recorder's gathering (src/staffComposition.ts), so its writes are in. */
+const RECORDER_SETTLE_MS = 2_500;
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+
+const goals = { cpu: 1.5, cosmos: 1.1, rss: 1.2, startup: 1.2 };
+
+// As `npm start` does: an incremental build, from scratch when dist/ was removed.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+if (!existsSync(`${root}dist/src/index.js`)) rmSync(`${root}dist/.tsbuildinfo`, { force: true });
+execFileSync(
+  process.execPath,
+  [fileURLToPath(import.meta.resolve('typescript/bin/tsc')), '-b', 'tsconfig.build.json'],
+  { cwd: root, stdio: 'inherit' },
+);
 
 interface Target {
   name: string;
@@ -34,9 +52,10 @@ process.on('exit', () => children.forEach((child) => child.kill()));
 function forkServer(
   file: string,
   env: Record<string, string> = {},
+  execArgv: string[] = [],
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(new URL(file, import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...execArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -83,17 +102,23 @@ function turn(conversationId: string, text: string): object {
 
 /** `turns` turns as conversations of four messages, CONCURRENCY conversations at a time. */
 async function load(target: Target, turns: number): Promise<void> {
-  let started = 0;
-  const conversations = Math.ceil(turns / CONVERSATION.length);
+  const conversations = Array.from({ length: Math.ceil(turns / CONVERSATION.length) }, () =>
+    randomUUID(),
+  );
+  await converse(target, conversations, [0, 1, 2, 3]);
+}
+
+/** The given messages (by index in CONVERSATION) of each conversation, CONCURRENCY at a time. */
+async function converse(target: Target, conversations: string[], messages: number[]) {
+  let next = 0;
   const worker = async () => {
-    while (started < conversations) {
-      started++;
-      const conversationId = randomUUID();
-      for (const [i, text] of CONVERSATION.entries()) {
+    while (next < conversations.length) {
+      const conversationId = conversations[next++]!;
+      for (const i of messages) {
         const response = await fetch(`${target.url}/api/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(turn(conversationId, text)),
+          body: JSON.stringify(turn(conversationId, CONVERSATION[i]!)),
         });
         const body: unknown = await response.json();
         if (response.status !== 200) throw new Error(`${target.name} answered ${response.status}`);
@@ -102,6 +127,17 @@ async function load(target: Target, turns: number): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}
+
+/** Milliseconds from spawning a server to its first announcement that it listens. */
+async function startupMs(file: string, env: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  const { child } = await forkServer(file, env);
+  const ms = performance.now() - started;
+  child.removeAllListeners('exit');
+  child.kill();
+  await new Promise((resolve) => child.once('exit', resolve));
+  return ms;
 }
 
 /** Voordeur's own counters, from GET /metrics (Prometheus text): turns and Cosmos requests. */
@@ -160,7 +196,9 @@ const servers: [string, string, Record<string, string>?][] = [
 ];
 const targets: Target[] = [];
 for (const [name, file, env] of servers) {
-  const { child, port } = await forkServer(file, env);
+  const profile =
+    name === 'Voordeur' && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const { child, port } = await forkServer(file, env, profile);
   targets.push({ name, child, url: `http://127.0.0.1:${port}` });
 }
 const byName = (name: string) => targets.find((target) => target.name === name)!;
@@ -203,6 +241,47 @@ for (let round = 0; round < ROUNDS; round++) {
   ratios.push(roundCpu.get(voordeur.name)! / roundCpu.get(stock.name)!);
 }
 
+// Steady state: the first message of 200 conversations, then their three further messages, with
+// the recorder's gathered writes let in after each phase. Turns after the first find the
+// conversation in the instance's cache; the first message of a new conversation reads once.
+const steadyConversations = Array.from({ length: 200 }, () => randomUUID());
+const firstBefore = await voordeurCounters(voordeur.url);
+await converse(voordeur, steadyConversations, [0]);
+await new Promise((resolve) => setTimeout(resolve, RECORDER_SETTLE_MS));
+const laterBefore = await voordeurCounters(voordeur.url);
+await converse(voordeur, steadyConversations, [1, 2, 3]);
+await new Promise((resolve) => setTimeout(resolve, RECORDER_SETTLE_MS));
+const laterAfter = await voordeurCounters(voordeur.url);
+const perTurnOf = (a: { cosmos: number; turns: number }, b: { cosmos: number; turns: number }) =>
+  (b.cosmos - a.cosmos) / (b.turns - a.turns);
+const firstPerTurn = perTurnOf(firstBefore, laterBefore);
+const steadyPerTurn = perTurnOf(laterBefore, laterAfter);
+
+const peakRss = new Map(targets.map((t) => [t.name, peakRssMiB(t.child.pid!)]));
+if (PROFILE_DIR) {
+  voordeur.child.removeAllListeners('exit');
+  voordeur.child.send('exit');
+  await new Promise((resolve) => voordeur.child.once('exit', resolve));
+}
+for (const { child } of targets) {
+  child.removeAllListeners('exit');
+  child.kill();
+}
+
+// Start-up: spawn to listening, the echo bot and Voordeur in turn, each alone on the machine.
+const starts: Record<'echo' | 'voordeur', number[]> = { echo: [], voordeur: [] };
+for (let i = 0; i < STARTS; i++) {
+  starts.echo.push(await startupMs('./servers/echoBot.ts', {}));
+  starts.voordeur.push(
+    await startupMs('./servers/voordeur.ts', { ...cosmosEnv, COSMOS_DATABASE: 'bench' }),
+  );
+}
+const startupRatios = starts.voordeur.map((ms, i) => ms / starts.echo[i]!);
+for (const child of children) {
+  child.removeAllListeners('exit');
+  child.kill();
+}
+
 console.log(
   `\nVoordeur benchmark: ${ROUNDS} rounds × ${TURNS} turns in conversations of ${CONVERSATION.length}, ${CONCURRENCY} in flight, loopback HTTP\n`,
 );
@@ -213,7 +292,7 @@ for (const target of targets) {
   const ms = median(perTurn[target.name]!);
   const ratio = ms / median(perTurn[stock.name]!);
   console.log(
-    `${target.name.padEnd(20)} ${ms.toFixed(3).padStart(8)}               ${ratio.toFixed(2).padStart(5)}×                      ${String(peakRssMiB(target.child.pid!)).padStart(5)}`,
+    `${target.name.padEnd(20)} ${ms.toFixed(3).padStart(8)}               ${ratio.toFixed(2).padStart(5)}×                      ${String(peakRss.get(target.name)).padStart(5)}`,
   );
 }
 if (!stockCosmosAvailable) {
@@ -222,15 +301,45 @@ if (!stockCosmosAvailable) {
   );
 }
 console.log(
-  `\nVoordeur / stock waterfall on MemoryStorage, CPU per turn: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal ≤ 1.5)`,
+  `\nStart-up, spawn to listening (median of ${STARTS}): echo bot ${median(starts.echo).toFixed(0)} ms, Voordeur ${median(starts.voordeur).toFixed(0)} ms`,
 );
 console.log(
-  `Cosmos DB requests per Voordeur turn (its GET /metrics): ${median(cosmosPerTurn).toFixed(2)}, request units ${median(unitsPerTurn).toFixed(2)}`,
+  `Cosmos DB requests per Voordeur turn (its GET /metrics): first message of a new conversation ${firstPerTurn.toFixed(2)}, later messages ${steadyPerTurn.toFixed(2)}; all load rounds ${median(cosmosPerTurn).toFixed(2)} (request units ${median(unitsPerTurn).toFixed(2)})`,
 );
 
-for (const child of children) {
-  child.removeAllListeners('exit');
-  child.kill();
+const rows: Array<[string, number, string, number]> = [
+  [
+    'CPU per turn, Voordeur / stock waterfall on MemoryStorage',
+    median(ratios),
+    ratios.map((r) => r.toFixed(2)).join(', '),
+    goals.cpu,
+  ],
+  [
+    'Cosmos requests per turn, steady state (messages 2-4)',
+    steadyPerTurn,
+    `all turns ${median(cosmosPerTurn).toFixed(2)}`,
+    goals.cosmos,
+  ],
+  [
+    'Peak RSS, Voordeur / stock waterfall on MemoryStorage',
+    peakRss.get(voordeur.name)! / peakRss.get(stock.name)!,
+    `${peakRss.get(voordeur.name)} / ${peakRss.get(stock.name)} MiB`,
+    goals.rss,
+  ],
+  [
+    'Start-up to listening, Voordeur / echo bot',
+    median(startupRatios),
+    startupRatios.map((r) => r.toFixed(2)).join(', '),
+    goals.startup,
+  ],
+];
+console.log(
+  '\nGoal (issue 16)                                             measured   goal    result   detail',
+);
+for (const [name, value, detail, goal] of rows) {
+  console.log(
+    `${name.padEnd(59)} ${value.toFixed(2).padStart(6)}   ≤ ${goal.toFixed(1)}   ${(value <= goal ? 'pass' : 'miss').padEnd(6)}   ${detail}`,
+  );
 }
 
 const slots = await benchSlotSearch();

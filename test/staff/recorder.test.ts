@@ -7,10 +7,7 @@ import { CosmosMeetingNoteStore } from '../../src/adapters/cosmos/cosmosMeetingN
 import { CosmosReviewStore } from '../../src/adapters/cosmos/cosmosReviews.js';
 import { countFunnel } from '../../src/domain/funnel.js';
 import { bookingId, type Booking } from '../../src/ports/bookings.js';
-import {
-  ConversationRecorder,
-  reviewIdOf,
-} from '../../src/recording/conversationRecorder.js';
+import { ConversationRecorder, reviewIdOf } from '../../src/recording/conversationRecorder.js';
 import { TestClock } from '../clocks.js';
 
 const silent = pino({ level: 'silent' });
@@ -108,11 +105,82 @@ describe('the conversation recorder', function () {
     expect(countFunnel('2026-W48', await funnel.forWeek('2026-W48')).total.booked).to.equal(1);
   });
 
+  it('gathers turns: a hundred conversations cost one request for their reviews and one for their contacts', async () => {
+    const gathering = new ConversationRecorder({
+      reviews,
+      funnel,
+      notes,
+      clock,
+      log: silent,
+      batchMs: 60_000,
+    });
+    const requests = cosmos.embedded!.requests;
+    // 130: more than one bulk request (100 at most) and more than one batch.
+    const residents = Array.from({ length: 130 }, (_, i) => ({
+      key: `webchat/batch-${i}`,
+      channel: 'webchat',
+      language: i % 2 ? 'nl' : 'tr',
+    }));
+    requests.reset();
+    for (const one of residents) {
+      await gathering.turn(one, 'greeted', true);
+      await gathering.turn(one, 'menu');
+      await gathering.turn(one, 'planning');
+    }
+    expect(requests.count(), 'nothing written while gathering').to.equal(0);
+    await gathering.flush();
+    const kinds = requests.byKind();
+    expect(kinds['BATCH docs'], 'two bulks of reviews, two batches of contacts').to.equal(4);
+    expect(requests.count() - (kinds['GET pkranges'] ?? 0)).to.equal(4);
+    const review = await reviews.get(reviewIdOf('webchat/batch-3'));
+    expect(review?.steps).to.deep.equal(['greeted', 'menu', 'planning']);
+    expect(review?.language).to.equal('nl');
+    const week = countFunnel('2026-W48', await funnel.forWeek('2026-W48'));
+    expect(week.total.contact, 'the first test’s contact and 130 more').to.equal(131);
+
+    // The next turns of known conversations: a conditional replace each, without a read.
+    requests.reset();
+    for (const one of residents) await gathering.turn(one, 'offered');
+    await gathering.close();
+    expect(requests.byKind()['GET docs'], 'no reads').to.equal(undefined);
+    expect((await reviews.get(reviewIdOf('webchat/batch-0')))?.steps.at(-1)).to.equal('offered');
+    expect(countFunnel('2026-W48', await funnel.forWeek('2026-W48')).total.contact).to.equal(131);
+  });
+
+  it('a review another instance changed is read again, not overwritten (its remembered ETag fails)', async () => {
+    const other = new CosmosReviewStore(cosmos.containers.conversationReviews, {
+      ttlSeconds: 3600,
+    });
+    const id = reviewIdOf('webchat/two-instances');
+    const review = (steps: Array<'greeted' | 'menu' | 'planning'>) => ({
+      id,
+      week: '2026-W48',
+      startedAt: '2026-11-23T08:15:00.000Z',
+      lastAt: '2026-11-23T08:15:00.000Z',
+      channel: 'webchat',
+      language: 'nl',
+      steps,
+      stored: 'active' as const,
+    });
+    expect(await reviews.createIfNew(review(['greeted']))).to.equal(true);
+    await other.update(
+      id,
+      (current) => current && { ...current, steps: [...current.steps, 'menu'] },
+    );
+    // `reviews` still remembers the ETag of its own create: the replace gets 412, then reads.
+    const [result] = await reviews.updateMany([
+      { id, change: (current) => current && { ...current, steps: [...current.steps, 'planning'] } },
+    ]);
+    expect(result?.review?.steps).to.deep.equal(['greeted', 'menu', 'planning']);
+    expect((await other.get(id))?.steps).to.deep.equal(['greeted', 'menu', 'planning']);
+  });
+
   it('never fails the conversation when a store is down: it logs and goes on', async () => {
     const broken = new ConversationRecorder({
       reviews: {
         ...reviews,
         update: () => Promise.reject(new Error('store down')),
+        updateMany: () => Promise.reject(new Error('store down')),
         createIfNew: () => Promise.reject(new Error('store down')),
         get: () => Promise.reject(new Error('store down')),
         page: () => Promise.reject(new Error('store down')),

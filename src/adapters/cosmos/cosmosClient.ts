@@ -10,7 +10,6 @@ import {
   MissingSchemaError,
   type ContainerName,
 } from './cosmosSchema.js';
-import { DefaultAzureCredential } from '@azure/identity';
 import { isLoopback } from '../../domain/loopback.js';
 import type { Logger } from '../../log.js';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embeddedCosmos.js';
@@ -63,10 +62,10 @@ const sdkConnectionPolicy = {
   requestTimeout: 5_000,
 } as const;
 
-function clientOptions(
+async function clientOptions(
   target: CosmosTarget,
   embedded: EmbeddedCosmos | undefined,
-): CosmosClientOptions {
+): Promise<CosmosClientOptions> {
   if (embedded) {
     return {
       endpoint: embedded.endpoint,
@@ -76,7 +75,10 @@ function clientOptions(
     };
   }
   if (target.kind !== 'azure') throw new Error('unreachable: an azure target expected');
-  const auth = target.key ? { key: target.key } : { aadCredentials: new DefaultAzureCredential() };
+  // Loaded only for a managed identity: @azure/identity and MSAL are some 300 modules.
+  const auth = target.key
+    ? { key: target.key }
+    : { aadCredentials: new (await import('@azure/identity')).DefaultAzureCredential() };
   // A plain-HTTP loopback endpoint is an emulator (e.g. the benchmark's Cosmos process): like the
   // embedded server it advertises an address it does not serve, so don't follow it.
   const emulator = isLoopbackHttp(target.endpoint);
@@ -124,7 +126,7 @@ export async function connectCosmos(
     );
   }
   const client = new CosmosClient({
-    ...clientOptions(target, embedded),
+    ...(await clientOptions(target, embedded)),
     httpClient: opts.httpClient,
   });
   const close = async () => {

@@ -1,8 +1,16 @@
-import type { Container, SqlParameter } from '@azure/cosmos';
+import {
+  BulkOperationType,
+  type Container,
+  type JSONObject,
+  type OperationInput,
+  type SqlParameter,
+} from '@azure/cosmos';
 import { droppedCutoff, type ConversationReview } from '../../domain/conversationReview.js';
 import { VoordeurError } from '../../errors.js';
 import type {
   ConversationReviewStore,
+  ReviewChange,
+  ReviewChangeResult,
   ReviewFilter,
   ReviewPage,
 } from '../../ports/conversationReviews.js';
@@ -20,6 +28,10 @@ import { statusOf, transientReason } from './retry.js';
 type ReviewDocument = ConversationReview & { pk: string; ttl: number };
 
 const ownFields = ['pk', 'ttl'] as const;
+/** Operations per bulk request (the SDK's limit per partition key range). */
+const maxBulk = 100;
+/** Reviews whose document and ETag this instance remembers (least recently written go first). */
+const maxKnown = 10_000;
 /** Longest cursor accepted: Cosmos continuation tokens are a few hundred characters. */
 const maxCursorLength = 4_000;
 
@@ -27,10 +39,15 @@ const maxCursorLength = 4_000;
  * {@link ConversationReviewStore} on Cosmos DB. Each review is its own partition, so the
  * recorder's read–change–write is a point read and a conditional replace; the team's week
  * view is a query over `week`, paged with Cosmos continuation tokens.
+ *
+ * The store remembers the document and ETag it last wrote of each review, so the next change
+ * is one conditional replace without a read; a 412 (another instance wrote) falls back to the
+ * read–change–write. {@link updateMany} sends the recorder's gathered changes in one bulk request.
  */
 export class CosmosReviewStore implements ConversationReviewStore {
   private readonly ttlSeconds: number;
   private readonly call: CosmosCallOptions;
+  private readonly known = new Map<string, { document: ReviewDocument; etag: string }>();
 
   constructor(
     private readonly container: Container,
@@ -46,9 +63,13 @@ export class CosmosReviewStore implements ConversationReviewStore {
   }
 
   async createIfNew(review: ConversationReview): Promise<boolean> {
-    const document: ReviewDocument = { ...review, pk: review.id, ttl: this.ttlSeconds };
+    const document = this.documentOf(review.id, review);
     try {
-      await callCosmos((options) => this.container.items.create(document, options), this.call);
+      const { etag } = await callCosmos(
+        (options) => this.container.items.create(document, options),
+        this.call,
+      );
+      if (etag) this.remember(document, etag);
       return true;
     } catch (error) {
       if (statusOf(error) === 409) return false;
@@ -60,19 +81,147 @@ export class CosmosReviewStore implements ConversationReviewStore {
     id: string,
     change: (current: ConversationReview | undefined) => ConversationReview | undefined,
   ): Promise<ConversationReview | undefined> {
-    const { value } = await guardedUpdate<ReviewDocument>(
+    const [result] = await this.updateMany([{ id, change }]);
+    return result?.review;
+  }
+
+  async updateMany(changes: readonly ReviewChange[]): Promise<ReviewChangeResult[]> {
+    const results: Array<ReviewChangeResult | undefined> = changes.map(() => undefined);
+    const sent: Array<{ index: number; document: ReviewDocument; created: boolean }> = [];
+    const operations: OperationInput[] = [];
+    for (const [index, { id, change, expectNew }] of changes.entries()) {
+      const known = this.known.get(id);
+      if (!known && !expectNew) continue;
+      const current = known && this.reviewOf(known.document);
+      const next = change(current);
+      if (!next) {
+        results[index] = { review: current, created: false };
+        continue;
+      }
+      const document = this.documentOf(id, next);
+      sent.push({ index, document, created: !known });
+      operations.push(
+        known
+          ? {
+              operationType: BulkOperationType.Replace,
+              id,
+              partitionKey: id,
+              resourceBody: document as unknown as JSONObject,
+              ifMatch: known.etag,
+            }
+          : {
+              operationType: BulkOperationType.Create,
+              partitionKey: id,
+              resourceBody: document as unknown as JSONObject,
+            },
+      );
+    }
+    if (operations.length > 0) {
+      const responses = await this.send(operations);
+      for (const [i, { index, document, created }] of sent.entries()) {
+        const response = responses[i];
+        const etag = response?.eTag;
+        if (response && response.statusCode < 300 && etag) {
+          this.remember(document, etag);
+          results[index] = { review: this.reviewOf(document), created };
+        } else {
+          // Changed or removed elsewhere (412, 404, 409), throttled: read, change, write.
+          this.known.delete(document.id);
+        }
+      }
+    }
+    for (const [index, result] of results.entries()) {
+      if (!result) results[index] = await this.readChangeWrite(changes[index]!);
+    }
+    return results as ReviewChangeResult[];
+  }
+
+  /**
+   * The writes in bulk requests of at most 100 (the SDK's limit per partition range). A bulk
+   * that fails as a whole leaves its writes without a response: they are then read and written
+   * one by one.
+   */
+  private async send(
+    operations: OperationInput[],
+  ): Promise<Array<{ statusCode: number; eTag?: string } | undefined>> {
+    if (operations.length === 1) return [await this.writeOne(operations[0]!)];
+    const responses: Array<{ statusCode: number; eTag?: string } | undefined> = [];
+    for (let start = 0; start < operations.length; start += maxBulk) {
+      const chunk = operations.slice(start, start + maxBulk);
+      try {
+        responses.push(
+          ...(await callCosmos(
+            (options) => this.container.items.bulk(chunk, { continueOnError: true }, options),
+            this.call,
+          )),
+        );
+      } catch {
+        responses.push(...chunk.map(() => undefined));
+      }
+    }
+    return responses;
+  }
+
+  /** One write as a plain request (a bulk of one costs a partition-range lookup). */
+  private async writeOne(
+    operation: OperationInput,
+  ): Promise<{ statusCode: number; eTag?: string } | undefined> {
+    if (
+      operation.operationType !== BulkOperationType.Replace &&
+      operation.operationType !== BulkOperationType.Create
+    ) {
+      return undefined;
+    }
+    const document = operation.resourceBody as unknown as ReviewDocument;
+    try {
+      const response = await callCosmos(
+        (options) =>
+          operation.operationType === BulkOperationType.Replace
+            ? this.container.item(document.id, document.id).replace(document, {
+                ...options,
+                accessCondition: { type: 'IfMatch', condition: operation.ifMatch ?? '' },
+              })
+            : this.container.items.create(document, options),
+        this.call,
+      );
+      return { statusCode: response.statusCode, eTag: response.etag };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 412 || status === 409 || status === 404) return { statusCode: status };
+      throw error;
+    }
+  }
+
+  private async readChangeWrite({ id, change }: ReviewChange): Promise<ReviewChangeResult> {
+    const { value, created, etag } = await guardedUpdate<ReviewDocument>(
       this.container,
       id,
       id,
       (current) => {
-        const next = change(
-          current && withoutDocumentFields<ConversationReview>(current, ownFields),
-        );
-        return next && { ...next, id, pk: id, ttl: this.ttlSeconds };
+        const next = change(current && this.reviewOf(current));
+        return next && this.documentOf(id, next);
       },
       this.call,
     );
-    return value && withoutDocumentFields<ConversationReview>(value, ownFields);
+    if (value && etag) this.remember(value, etag);
+    return { review: value && this.reviewOf(value), created: created === true };
+  }
+
+  private documentOf(id: string, review: ConversationReview): ReviewDocument {
+    return { ...review, id, pk: id, ttl: this.ttlSeconds };
+  }
+
+  private reviewOf(document: ReviewDocument): ConversationReview {
+    return withoutDocumentFields<ConversationReview>(document, ownFields);
+  }
+
+  private remember(document: ReviewDocument, etag: string): void {
+    this.known.delete(document.id);
+    this.known.set(document.id, { document, etag });
+    if (this.known.size > maxKnown) {
+      const oldest = this.known.keys().next().value;
+      if (oldest !== undefined) this.known.delete(oldest);
+    }
   }
 
   async page(

@@ -17,14 +17,14 @@ export async function guardedUpdate<T extends { id: string }>(
   partitionKey: string,
   change: (current: T | undefined) => T | undefined,
   call: CosmosCallOptions,
-): Promise<{ value: T | undefined; written: boolean }> {
+): Promise<{ value: T | undefined; written: boolean; created?: boolean; etag?: string }> {
   for (let round = 1; round <= maxRounds; round++) {
     const found = await readDocument<T>(container, id, partitionKey, call);
     const next = change(found?.resource);
-    if (next === undefined) return { value: found?.resource, written: false };
+    if (next === undefined) return { value: found?.resource, written: false, etag: found?.etag };
     try {
       if (found) {
-        await callCosmos(
+        const replaced = await callCosmos(
           (options) =>
             container.item(id, partitionKey).replace(next, {
               ...options,
@@ -32,10 +32,10 @@ export async function guardedUpdate<T extends { id: string }>(
             }),
           call,
         );
-      } else {
-        await callCosmos((options) => container.items.create(next, options), call);
+        return { value: next, written: true, created: false, etag: replaced.etag };
       }
-      return { value: next, written: true };
+      const created = await callCosmos((options) => container.items.create(next, options), call);
+      return { value: next, written: true, created: true, etag: created.etag };
     } catch (error) {
       const status = statusOf(error);
       if (status !== 412 && status !== 409) throw error;

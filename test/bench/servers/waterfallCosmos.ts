@@ -1,5 +1,6 @@
 // Baseline 4: the same waterfall on CosmosDbPartitionedStorage (botbuilder-azure), what a Bot
 // Framework developer picks for Cosmos DB, against the benchmark's Cosmos process.
+import { CosmosClient } from '@azure/cosmos';
 import type { Storage } from 'botbuilder';
 import { serveStockWaterfall } from './stockWaterfall.js';
 
@@ -9,6 +10,13 @@ const packageName = 'botbuilder-azure';
 const { CosmosDbPartitionedStorage } = (await import(packageName)) as {
   CosmosDbPartitionedStorage: new (options: Record<string, unknown>) => Storage;
 };
+
+// CosmosDbPartitionedStorage creates its container but expects the database to exist.
+await new CosmosClient({
+  endpoint: process.env.COSMOS_ENDPOINT ?? '',
+  key: process.env.COSMOS_KEY ?? '',
+  connectionPolicy: { enableEndpointDiscovery: false },
+}).databases.createIfNotExists({ id: 'stockbench' });
 
 serveStockWaterfall(
   new CosmosDbPartitionedStorage({

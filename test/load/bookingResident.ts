@@ -36,6 +36,8 @@ export interface ResidentOutcome {
   sent: number;
   answered: number;
   latencies: number[];
+  /** Every message: when it was sent (performance.now), how long until answered, what it got. */
+  messages: { at: number; ms: number; answered: boolean; storeDown: boolean }[];
   /** Steps whose answer was not what that step says (lost or repeated updates). */
   wrongAnswers: string[];
   /**
@@ -77,6 +79,7 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
     sent: 0,
     answered: 0,
     latencies: [],
+    messages: [],
     wrongAnswers: [],
     toldStoreDown: 0,
     apologies: 0,
@@ -93,6 +96,7 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
       await pause(plan.thinkMs);
       outcome.sent++;
       if (plan.progress) plan.progress.sent++;
+      const at = performance.now();
       const { replies, ms } = await chat.say(words, value);
       lastSentAgain = again;
       again = true;
@@ -103,6 +107,7 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
       const seen = shown(replies);
       const storeDown = seen.includes(says.storeDown);
       const apology = seen.includes(says.apology);
+      outcome.messages.push({ at, ms, answered: replies.length > 0, storeDown });
       if (storeDown) outcome.toldStoreDown++;
       if (apology) outcome.apologies++;
       if ((!storeDown && replies.length > 0) || performance.now() > plan.giveUpAt) return replies;

@@ -19,6 +19,8 @@ export interface BotMessage {
 }
 
 export interface Chat {
+  /** The conversation's key in the store: `<channel>/<conversation id>`. */
+  key: string;
   /** Sends a message; resolves to the bot's messages answering it (empty: no answer in time). */
   say(text: string, value?: unknown): Promise<{ replies: BotMessage[]; ms: number }>;
   /** What the resident saw: the whole stream (Direct Line) or every answer (Bot Framework). */
@@ -71,6 +73,7 @@ export async function directLineChat(
   const sent: string[] = [];
 
   return {
+    key: `webchat/${conversationId}`,
     async say(text, value) {
       const started = performance.now();
       const { id } = (await call('POST', path, token, {
@@ -131,6 +134,7 @@ export function botFrameworkChat(bases: readonly string[], answerWithinMs: numbe
   const transcript: Transcript = [];
   let turn = 0;
   return {
+    key: `test/${conversation}`,
     async say(text, value) {
       const base = bases[turn++ % bases.length]!;
       const id = randomUUID();

@@ -51,10 +51,19 @@ export interface PhaseFigures {
   /** Residents whose conversation did not end in a booking. */
   notBooked: number;
   takenThenRebooked: number;
+  /** Residents booked with another coach than the one serving their postcode (wider search). */
+  bookedElsewhere: number;
   doubleBookings: number;
   halfWritten: number;
-  /** Residents told "store down" (storeStopped) or sent the calendar notice (calendar503). */
+  /**
+   * storeStopped: residents with a message in flight during the stop whose every such message
+   * was answered (the real answer once the store was back, or "store down"). calendar503:
+   * residents booked during the 503s who were sent the calendar notice.
+   */
   told: number;
+  /** storeStopped: messages in flight during the stop answered "store down" / answered late. */
+  storeDownMessages: number;
+  answeredAfterStop: number;
   /** Residents the fault reached: messages during the stop, or bookings during the 503s. */
   affected: number;
   apologies: number;
@@ -119,6 +128,7 @@ export async function runPhase(stack: Stack, options: PhaseOptions): Promise<Pha
     const j = i % 5 === 4 ? i - 1 : i;
     const coachId = coaches[j % coaches.length]!;
     return {
+      coachId,
       postcode: postcodeOf(coachId),
       when: WHEN[Math.floor(j / coaches.length) % WHEN.length]!,
       card: Math.floor(j / (coaches.length * WHEN.length)) % 3,
@@ -194,23 +204,39 @@ export async function runPhase(stack: Stack, options: PhaseOptions): Promise<Pha
     stack.calendar.proxy.up();
     log(`  calendar answers again`);
   }
-  const outbox = await waitForOutbox(stack, coaches, options.drainWithinMs);
+  // The whole store, not only this phase's coaches: a resident may be offered any coach.
+  const everyCoach = [...stack.coaches.cosmos, ...stack.coaches.caldav];
+  const outbox = await waitForOutbox(stack, everyCoach, options.drainWithinMs);
   log(`  outbox ${outbox.drained ? 'drained' : 'NOT drained'} after ${outbox.ms} ms`);
-  const { bookings, overlaps, halfWritten } = await doubleBookings(stack, coaches);
+  const { bookings: stored, overlaps, halfWritten } = await doubleBookings(stack, everyCoach);
+  const keys = new Set(chats.map((chat) => chat.key));
+  const bookings = stored.filter((booking) => keys.has(booking.residentKey));
+  const elsewhere = outcomes.filter(
+    (o, i) => o.booked && o.booked.coachId !== plans[i]!.coachId,
+  ).length;
 
   let unanswered = 0;
   let duplicateReplies = 0;
   let outOfOrder = 0;
   let told = 0;
   let affected = 0;
+  let toldStoreDown = 0;
+  let answeredLate = 0;
   for (const [i, outcome] of outcomes.entries()) {
     const figures = transcriptFigures(await chats[i]!.transcript());
     unanswered += figures.unanswered;
     duplicateReplies += figures.duplicates;
     outOfOrder += figures.outOfOrder;
     if (fault?.kind === 'storeStopped') {
-      if (outcome.toldStoreDown > 0) told++;
-      if (outcome.toldStoreDown > 0 || outcome.apologies > 0) affected++;
+      // Messages in flight while the store was stopped: each must have been answered, with
+      // the real answer once the store was back, or with "store down".
+      const during = outcome.messages.filter(
+        (m) => m.at < stoppedUntil && m.at + (m.answered ? m.ms : 60_000) > stoppedFrom,
+      );
+      if (during.length > 0) affected++;
+      if (during.length > 0 && during.every((m) => m.answered)) told++;
+      toldStoreDown += during.filter((m) => m.storeDown).length;
+      answeredLate += during.filter((m) => m.answered && !m.storeDown).length;
     }
     if (fault?.kind === 'calendar503' && outcome.booked) {
       affected++;
@@ -232,12 +258,25 @@ export async function runPhase(stack: Stack, options: PhaseOptions): Promise<Pha
   const wrong = outcomes.flatMap((o) => o.wrongAnswers);
   const booked = outcomes.filter((o) => o.booked).length;
   // What residents were told was booked is what the store holds, one for one.
-  const storedKeys = new Set(bookings.map((bk) => `${bk.coachId} ${bk.start}`));
-  const claimedButMissing = outcomes.filter(
-    (o) => o.booked && !storedKeys.has(`${o.booked.coachId} ${o.booked.start}`),
-  ).length;
-  void stoppedFrom;
-  void stoppedUntil;
+  const storedKeys = new Set(bookings.map((bk) => `${bk.residentKey} ${bk.coachId} ${bk.start}`));
+  const missing = outcomes.filter(
+    (o, i) => o.booked && !storedKeys.has(`${chats[i]!.key} ${o.booked.coachId} ${o.booked.start}`),
+  );
+  const claimedButMissing = missing.length;
+  if (process.env['LOAD_DEBUG']) {
+    for (const o of missing) {
+      const i = outcomes.indexOf(o);
+      const t = await chats[i]!.transcript();
+      log(
+        `MISSING ${kinds[i]} ${JSON.stringify(o.booked)} held by ${bookings
+          .filter((b) => b.coachId === o.booked?.coachId && b.start === o.booked?.start)
+          .map((b) => b.residentKey)
+          .join()}`,
+      );
+      for (const entry of t.slice(-6))
+        log(`   ${entry.replies.map((r) => (r.text ?? '').slice(0, 70)).join(' | ')}`);
+    }
+  }
   const counts = stack.calendar.proxy.counts();
   return {
     name: options.name,
@@ -255,11 +294,14 @@ export async function runPhase(stack: Stack, options: PhaseOptions): Promise<Pha
     outOfOrder,
     booked,
     notBooked: n - booked,
+    bookedElsewhere: elsewhere,
     takenThenRebooked: outcomes.filter((o) => o.taken > 0 && o.booked).length,
     doubleBookings: overlaps,
     halfWritten,
     told,
     affected,
+    storeDownMessages: toldStoreDown,
+    answeredAfterStop: answeredLate,
     apologies: outcomes.reduce((s, o) => s + o.apologies, 0),
     outbox: {
       drained: outbox.drained,

@@ -34,8 +34,8 @@ function print(f: PhaseFigures): void {
       `  lost updates             ${f.wrongAnswers}${f.wrongExamples.length ? ` e.g. ${f.wrongExamples.join(' // ')}` : ''}`,
       `  saved though told not   ${f.savedThoughToldNot} (a message sent again after "store down" found its first turn saved)`,
       `  duplicate replies        ${f.duplicateReplies}; out of order ${f.outOfOrder}; unanswered ${f.unanswered}`,
-      `  bookings                 ${f.booked}/${f.residents} residents booked (${f.takenThenRebooked} after their time was taken); double bookings ${f.doubleBookings}; half-written ${f.halfWritten}`,
-      `  told plainly             ${f.told}/${f.affected} residents the fault reached; general apologies ${f.apologies}`,
+      `  bookings                 ${f.booked}/${f.residents} residents booked (${f.takenThenRebooked} after their time was taken, ${f.bookedElsewhere} with a coach of another area); double bookings ${f.doubleBookings}; half-written ${f.halfWritten}`,
+      `  told plainly             ${f.told}/${f.affected} residents the fault reached${f.storeDownMessages + f.answeredAfterStop > 0 ? ` (their messages during the stop: ${f.storeDownMessages} answered "store down", ${f.answeredAfterStop} answered once it was back)` : ''}; general apologies ${f.apologies}`,
       `  outbox                   ${f.outbox.drained ? 'drained' : 'NOT drained'} ${f.outbox.ms} ms after the residents; ${f.outbox.jobs} jobs, ${f.outbox.open} open; calendar events ${f.outbox.events} (missing ${f.missingEvents}, extra ${f.extraEvents})`,
       ...(f.calendarRequests && f.calendarRequests.refused + f.calendarRequests.forwarded > 0
         ? [

@@ -151,7 +151,11 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
   for (let attempt = 0; attempt < 4; attempt++) {
     const slot = slots[card]!;
     const form = await say('Kies deze tijd', slot);
-    if (!expect('tijd', form, has('Hoe wilt u'))) {
+    const formAgain = lastSentAgain;
+    if (!has('Hoe wilt u')(shown(form)) && formAgain && has('Klopt')(shown(form))) {
+      // The choice had been saved: the form was asked, and "Kies deze tijd" did not answer it.
+      outcome.savedThoughToldNot++;
+    } else if (!expect('tijd', form, has('Hoe wilt u'))) {
       // Taken between the offer and the choice: fresh times come instead.
       slots = slotsOffered(form);
       if (slots.length === 0) return outcome;
@@ -160,12 +164,20 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
       card = 0;
       continue;
     }
-    if (!expect('vorm', await say('Op locatie', 'form:location'), has('Klopt'))) return outcome;
+    const readBack = await say('Op locatie', 'form:location');
+    if (!expect('vorm', readBack, has('Klopt'))) return outcome;
     plan.atReadBack?.();
     await plan.beforeConfirm?.();
     const done = await say('Ja', 'yes');
     const seen = shown(done);
     if (seen.includes(says.booked)) {
+      outcome.booked = slot;
+      return outcome;
+    }
+    if (lastSentAgain && !seen.includes(says.taken) && !seen.includes(says.gone)) {
+      // "Ja" had been saved and booked: the second one found the conversation past it. The
+      // phase checks the store for this resident's booking of `slot`.
+      outcome.savedThoughToldNot++;
       outcome.booked = slot;
       return outcome;
     }

@@ -115,7 +115,7 @@ export async function runPhase(stack: Stack, options: PhaseOptions): Promise<Pha
   let calendarDownAt = 0;
   const maybeRelease = () => {
     if (fault?.kind !== 'calendar503' || atReadBack + finished < n || calendarDownAt) return;
-    stack.calendar.proxy.down(2);
+    stack.calendar.proxy.down(1);
     calendarDownAt = performance.now();
     log(`  calendar answers 503 from now (${Math.round((calendarDownAt - started) / 1000)} s)`);
     release();

@@ -8,7 +8,7 @@ import { shown, slotsOffered, type BotMessage, type Chat, type SlotValue } from 
  * answers like an earlier or later one means the conversation lost or repeated an update).
  *
  * Told the store is down, the resident waits and sends the same message again, as the message
- * asks; a time taken by someone else is followed by the first fresh time offered.
+ * asks; a time taken by someone else is followed by one of the fresh times offered.
  */
 
 const nl = JSON.parse(
@@ -50,6 +50,8 @@ export interface ResidentOutcome {
   apologies: number;
   /** The time booked, if the conversation ended in "Gelukt!". */
   booked?: SlotValue;
+  /** Why a resident who got no wrong answer still has no booking. */
+  unbooked?: string;
   /** Times a chosen time was taken by another resident first. */
   taken: number;
 }
@@ -148,7 +150,7 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
   let slots = slotsOffered(offer);
   if (!expect('wanneer', offer, () => slots.length > 0)) return outcome;
   let card = Math.min(plan.card, slots.length - 1);
-  for (let attempt = 0; attempt < 4; attempt++) {
+  for (let attempt = 0; attempt < 10; attempt++) {
     const slot = slots[card]!;
     const form = await say('Kies deze tijd', slot);
     const formAgain = lastSentAgain;
@@ -161,7 +163,7 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
       if (slots.length === 0) return outcome;
       outcome.wrongAnswers.pop();
       outcome.taken++;
-      card = 0;
+      card = Math.floor(Math.random() * slots.length);
       continue;
     }
     const readBack = await say('Op locatie', 'form:location');
@@ -183,13 +185,15 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
     }
     offer = done;
     slots = slotsOffered(offer);
-    if (
-      !expect('ja', done, (s) => s.includes(says.taken) || s.includes(says.gone)) ||
-      !slots.length
-    )
+    if (!expect('ja', done, (s) => s.includes(says.taken) || s.includes(says.gone))) return outcome;
+    if (!slots.length) {
+      outcome.unbooked = 'no fresh times offered';
       return outcome;
+    }
     outcome.taken++;
-    card = 0;
+    // Like people do: not everyone takes the first of the fresh times.
+    card = Math.floor(Math.random() * slots.length);
   }
+  outcome.unbooked = 'taken ten times';
   return outcome;
 }

@@ -48,8 +48,9 @@ export interface PhaseFigures {
   duplicateReplies: number;
   outOfOrder: number;
   booked: number;
-  /** Residents whose conversation did not end in a booking. */
+  /** Residents whose conversation did not end in a booking, and why (besides wrong answers). */
   notBooked: number;
+  unbookedWhy: Record<string, number>;
   takenThenRebooked: number;
   /** Residents booked with another coach than the one serving their postcode (wider search). */
   bookedElsewhere: number;
@@ -294,6 +295,10 @@ export async function runPhase(stack: Stack, options: PhaseOptions): Promise<Pha
     outOfOrder,
     booked,
     notBooked: n - booked,
+    unbookedWhy: outcomes.reduce<Record<string, number>>((why, o) => {
+      if (o.unbooked) why[o.unbooked] = (why[o.unbooked] ?? 0) + 1;
+      return why;
+    }, {}),
     bookedElsewhere: elsewhere,
     takenThenRebooked: outcomes.filter((o) => o.taken > 0 && o.booked).length,
     doubleBookings: overlaps,

@@ -120,12 +120,22 @@ export async function startCosmosProcess(): Promise<{
   return { child, endpoint: `http://127.0.0.1:${port}`, key: 'load-test-any-key' };
 }
 
+/**
+ * How Voordeur is started: from source through tsx, or (`VOORDEUR_BUILT=1`) as `npm start` runs
+ * it, the compiled `dist/src/index.js` (build it first), which is what production memory means.
+ */
+function voordeurEntry(): string[] {
+  return process.env['VOORDEUR_BUILT'] === '1'
+    ? ['dist/src/index.js']
+    : ['--import', 'tsx', 'src/index.ts'];
+}
+
 export async function startVoordeur(
   name: string,
   env: Record<string, string>,
   onLog?: (line: string) => void,
 ): Promise<Proc> {
-  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, ['--no-deprecation', ...voordeurEntry()], {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',

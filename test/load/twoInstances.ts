@@ -17,10 +17,19 @@
  * non-zero when a correctness figure is not what it must be. Stops by itself (a few minutes)
  * and ends every process it started.
  */
+import { execFileSync } from 'node:child_process';
 import { problemsOf, runPhase, type PhaseFigures, type PhaseOptions } from './phases.js';
 import { startStack } from './stack.js';
 
 const quick = process.argv.includes('--quick');
+if (process.argv.includes('--built')) {
+  // As `npm start` runs it: compiled JavaScript, so memory is what production would see.
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json'], {
+    stdio: 'inherit',
+    cwd: new URL('../..', import.meta.url),
+  });
+  process.env['VOORDEUR_BUILT'] = '1';
+}
 const residents = Number(process.env['LOAD_RESIDENTS'] ?? (quick ? 20 : 200));
 const outageSeconds = Number(process.env['LOAD_OUTAGE_SECONDS'] ?? (quick ? 3 : 10));
 const coaches = Math.max(2, Math.ceil(residents / 20));
@@ -34,9 +43,15 @@ function print(f: PhaseFigures): void {
       `  lost updates             ${f.wrongAnswers}${f.wrongExamples.length ? ` e.g. ${f.wrongExamples.join(' // ')}` : ''}`,
       `  saved though told not   ${f.savedThoughToldNot} (a message sent again after "store down" found its first turn saved)`,
       `  duplicate replies        ${f.duplicateReplies}; out of order ${f.outOfOrder}; unanswered ${f.unanswered}`,
-      `  bookings                 ${f.booked}/${f.residents} residents booked (${f.takenThenRebooked} after their time was taken, ${f.bookedElsewhere} with a coach of another area); double bookings ${f.doubleBookings}; half-written ${f.halfWritten}`,
+      `  bookings                 ${f.booked}/${f.residents} residents booked${
+        Object.keys(f.unbookedWhy).length
+          ? ` (not booked: ${Object.entries(f.unbookedWhy)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ')})`
+          : ''
+      } (${f.takenThenRebooked} after their time was taken, ${f.bookedElsewhere} with a coach of another area); double bookings ${f.doubleBookings}; half-written ${f.halfWritten}`,
       `  told plainly             ${f.told}/${f.affected} residents the fault reached${f.storeDownMessages + f.answeredAfterStop > 0 ? ` (their messages during the stop: ${f.storeDownMessages} answered "store down", ${f.answeredAfterStop} answered once it was back)` : ''}; general apologies ${f.apologies}`,
-      `  outbox                   ${f.outbox.drained ? 'drained' : 'NOT drained'} ${f.outbox.ms} ms after the residents; ${f.outbox.jobs} jobs, ${f.outbox.open} open; calendar events ${f.outbox.events} (missing ${f.missingEvents}, extra ${f.extraEvents})`,
+      `  outbox (whole store)     ${f.outbox.drained ? 'drained' : 'NOT drained'} ${f.outbox.ms} ms after the residents; ${f.outbox.jobs} jobs, ${f.outbox.open} open; calendar events ${f.outbox.events} (missing ${f.missingEvents}, extra ${f.extraEvents})`,
       ...(f.calendarRequests && f.calendarRequests.refused + f.calendarRequests.forwarded > 0
         ? [
             `  CalDAV requests          ${f.calendarRequests.forwarded} forwarded, ${f.calendarRequests.refused} answered 503`,
@@ -53,7 +68,7 @@ function print(f: PhaseFigures): void {
 async function main(): Promise<number> {
   const began = performance.now();
   console.log(
-    `two instances, one Cosmos process: ${residents} residents per phase, ${coaches} coaches per phase, outages ${outageSeconds} s (Node ${process.version})`,
+    `two instances (${process.env['VOORDEUR_BUILT'] === '1' ? 'dist/src/index.js' : 'src/index.ts through tsx'}), one Cosmos process: ${residents} residents per phase, ${coaches} coaches per phase, outages ${outageSeconds} s (Node ${process.version})`,
   );
   const stack = await startStack({ cosmosCoaches: 2 * coaches, caldavCoaches: coaches });
   const problems: string[] = [];

@@ -243,15 +243,6 @@ export async function runPhase(stack: Stack, options: PhaseOptions): Promise<Pha
       affected++;
       const notices = await chats[i]!.notices();
       if (notices.some(isDelayedNotice)) told++;
-      else if (process.env['LOAD_DEBUG'] && told === 0) {
-        const t = await chats[i]!.transcript();
-        log(
-          JSON.stringify({
-            notices: notices.map((m) => m.text?.slice(0, 50)),
-            last: t.at(-1)?.replies.map((m) => [m.replyToId, m.text?.slice(0, 50)]),
-          }),
-        );
-      }
       duplicateReplies += Math.max(0, notices.filter(isDelayedNotice).length - 1);
     }
   }

@@ -91,9 +91,12 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
 
   /** Whether the last answer was to a message sent again after "store down". */
   let lastSentAgain = false;
+  /** Every answer to the last message, the "store down" ones included (they may hold cards). */
+  let lastAllReplies: BotMessage[] = [];
   /** Sends until the answer is not "store down"; returns the answer. */
   const say = async (words: string, value?: unknown): Promise<BotMessage[]> => {
     let again = false;
+    lastAllReplies = [];
     for (;;) {
       await pause(plan.thinkMs);
       outcome.sent++;
@@ -102,6 +105,7 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
       const { replies, ms } = await chat.say(words, value);
       lastSentAgain = again;
       again = true;
+      lastAllReplies.push(...replies);
       if (replies.length > 0) {
         outcome.answered++;
         outcome.latencies.push(ms);
@@ -135,6 +139,7 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
     ['hulp', 'Rustig beginnen', 'In welke plaats woont u?'],
     ['postcode', `${plan.postcode} AB`, 'Wanneer komt het u goed uit?'],
   ];
+  let offer: BotMessage[] | undefined;
   for (let k = 0; k < steps.length; k++) {
     const [name, words, answer] = steps[k]!;
     const replies = await say(words);
@@ -144,10 +149,22 @@ export async function bookFirstMeeting(chat: Chat, plan: ResidentPlan): Promise<
       k++;
       continue;
     }
+    if (lastSentAgain && !next && slotsOffered(replies).length > 0) {
+      // The postcode had been saved; sent again, it was read as a time of day: times came.
+      outcome.savedThoughToldNot++;
+      offer = replies;
+      break;
+    }
     if (!expect(name, replies, has(answer))) return outcome;
   }
-  let offer = await say(plan.when);
+  offer ??= await say(plan.when);
+  // Sent again after "store down", the answer may be a reminder to choose; the cards came
+  // with the first answer.
   let slots = slotsOffered(offer);
+  if (slots.length === 0 && lastSentAgain) {
+    slots = slotsOffered(lastAllReplies);
+    if (slots.length > 0) outcome.savedThoughToldNot++;
+  }
   if (!expect('wanneer', offer, () => slots.length > 0)) return outcome;
   let card = Math.min(plan.card, slots.length - 1);
   for (let attempt = 0; attempt < 10; attempt++) {

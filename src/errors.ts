@@ -37,10 +37,20 @@ export function isVoordeurError(error: unknown, code?: ErrorCode): error is Voor
 
 /**
  * The store cannot serve this turn: unreachable, or its database or a container is missing.
- * Residents get the same message for both: try again in a few minutes, or call.
+ * Residents get the same message for both: try again in a few minutes, or call. Looks inside
+ * wrappers too: botbuilder-dialogs rethrows an error from inside a dialog as a
+ * `DialogContextError` holding it in `error`; other wrappers keep it in `cause`.
  */
-export function isStoreDown(error: unknown): error is VoordeurError {
-  return (
-    isVoordeurError(error, 'VD_STORE_UNAVAILABLE') || isVoordeurError(error, 'VD_STORE_MISSING')
-  );
+export function isStoreDown(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    if (
+      isVoordeurError(current, 'VD_STORE_UNAVAILABLE') ||
+      isVoordeurError(current, 'VD_STORE_MISSING')
+    )
+      return true;
+    const inner = current as { error?: unknown; cause?: unknown };
+    current = inner.error instanceof Error ? inner.error : inner.cause;
+  }
+  return false;
 }

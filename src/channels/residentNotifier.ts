@@ -181,7 +181,7 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
         user: { id: residentId, name: '' },
       };
       try {
-        await whatsApp.continueConversation(reference, async (context) => {
+        await proactively(whatsApp.continueConversation, reference, async (context) => {
           const [activity, ...more] = activitiesOf(lng, residentKey, notice);
           await context.sendActivity(trace ? { ...activity, channelData: { trace } } : activity!);
           for (const next of more) await context.sendActivity(next);
@@ -216,10 +216,36 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
       if (notice.kind === 'reminder') return 'unreachable';
       const reference = await deps.references.get(residentKey);
       if (!reference) return 'unreachable';
-      await deps.botFramework(reference as Partial<ConversationReference>, async (context) => {
-        await context.sendActivities(activitiesOf(lng, residentKey, notice));
-      });
+      await proactively(
+        deps.botFramework,
+        reference as Partial<ConversationReference>,
+        async (context) => {
+          await context.sendActivities(activitiesOf(lng, residentKey, notice));
+        },
+      );
       return 'sent';
     },
   };
+}
+
+/**
+ * A proactive turn whose failure comes back to the caller, so the outbox tries the notice again.
+ * Without this the adapter hands the error to its turn error handler, which swallows it (the job
+ * would count as sent) and apologises and resets the dialogs of the resident's conversation —
+ * a conversation that may be in the middle of a turn, on this instance or another.
+ */
+async function proactively(
+  continueConversation: ContinueConversation,
+  reference: Partial<ConversationReference>,
+  send: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  await continueConversation(reference, async (context) => {
+    try {
+      await send(context);
+    } catch (error) {
+      failure = { error };
+    }
+  });
+  if (failure) throw failure.error;
 }

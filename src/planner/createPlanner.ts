@@ -72,6 +72,19 @@ export function createPlanner(plannerDeps: PlannerDeps): Planner {
     return { coach, busy, bookings };
   }
 
+  /**
+   * The coach's time, or, while the coach's calendar is down, what Voordeur itself knows (its
+   * own bookings): offers and bookings go on, and the outbox checks the coach's calendar again
+   * right before it writes (a clash found then is offered new times).
+   */
+  async function calendarOrOwnBookings(coach: Coach, now: Date): Promise<CoachCalendar> {
+    return calendarOf(coach, now).catch(async (error: unknown) => {
+      if (!isVoordeurError(error, 'VD_CALENDAR_UNAVAILABLE')) throw error;
+      const to = new Date(now.getTime() + (deps.horizonDays + 1) * DAY);
+      return { coach, busy: [], bookings: await deps.bookings.busyIntervals(coach.id, now, to) };
+    });
+  }
+
   async function rank(resident: ResidentContext, now: Date): Promise<RankedCoach[]> {
     const [coaches, upcoming] = await Promise.all([
       deps.coaches.list(),
@@ -117,7 +130,7 @@ export function createPlanner(plannerDeps: PlannerDeps): Planner {
     const ranked = await rank(resident, now);
     const calendars = new Map<string, Promise<CoachCalendar>>();
     const calendarFor = (coach: Coach) => {
-      if (!calendars.has(coach.id)) calendars.set(coach.id, calendarOf(coach, now));
+      if (!calendars.has(coach.id)) calendars.set(coach.id, calendarOrOwnBookings(coach, now));
       return calendars.get(coach.id)!;
     };
     const reasonsOf = new Map(ranked.map((r) => [r.coach.id, r.reasons]));
@@ -173,13 +186,8 @@ export function createPlanner(plannerDeps: PlannerDeps): Planner {
     if (start.getTime() < now.getTime() + deps.minNoticeMinutes * 60_000)
       return unavailable('expired');
 
-    const calendar = await calendarOf(coach, now).catch(async (error: unknown) => {
-      // The coach's calendar is down: the slot was free when offered, and the outbox checks
-      // the coach's time again right before it writes, so the booking goes ahead.
-      if (!isVoordeurError(error, 'VD_CALENDAR_UNAVAILABLE')) throw error;
-      const to = new Date(now.getTime() + (deps.horizonDays + 1) * DAY);
-      return { coach, busy: [], bookings: await deps.bookings.busyIntervals(coach.id, now, to) };
-    });
+    // The coach's calendar down: the slot was free when offered, so the booking goes ahead.
+    const calendar = await calendarOrOwnBookings(coach, now);
     const slot = freeSlots({ ...calendar, ...window(now) }).find(
       (s) => s.start === start.getTime(),
     );

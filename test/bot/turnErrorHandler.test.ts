@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { TestAdapter, type TurnContext } from 'botbuilder';
+import { DialogContext, DialogContextError, DialogSet } from 'botbuilder-dialogs';
 import { MemoryConversationStore } from '../../src/adapters/memory/memoryConversationStore.js';
 import { ConversationTurnState } from '../../src/bot/conversationTurnState.js';
 import { createTurnErrorHandler } from '../../src/bot/turnErrorHandler.js';
@@ -17,7 +18,10 @@ function capturingLogger() {
   return { log, lines };
 }
 
-async function setup(store: ConversationStore, failing: { times: number; error: () => Error }) {
+async function setup(
+  store: ConversationStore,
+  failing: { times: number; error: (context: TurnContext) => Error },
+) {
   const i18n = await createTranslator();
   const conversationState = new ConversationTurnState(store);
   const state = createStateAccessors(conversationState);
@@ -26,7 +30,7 @@ async function setup(store: ConversationStore, failing: { times: number; error: 
     async onTurn(context: TurnContext) {
       await state.dialogState.set(context, { dialogStack: [{ id: 'broken', state: {} }] });
       await state.profile.set(context, { language: 'en' });
-      if (failing.times-- > 0) throw failing.error();
+      if (failing.times-- > 0) throw failing.error(context);
       await context.sendActivity(`ok: ${context.activity.text}`);
     },
   };
@@ -92,5 +96,20 @@ describe('the turn error handler', () => {
       i18n.t('en', 'error.storeDown', { phone: '14 0411' }),
     ]);
     expect(lines.join('\n')).to.include('VD_STORE_MISSING');
+  });
+
+  it('gives a store outage inside a dialog (wrapped by botbuilder-dialogs) the store-down message', async () => {
+    const { adapter, bot, i18n } = await setup(new MemoryConversationStore(), {
+      times: 1,
+      error: (context) =>
+        new DialogContextError(
+          new VoordeurError('VD_STORE_UNAVAILABLE'),
+          new DialogContext(new DialogSet(), context, { dialogStack: [] }),
+        ),
+    });
+    await adapter.processActivity({ type: 'message', text: 'hello', locale: 'en-US' }, bot.run);
+    expect(adapter.activeQueue.splice(0).map((a) => a.text)).to.deep.equal([
+      i18n.t('en', 'error.storeDown', { phone: '14 0411' }),
+    ]);
   });
 });

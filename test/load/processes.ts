@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
@@ -72,8 +72,70 @@ export interface Proc {
   rss: number[];
 }
 
-export async function startVoordeur(name: string, env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+/** Every process the load tests start, so none outlives them, even when they fail. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  // SIGKILL also ends a process that is stopped (SIGSTOP) at that moment.
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** Stops one process started here: SIGCONT (it may be stopped), SIGTERM, SIGKILL after 5 s. */
+export async function endProcess(child: ChildProcess): Promise<void> {
+  children.delete(child);
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGCONT');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * The in-memory Cosmos DB server (test/bench/servers/cosmos.ts) in a process of its own, so
+ * several Voordeur processes share it and it can be stopped (SIGSTOP) as an unreachable store.
+ */
+export async function startCosmosProcess(): Promise<{
+  child: ChildProcess;
+  endpoint: string;
+  key: string;
+}> {
+  const child = fork(new URL('../bench/servers/cosmos.ts', import.meta.url), [], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    env: { PATH: process.env['PATH'] ?? '' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the Cosmos process did not start')), 30_000);
+    child.once('exit', (code) => reject(new Error(`the Cosmos process exited with ${code}`)));
+    child.on('message', (message: { port?: number }) => {
+      if (!message.port) return;
+      clearTimeout(timer);
+      resolve(message.port);
+    });
+  });
+  // The server accepts any key; the SDK still wants one.
+  return { child, endpoint: `http://127.0.0.1:${port}`, key: 'load-test-any-key' };
+}
+
+/**
+ * How Voordeur is started: from source through tsx, or (`VOORDEUR_BUILT=1`) as `npm start` runs
+ * it, the compiled `dist/src/index.js` (build it first), which is what production memory means.
+ */
+function voordeurEntry(): string[] {
+  return process.env['VOORDEUR_BUILT'] === '1'
+    ? ['dist/src/index.js']
+    : ['--import', 'tsx', 'src/index.ts'];
+}
+
+export async function startVoordeur(
+  name: string,
+  env: Record<string, string>,
+  onLog?: (line: string) => void,
+): Promise<Proc> {
+  const child = spawn(process.execPath, ['--no-deprecation', ...voordeurEntry()], {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -84,17 +146,28 @@ export async function startVoordeur(name: string, env: Record<string, string>): 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   const proc: Proc = { name, child, base: '', exited: 'running', errorLines: 0, rss: [] };
   child.on('exit', (code) => {
     proc.exited = code;
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  let pending = '';
   proc.base = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 60_000);
+    child.once('exit', (code) =>
+      reject(new Error(`${name} exited with ${code} before it listened`)),
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       proc.errorLines += (text.match(/"level":(50|60)/g) ?? []).length;
+      if (onLog) {
+        pending += text;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) if (line.startsWith('{')) onLog(line);
+      }
       if (proc.base) return;
       out += text;
       const match = /running on (http:\/\/[^\s]+?\/)(\s|$)/.exec(out);

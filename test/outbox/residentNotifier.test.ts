@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createBotFrameworkTurns } from '../../src/channels/botFramework/botFrameworkAdapter.js';
+import { createLogger } from '../../src/log.js';
 import type { CosmosConnection } from '../../src/adapters/cosmos/cosmosClient.js';
 import { createResidentNotifier } from '../../src/channels/residentNotifier.js';
 import { createTranslator } from '../../src/i18n.js';
@@ -192,5 +196,61 @@ describe("the outbox's messages to WhatsApp residents", () => {
     });
     expect(outcome).to.equal('optedOut');
     expect(standIn.messages).to.deep.equal([]);
+  });
+});
+
+/**
+ * The outbox's notice through the real CloudAdapter (local mode) to a channel that refuses it:
+ * the failure must come back to the outbox (which tries again), not go to the adapter's turn
+ * error handler, which would swallow it and apologise to the resident and reset their dialogs.
+ */
+describe("the outbox's messages through the Bot Framework adapter", () => {
+  it('a failed send comes back to the outbox, and never reaches the turn error handler', async () => {
+    const posts: string[] = [];
+    const channel = createServer((req, res) => {
+      posts.push(`${req.method} ${req.url}`);
+      req.resume();
+      req.on('end', () => {
+        // 403, not 503: the connector would retry a 503 for seconds before it gives up.
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end('{"error":{"code":"Forbidden","message":"refused"}}');
+      });
+    });
+    await new Promise<void>((resolve) => channel.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(channel.address() as AddressInfo).port}/`;
+    const adapter = createBotFrameworkTurns({
+      auth: undefined,
+      baseUrl: () => url,
+      nowSeconds: () => 0,
+      log: createLogger('silent'),
+    });
+    const handled: unknown[] = [];
+    adapter.onTurnError = async (_context, error) => {
+      handled.push(error);
+    };
+    const notifier = createResidentNotifier({
+      i18n: await createTranslator(),
+      municipality: { name: 'Gemeente Hollands Kroon', phone: '0224 - 29 88 88' },
+      references: {
+        save: async () => undefined,
+        get: async () => ({ channelId: 'webchat', serviceUrl: url, conversation: { id: 'c1' } }),
+      },
+      botFramework: (reference, logic) => adapter.continueConversationAsync('', reference, logic),
+    });
+    try {
+      const sent = notifier.send('webchat/c1', 'nl', {
+        kind: 'calendarDelayed',
+        coachName: 'Elke',
+        start,
+      });
+      await sent.then(
+        () => expect.fail('a notice the channel refused was reported as sent'),
+        (error: unknown) => expect(String(error)).to.match(/403|Forbidden|refused/),
+      );
+      expect(posts.length, 'the notice was posted to the channel').to.be.greaterThan(0);
+      expect(handled).to.deep.equal([]);
+    } finally {
+      channel.close();
+    }
   });
 });

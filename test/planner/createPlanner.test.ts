@@ -12,6 +12,7 @@ import type { BookRequest, Planner, ResidentContext } from '../../src/planner/pl
 import type { Calendar } from '../../src/ports/calendar.js';
 import type { BookingOutbox } from '../../src/ports/outbox.js';
 import { DateTime } from 'luxon';
+import { VoordeurError } from '../../src/errors.js';
 
 /** Monday 23 November 2026, 09:15 in Amsterdam. */
 const now = new Date('2026-11-23T08:15:00.000Z');
@@ -226,5 +227,27 @@ describe('the planner', () => {
     ).to.deep.equal([]);
     await planner.cancel(resident('a'), { coachId: 'elke', bookingId: result.booking.id });
     expect(seen).to.deep.equal(['booked:new', 'dispatch', 'cancelled:stored', 'dispatch']);
+  });
+
+  it("offers and books from its own bookings while the coach's calendar is down; a taken time still gets fresh options", async () => {
+    const down: Calendar = {
+      busy: () => Promise.reject(new VoordeurError('VD_CALENDAR_UNAVAILABLE', 'status 503')),
+      // The test planner writes the calendar directly (no outbox): let the write through.
+      put: () => Promise.resolve(),
+      remove: () => Promise.resolve(),
+      eventTimes: () => Promise.reject(new VoordeurError('VD_CALENDAR_UNAVAILABLE', 'status 503')),
+    };
+    const { planner } = setup(down);
+    const offer = await planner.propose(resident('a', { place: 'Haaren' }), { days: [2] });
+    if (offer.kind !== 'matches') throw new Error('expected matches while the calendar is down');
+    const first = offer.proposals[0]!;
+    const booked = await planner.book(request('a', first.coach.id, first.start));
+    expect(booked.kind).to.equal('booked');
+    // Someone else wanted the same time: told it is taken, with fresh times, not an error.
+    const second = await planner.book(request('b', first.coach.id, first.start));
+    expect(second.kind).to.equal('unavailable');
+    if (second.kind !== 'unavailable') return;
+    expect(second.reason).to.equal('taken');
+    expect(second.alternatives.kind).to.equal('matches');
   });
 });

@@ -4,10 +4,8 @@ import type { Calendar, CalendarEvent, CalendarService, EventTimes } from '../po
 import type { Clock } from '../ports/clock.js';
 import type { CoachDirectory } from '../ports/coaches.js';
 import type { Logger } from '../log.js';
-import { CalDavCalendar } from './caldav/caldavCalendar.js';
 import type { CalendarRetryOptions } from './calendarRetry.js';
-import { GraphCalendar } from './graph/graphCalendar.js';
-import { createGraphClient, graphCredential, type GraphCredentials } from './graph/graphClient.js';
+import type { GraphCredentials } from './graph/graphClient.js';
 
 export interface CoachCalendarsOptions {
   /** Where each coach's calendar setting is read (the coaches file, as seeded). */
@@ -126,19 +124,44 @@ export async function connectCoachCalendars(
     embedded,
     ...(connections.graph
       ? {
-          graph: new GraphCalendar(
-            createGraphClient(
-              graphCredential(connections.graph.credentials),
-              connections.graph.baseUrl,
-            ),
-            { clock, retry: retryFor('graph') },
-          ),
+          graph: loadedOnFirstUse(async () => {
+            const graph = connections.graph!;
+            const { GraphCalendar } = await import('./graph/graphCalendar.js');
+            const { createGraphClient, graphCredential } = await import('./graph/graphClient.js');
+            return new GraphCalendar(
+              createGraphClient(graphCredential(graph.credentials), graph.baseUrl),
+              { clock, retry: retryFor('graph') },
+            );
+          }),
         }
       : {}),
-    caldav: new CalDavCalendar({
-      clock,
-      ...(connections.caldav.credentials ? { credentials: connections.caldav.credentials } : {}),
-      retry: retryFor('caldav'),
+    caldav: loadedOnFirstUse(async () => {
+      const { CalDavCalendar } = await import('./caldav/caldavCalendar.js');
+      return new CalDavCalendar({
+        clock,
+        ...(connections.caldav.credentials ? { credentials: connections.caldav.credentials } : {}),
+        retry: retryFor('caldav'),
+      });
     }),
   });
+}
+
+/**
+ * A calendar service whose code loads with its first call: most municipalities use one provider
+ * or none, and the Graph client, tsdav and the RRULE expander cost start-up time and memory. A
+ * load that fails is tried again on the next call.
+ */
+function loadedOnFirstUse(load: () => Promise<CalendarService>): CalendarService {
+  let loading: Promise<CalendarService> | undefined;
+  const service = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+  return {
+    busy: async (address, from, to) => (await service()).busy(address, from, to),
+    put: async (address, event) => (await service()).put(address, event),
+    remove: async (address, eventId) => (await service()).remove(address, eventId),
+    eventTimes: async (address, eventId) => (await service()).eventTimes(address, eventId),
+  };
 }

@@ -12,7 +12,7 @@ import {
 } from './cosmosSchema.js';
 import { isLoopback } from '../../domain/loopback.js';
 import type { Logger } from '../../log.js';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from './embeddedCosmos.js';
+import type { EmbeddedCosmos } from './embeddedCosmos.js';
 import type { RetryOptions } from './retry.js';
 import { StoreRecovery } from './storeRecovery.js';
 
@@ -118,7 +118,12 @@ export async function connectCosmos(
   log: Logger,
   opts: { retry?: RetryOptions; httpClient?: CosmosClientOptions['httpClient'] } = {},
 ): Promise<CosmosConnection> {
-  const embedded = target.kind === 'embedded' ? await startEmbeddedCosmos() : undefined;
+  // Loaded only when used: the in-memory server's query engine (and the Babel it parses SQL
+  // with) is a development tool, and costs start-up time and memory in production.
+  const embedded =
+    target.kind === 'embedded'
+      ? await (await import('./embeddedCosmos.js')).startEmbeddedCosmos()
+      : undefined;
   if (embedded) {
     log.warn(
       { cosmos: 'embedded', endpoint: embedded.endpoint },

@@ -139,6 +139,8 @@ export const envSchema = z
     WHATSAPP_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
     WHATSAPP_TEMPLATE_REMINDER: templateName.default('afspraak_herinnering'),
     WHATSAPP_TEMPLATE_REENGAGE: templateName.default('gesprek_hervatten'),
+    WHATSAPP_TEMPLATE_COACH_CANCELLED: templateName.default('afspraak_coach_kan_niet'),
+    WHATSAPP_TEMPLATE_LATE_CONFLICT: templateName.default('afspraak_andere_tijd'),
     WHATSAPP_TEMPLATE_LANGUAGES: z
       .string()
       .default('')
@@ -338,6 +340,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             templates: {
               reminder: e.WHATSAPP_TEMPLATE_REMINDER,
               reengage: e.WHATSAPP_TEMPLATE_REENGAGE,
+              coachCancelled: e.WHATSAPP_TEMPLATE_COACH_CANCELLED,
+              lateConflict: e.WHATSAPP_TEMPLATE_LATE_CONFLICT,
             },
             templateLanguages: e.WHATSAPP_TEMPLATE_LANGUAGES,
             idKey: e.WHATSAPP_ID_KEY ?? e.WHATSAPP_APP_SECRET,

@@ -88,16 +88,10 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
         break;
       }
       case 'coachCancelled': {
-        // The booking is gone, so "Afspraak verzetten" would find nothing to move: the first
-        // button plans a new meeting for the same as before (the menu choice of that intent).
-        const plan = planIntents.find((intent) => intent === notice.intent);
+        const plan = planAgainValue(notice);
         const again = plan
           ? [
-              {
-                type: ActionTypes.ImBack,
-                title: i18n.t(lng, 'outbox.chooseAgain'),
-                value: intentChoices[plan].value,
-              },
+              { type: ActionTypes.ImBack, title: i18n.t(lng, 'outbox.chooseAgain'), value: plan },
               ...choose.slice(1),
             ]
           : choose;
@@ -189,10 +183,11 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
       } catch (error) {
         if (!(error instanceof WhatsAppError && error.code === 'VD_WHATSAPP_WINDOW_CLOSED'))
           throw error;
-        // Past 24 hours only a template may go: it asks the resident to write back.
+        // Past 24 hours only a template may go: for a meeting that can no longer go ahead, the
+        // appointment-update template that says so (the resident might otherwise come for
+        // nothing); for the rest, the one that asks the resident to write back.
         await whatsApp.sendTemplate(residentId, {
-          template: 'reengage',
-          language: lng,
+          ...templateAfterWindow(lng, notice),
           ...(trace ? { trace } : {}),
         });
       }
@@ -234,6 +229,45 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
  * would count as sent) and apologises and resets the dialogs of the resident's conversation —
  * a conversation that may be in the middle of a turn, on this instance or another.
  */
+/**
+ * The value of the button that plans a new meeting after the coach cancelled: the booking is
+ * gone, so "Afspraak verzetten" would find nothing to move; the menu choice of what the meeting
+ * was for plans anew. Without a known intent: undefined (the move button is offered).
+ */
+function planAgainValue(notice: ResidentNotice): string | undefined {
+  if (notice.kind !== 'coachCancelled') return undefined;
+  const plan = planIntents.find((intent) => intent === notice.intent);
+  return plan ? intentChoices[plan].value : undefined;
+}
+
+/**
+ * The template for a notice outside WhatsApp's 24-hour window. A coach's cancellation and a
+ * late clash have utility templates of their own ({{1}} the coach, {{2}} when; quick replies
+ * "Andere tijd kiezen" / "Andere tijd" and "Bel mij liever", which lead where the chat's buttons
+ * lead); anything else gets the re-engagement template.
+ */
+function templateAfterWindow(lng: Language, notice: ResidentNotice): TemplateRequest {
+  const parameters = [notice.coachName, formatMeetingTime(new Date(notice.start), lng)];
+  switch (notice.kind) {
+    case 'coachCancelled':
+      return {
+        template: 'coachCancelled',
+        language: lng,
+        parameters,
+        quickReplies: [planAgainValue(notice) ?? commandValues.move, commandValues.callback],
+      };
+    case 'lateConflict':
+      return {
+        template: 'lateConflict',
+        language: lng,
+        parameters,
+        quickReplies: [commandValues.move, commandValues.callback],
+      };
+    default:
+      return { template: 'reengage', language: lng };
+  }
+}
+
 async function proactively(
   continueConversation: ContinueConversation,
   reference: Partial<ConversationReference>,

@@ -121,7 +121,14 @@ export interface WhatsAppConfig {
   graphUrl: string;
   graphVersion: string;
   /** Names of the approved message templates. */
-  templates: { reminder: string; reengage: string };
+  templates: {
+    reminder: string;
+    reengage: string;
+    /** Utility template: the coach cannot come at the booked time ({{1}} coach, {{2}} when). */
+    coachCancelled: string;
+    /** Utility template: the booked time turned out to be taken ({{1}} coach, {{2}} when). */
+    lateConflict: string;
+  };
   /** Meta's template language code per resident language. */
   templateLanguages: Record<Language, string>;
   /** Key of the residents' pseudonyms: `WHATSAPP_ID_KEY`, else the app secret. */

@@ -172,17 +172,43 @@ describe("the outbox's messages to WhatsApp residents", () => {
     );
   });
 
-  it('sends the re-engagement template after 24 hours', async () => {
+  it('says a cancelled or clashing meeting with its own template after 24 hours, and asks anything else to write back', async () => {
     clock.advance(25 * hour);
-    const outcome = await notifier.send(key(), 'nl', {
-      kind: 'coachCancelled',
-      coachName: 'Elke',
-      start,
-    });
-    expect(outcome).to.equal('sent');
+    const sentAs = async (notice: Parameters<ResidentNotifier['send']>[2]) => {
+      standIn.reset();
+      expect(await notifier.send(key(), 'nl', notice)).to.equal('sent');
+      const template = standIn.messages[0]?.body['template'] as {
+        name: string;
+        components?: { type: string; parameters: { text?: string; payload?: string }[] }[];
+      };
+      const parts = template.components ?? [];
+      return {
+        name: template.name,
+        body: parts.find((c) => c.type === 'body')?.parameters.map((p) => p.text),
+        buttons: parts.filter((c) => c.type === 'button').map((c) => c.parameters[0]?.payload),
+      };
+    };
+    const when = 'donderdag 26 november om 09:00';
     expect(
-      standIn.messages.map((m) => (m.body['template'] as { name?: string } | undefined)?.name),
-    ).to.deep.equal(['gesprek_hervatten']);
+      await sentAs({ kind: 'coachCancelled', coachName: 'Elke', start, intent: 'work' }),
+    ).to.deep.equal({
+      name: 'afspraak_coach_kan_niet',
+      body: ['Elke', when],
+      // The booking is gone: the first button plans anew for the same, as in the chat.
+      buttons: ['intent:work', 'callback'],
+    });
+    expect(
+      await sentAs({ kind: 'lateConflict', coachName: 'Elke', start, offers: [] }),
+    ).to.deep.equal({
+      name: 'afspraak_andere_tijd',
+      body: ['Elke', when],
+      buttons: ['booking:move', 'callback'],
+    });
+    expect(await sentAs({ kind: 'calendarDelayed', coachName: 'Elke', start })).to.deep.equal({
+      name: 'gesprek_hervatten',
+      body: undefined,
+      buttons: [],
+    });
   });
 
   it('sends nothing to a resident who said stop', async () => {

@@ -39,7 +39,12 @@ describe('WhatsApp configuration', () => {
       verifyToken: 'verify-token-value',
       graphUrl: 'https://graph.facebook.com',
       graphVersion: 'v23.0',
-      templates: { reminder: 'afspraak_herinnering', reengage: 'gesprek_hervatten' },
+      templates: {
+        reminder: 'afspraak_herinnering',
+        reengage: 'gesprek_hervatten',
+        coachCancelled: 'afspraak_coach_kan_niet',
+        lateConflict: 'afspraak_andere_tijd',
+      },
       templateLanguages: loadConfig(complete).whatsApp?.templateLanguages,
       idKey: 'app-secret-value',
       recoveryIntervalSeconds: 30,

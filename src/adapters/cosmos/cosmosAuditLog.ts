@@ -33,7 +33,11 @@ export class CosmosAuditLog implements AuditLog {
   async append(entry: AuditEntry): Promise<void> {
     checkDocumentId(entry.id);
     const document: AuditDocument = { ...entry, pk: entry.at.slice(0, 7), ttl: this.ttlSeconds };
-    await callCosmos((options) => this.container.items.create(document, options), this.call);
+    await callCosmos(
+      (options) => this.container.items.create(document, options),
+      this.call,
+      this.container,
+    );
   }
 
   async list(

@@ -34,7 +34,11 @@ export class CosmosConversationReferences implements ConversationReferences {
       reference,
       ttl: this.opts.ttlSeconds,
     };
-    await callCosmos((options) => this.container.items.upsert(document, options), this.call);
+    await callCosmos(
+      (options) => this.container.items.upsert(document, options),
+      this.call,
+      this.container,
+    );
   }
 
   async get(key: string): Promise<StoredConversationReference | undefined> {

@@ -29,7 +29,11 @@ export class CosmosFunnelEventStore implements FunnelEventStore {
   async record(key: string, event: FunnelEvent): Promise<void> {
     checkDocumentId(key);
     const document: FunnelDocument = { ...event, id: key, pk: event.week, ttl: this.ttlSeconds };
-    await callCosmos((options) => this.container.items.upsert(document, options), this.call);
+    await callCosmos(
+      (options) => this.container.items.upsert(document, options),
+      this.call,
+      this.container,
+    );
   }
 
   /**
@@ -61,6 +65,7 @@ export class CosmosFunnelEventStore implements FunnelEventStore {
         const response = await callCosmos(
           (options) => this.container.items.batch(chunk, week, options),
           this.call,
+          this.container,
         );
         if (response.result?.every((result) => result.statusCode < 300)) continue;
         for (const operation of chunk) {
@@ -72,17 +77,25 @@ export class CosmosFunnelEventStore implements FunnelEventStore {
   }
 
   private async upsert(document: object): Promise<void> {
-    await callCosmos((options) => this.container.items.upsert(document, options), this.call);
+    await callCosmos(
+      (options) => this.container.items.upsert(document, options),
+      this.call,
+      this.container,
+    );
   }
 
   async remove(key: string, week: string): Promise<void> {
-    await callCosmos(async (options) => {
-      try {
-        await this.container.item(key, week).delete(options);
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-      }
-    }, this.call);
+    await callCosmos(
+      async (options) => {
+        try {
+          await this.container.item(key, week).delete(options);
+        } catch (error) {
+          if (statusOf(error) !== 404) throw error;
+        }
+      },
+      this.call,
+      this.container,
+    );
   }
 
   async forWeek(week: string): Promise<FunnelEvent[]> {

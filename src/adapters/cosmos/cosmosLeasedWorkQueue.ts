@@ -32,7 +32,11 @@ export class CosmosLeasedWorkQueue<T extends WorkItem> implements LeasedWorkQueu
 
   async add(item: T): Promise<'created' | 'duplicate'> {
     try {
-      await callCosmos((options) => this.container.items.create(item, options), this.call);
+      await callCosmos(
+        (options) => this.container.items.create(item, options),
+        this.call,
+        this.container,
+      );
       return 'created';
     } catch (error) {
       if (statusOf(error) === 409) return 'duplicate';
@@ -81,6 +85,7 @@ export class CosmosLeasedWorkQueue<T extends WorkItem> implements LeasedWorkQueu
             accessCondition: { type: 'IfMatch', condition: current.etag },
           }),
         this.call,
+        this.container,
       );
       const etag = response.etag ?? (response.resource as { _etag?: string } | undefined)?._etag;
       return typeof etag === 'string' ? { value: next, etag } : undefined;

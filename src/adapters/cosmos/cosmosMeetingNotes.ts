@@ -39,7 +39,11 @@ export class CosmosMeetingNoteStore implements MeetingNoteStore {
       pk: note.coachId,
       ttl: ttlAfter(meetingEnd, this.ttlSeconds, this.opts.clock.now().getTime()),
     };
-    await callCosmos((options) => this.container.items.upsert(document, options), this.call);
+    await callCosmos(
+      (options) => this.container.items.upsert(document, options),
+      this.call,
+      this.container,
+    );
   }
 
   async get(coachId: string, bookingId: string): Promise<MeetingNote | undefined> {

@@ -50,15 +50,16 @@ export function storeSettings(opts: CosmosStoreOptions): {
 /**
  * One SDK call under a per-attempt deadline, retried on transient failures by {@link withRetry}.
  *
- * Pass the `container` the call works in: when the call fails in a way that can mean the
- * container or its database is gone, that is checked (one metadata request, shared by
- * concurrent failures), what is missing is created again where the connection may, and the
- * failure becomes `VoordeurError('VD_STORE_MISSING')` instead of an SDK error.
+ * `container` is the one the call works in (required, so no store forgets it): when the call
+ * fails in a way that can mean the container or its database is gone, that is checked (one
+ * metadata request, shared by concurrent failures), what is missing is created again where the
+ * connection may, and the failure becomes `VoordeurError('VD_STORE_MISSING')` instead of an SDK
+ * error.
  */
 export async function callCosmos<T>(
   run: (options: { abortSignal: AbortSignal }) => Promise<T>,
   opts: CosmosCallOptions,
-  container?: Container,
+  container: Container | undefined,
 ): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 3_000;
   try {

@@ -68,6 +68,7 @@ export class CosmosReviewStore implements ConversationReviewStore {
       const { etag } = await callCosmos(
         (options) => this.container.items.create(document, options),
         this.call,
+        this.container,
       );
       if (etag) this.remember(document, etag);
       return true;
@@ -153,6 +154,7 @@ export class CosmosReviewStore implements ConversationReviewStore {
           ...(await callCosmos(
             (options) => this.container.items.bulk(chunk, { continueOnError: true }, options),
             this.call,
+            this.container,
           )),
         );
       } catch {
@@ -183,6 +185,7 @@ export class CosmosReviewStore implements ConversationReviewStore {
               })
             : this.container.items.create(document, options),
         this.call,
+        this.container,
       );
       return { statusCode: response.statusCode, eTag: response.etag };
     } catch (error) {
@@ -243,6 +246,7 @@ export class CosmosReviewStore implements ConversationReviewStore {
             })
             .fetchNext(),
         this.call,
+        this.container,
       );
       const reviews = response.resources.map((document) =>
         withoutDocumentFields<ConversationReview>(document, ownFields),
@@ -264,7 +268,7 @@ export class CosmosReviewStore implements ConversationReviewStore {
       maxItemCount: 200,
     });
     while (iterator.hasMoreResults()) {
-      const { resources } = await callCosmos(() => iterator.fetchNext(), this.call);
+      const { resources } = await callCosmos(() => iterator.fetchNext(), this.call, this.container);
       for (const document of resources) {
         yield withoutDocumentFields<ConversationReview>(document, ownFields);
       }

@@ -37,7 +37,11 @@ export class CosmosStaffSessionStore implements StaffSessionStore {
       pk: session.id,
       ttl: checkTtlSeconds(ttlSeconds),
     };
-    await callCosmos((options) => this.container.items.create(document, options), this.call);
+    await callCosmos(
+      (options) => this.container.items.create(document, options),
+      this.call,
+      this.container,
+    );
   }
 
   async get(id: string, now: Date): Promise<StaffSession | undefined> {
@@ -48,13 +52,17 @@ export class CosmosStaffSessionStore implements StaffSessionStore {
   }
 
   async delete(id: string): Promise<void> {
-    await callCosmos(async (options) => {
-      try {
-        await this.container.item(id, id).delete(options);
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-      }
-    }, this.call);
+    await callCosmos(
+      async (options) => {
+        try {
+          await this.container.item(id, id).delete(options);
+        } catch (error) {
+          if (statusOf(error) !== 404) throw error;
+        }
+      },
+      this.call,
+      this.container,
+    );
   }
 
   async putPending(login: PendingLogin, ttlSeconds: number): Promise<void> {
@@ -65,7 +73,11 @@ export class CosmosStaffSessionStore implements StaffSessionStore {
       pk: login.id,
       ttl: checkTtlSeconds(ttlSeconds),
     };
-    await callCosmos((options) => this.container.items.create(document, options), this.call);
+    await callCosmos(
+      (options) => this.container.items.create(document, options),
+      this.call,
+      this.container,
+    );
   }
 
   async takePending(id: string, now: Date): Promise<PendingLogin | undefined> {
@@ -80,6 +92,7 @@ export class CosmosStaffSessionStore implements StaffSessionStore {
             accessCondition: { type: 'IfMatch', condition: found.etag },
           }),
         this.call,
+        this.container,
       );
     } catch (error) {
       const status = statusOf(error);

@@ -31,10 +31,15 @@ export async function guardedUpdate<T extends { id: string }>(
               accessCondition: { type: 'IfMatch', condition: found.etag },
             }),
           call,
+          container,
         );
         return { value: next, written: true, created: false, etag: replaced.etag };
       }
-      const created = await callCosmos((options) => container.items.create(next, options), call);
+      const created = await callCosmos(
+        (options) => container.items.create(next, options),
+        call,
+        container,
+      );
       return { value: next, written: true, created: true, etag: created.etag };
     } catch (error) {
       const status = statusOf(error);

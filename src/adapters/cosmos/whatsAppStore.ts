@@ -129,6 +129,7 @@ export class CosmosWhatsAppStore implements WhatsAppStore {
     await callCosmos(
       (options) => this.containers.messages.items.upsert(document, options),
       this.call,
+      this.containers.messages,
     );
   }
 
@@ -167,6 +168,7 @@ export class CosmosWhatsAppStore implements WhatsAppStore {
                 })
               : container.items.create(next, options),
           this.call,
+          container,
         );
         return next;
       } catch (error) {

@@ -15,6 +15,9 @@ import {
   readDocument,
 } from '../../../src/adapters/cosmos/cosmosOps.js';
 import { CosmosReadiness } from '../../../src/adapters/cosmos/cosmosReadiness.js';
+import { CosmosAuditLog } from '../../../src/adapters/cosmos/cosmosAuditLog.js';
+import { CosmosConversationReferences } from '../../../src/adapters/cosmos/cosmosConversationReferences.js';
+import { auditActions } from '../../../src/ports/auditLog.js';
 import { isOwnerMissing } from '../../../src/adapters/cosmos/storeRecovery.js';
 import { isVoordeurError } from '../../../src/errors.js';
 import { useTestCosmos } from './cosmosTestServer.js';
@@ -90,6 +93,43 @@ describe('a Cosmos database or container that goes missing while Voordeur runs',
       const said = JSON.stringify(lines);
       expect(said).to.include("container 'conversations'").and.not.include(secret);
     });
+
+    // Stores whose calls once did not name their container (a missing one stayed an SDK error).
+    const writes: [
+      keyof CosmosConnection['containers'],
+      (c: CosmosConnection) => Promise<unknown>,
+    ][] = [
+      [
+        'conversationReferences',
+        (c) =>
+          new CosmosConversationReferences(c.containers.conversationReferences, {
+            ttlSeconds: 60,
+          }).save('webchat/x', {
+            channelId: 'webchat',
+            serviceUrl: 'http://127.0.0.1:9/',
+            conversation: { id: 'x' },
+          }),
+      ],
+      [
+        'staffAudit',
+        (c) =>
+          new CosmosAuditLog(c.containers.staffAudit, { ttlSeconds: 60 }).append({
+            id: 'a1',
+            at: '2026-12-03T10:00:00.000Z',
+            actorId: 's1',
+            actorName: 'Staff',
+            action: auditActions[0],
+          }),
+      ],
+    ];
+    for (const [name, save] of writes) {
+      it(`fails a write to a missing '${name}' with VD_STORE_MISSING and creates it again`, async () => {
+        await cosmos.database.container(containerSpecs[name].id).delete();
+        const error = await rejection(save(cosmos));
+        expect(isVoordeurError(error, 'VD_STORE_MISSING'), String(error)).to.equal(true);
+        await save(cosmos);
+      });
+    }
 
     it('creates the whole database again when it is gone, and a query finds it too', async () => {
       await cosmos.database.delete();

@@ -2,8 +2,13 @@ import { BulkOperationType, type Container, type OperationInput } from '@azure/c
 import type { FunnelEvent } from '../../domain/funnel.js';
 import type { FunnelEventStore } from '../../ports/funnelEvents.js';
 import { checkDocumentId } from '../canonical.js';
-import { statusOf } from './retry.js';
-import { callCosmos, checkTtlSeconds, queryAll, type CosmosCallOptions } from './cosmosOps.js';
+import {
+  callCosmos,
+  checkTtlSeconds,
+  deleteDocument,
+  queryAll,
+  type CosmosCallOptions,
+} from './cosmosOps.js';
 
 type FunnelDocument = FunnelEvent & { id: string; pk: string; ttl: number };
 /** Operations per transactional batch (Cosmos DB's limit). */
@@ -85,17 +90,7 @@ export class CosmosFunnelEventStore implements FunnelEventStore {
   }
 
   async remove(key: string, week: string): Promise<void> {
-    await callCosmos(
-      async (options) => {
-        try {
-          await this.container.item(key, week).delete(options);
-        } catch (error) {
-          if (statusOf(error) !== 404) throw error;
-        }
-      },
-      this.call,
-      this.container,
-    );
+    await deleteDocument(this.container, key, week, this.call);
   }
 
   async forWeek(week: string): Promise<FunnelEvent[]> {

@@ -4,6 +4,7 @@ import { checkDocumentId } from '../canonical.js';
 import {
   callCosmos,
   checkTtlSeconds,
+  deleteDocument,
   readDocument,
   withoutDocumentFields,
   type CosmosCallOptions,
@@ -52,17 +53,7 @@ export class CosmosStaffSessionStore implements StaffSessionStore {
   }
 
   async delete(id: string): Promise<void> {
-    await callCosmos(
-      async (options) => {
-        try {
-          await this.container.item(id, id).delete(options);
-        } catch (error) {
-          if (statusOf(error) !== 404) throw error;
-        }
-      },
-      this.call,
-      this.container,
-    );
+    await deleteDocument(this.container, id, id, this.call);
   }
 
   async putPending(login: PendingLogin, ttlSeconds: number): Promise<void> {

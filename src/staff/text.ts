@@ -43,6 +43,10 @@ export const text = {
     noRole:
       'U bent ingelogd, maar u hebt nog geen rol voor deze pagina’s. Vraag de beheerder om u de rol Coach, Team of Lead te geven.',
     localOnly: 'Lokaal inloggen kan alleen op deze computer.',
+    signedOut: 'U bent uitgelogd.',
+    signOutMicrosoft: 'Ook uitloggen bij Microsoft',
+    signOutMicrosoftWhy:
+      'Werkt u op een computer die u met anderen deelt? Log dan ook uit bij Microsoft. Anders kan de volgende gebruiker zonder wachtwoord inloggen.',
   },
   roles: { coach: 'Coach', team: 'Team', lead: 'Teamleider' } satisfies Record<StaffRole, string>,
   meetings: {

@@ -328,6 +328,7 @@ describe('staff pages: who may see what', function () {
       expect((await agent.get('/staff/terugbellen')).status).to.equal(200);
       const out = await agent.post('/staff/uitloggen', { _csrf: agent.csrf });
       expect(out.status).to.equal(303);
+      expect(out.headers.get('location')).to.equal('/staff/inloggen?uitgelogd=1');
       expect(out.headers.getSetCookie()[0]).to.match(
         /^__Host-vd-staff=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0; Secure$/,
       );

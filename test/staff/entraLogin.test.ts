@@ -85,6 +85,43 @@ describe('staff login with Entra ID (OpenID Connect, code + PKCE) against a loca
     ).to.equal(403);
   });
 
+  it('logging out ends the session here and offers to end the Microsoft sign-in too', async () => {
+    entra.user = { oid: 'aaaaaaaa-0000-0000-0000-000000000003', name: 'Tim Team', roles: ['Team'] };
+    const { callback } = await logIn();
+    const cookie =
+      callback.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('__Host-vd-staff='))
+        ?.split(';')[0] ?? '';
+    const page = await fetch(new URL('staff/gesprekken', url), { headers: { cookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    const out = await fetch(new URL('staff/uitloggen', url), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+    });
+    expect(out.status).to.equal(303);
+    expect(out.headers.get('location')).to.equal('/staff/inloggen?uitgelogd=1');
+    const after = await fetch(new URL('staff/gesprekken', url), {
+      headers: { cookie },
+      redirect: 'manual',
+    });
+    expect(after.status, 'the session is gone').to.be.oneOf([302, 401]);
+
+    const html = await (await fetch(new URL(out.headers.get('location')!, url))).text();
+    expect(html).to.include('U bent uitgelogd.');
+    const href = /<a href="([^"]+)">Ook uitloggen bij Microsoft<\/a>/.exec(html)?.[1] ?? '';
+    const signOut = new URL(href.replaceAll('&amp;', '&'));
+    expect(signOut.origin + signOut.pathname).to.equal(
+      entra.authority.replace('/v2.0', '/oauth2/v2.0/logout'),
+    );
+    expect(signOut.searchParams.get('post_logout_redirect_uri')).to.equal(
+      new URL('staff/inloggen', url).toString(),
+    );
+    expect(signOut.searchParams.get('client_id')).to.equal(clientId);
+  });
+
   it('a callback cannot be used twice: the login under way is consumed', async () => {
     const start = await fetch(new URL('staff/inloggen/entra', url), { redirect: 'manual' });
     const pendingCookie = start.headers.getSetCookie()[0]?.split(';')[0] ?? '';

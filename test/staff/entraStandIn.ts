@@ -54,6 +54,7 @@ export async function startEntraStandIn(options: {
         issuer: authority,
         authorization_endpoint: `${origin}${base}/oauth2/v2.0/authorize`,
         token_endpoint: `${origin}${base}/oauth2/v2.0/token`,
+        end_session_endpoint: `${origin}${base}/oauth2/v2.0/logout`,
         jwks_uri: `${origin}${base}/discovery/v2.0/keys`,
         response_types_supported: ['code', 'id_token', 'code id_token'],
         response_modes_supported: ['query', 'fragment', 'form_post'],

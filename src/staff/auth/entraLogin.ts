@@ -74,6 +74,24 @@ export class EntraLogin {
     return { id, name: name.slice(0, 100), roles: rolesFromClaim(claims.roles) };
   }
 
+  /**
+   * Where to send the browser after Voordeur's own session ended, so the Microsoft sign-in ends
+   * too (on a shared computer the next person would otherwise be let in without a password);
+   * Entra comes back to `postLogoutRedirectUri`. Undefined when the tenant's metadata names no
+   * end-session endpoint or cannot be had: then only Voordeur's session ends.
+   */
+  async signOutUrl(postLogoutRedirectUri: string): Promise<URL | undefined> {
+    try {
+      const configuration = await this.discover();
+      if (!configuration.serverMetadata().end_session_endpoint) return undefined;
+      return oidc.buildEndSessionUrl(configuration, {
+        post_logout_redirect_uri: postLogoutRedirectUri,
+      });
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The tenant's metadata, fetched once (again after a failure). */
   private discover(): Promise<oidc.Configuration> {
     if (!this.configuration) {

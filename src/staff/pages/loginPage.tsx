@@ -10,6 +10,8 @@ export function LoginPage(props: {
   localRefused: boolean;
   returnTo: string;
   failed?: boolean;
+  /** Just logged out; `microsoft`: where the Microsoft sign-in ends too (a link: see below). */
+  signedOut?: { microsoft: string | undefined };
 }) {
   const entraHref = `/staff/inloggen/entra?terug=${encodeURIComponent(props.returnTo)}`;
   return (
@@ -18,6 +20,19 @@ export function LoginPage(props: {
         <p class="notice error" role="alert">
           {text.login.failed}
         </p>
+      )}
+      {props.signedOut && (
+        <section class="notice" role="status">
+          <p>{text.login.signedOut}</p>
+          {/* A link, not a redirect after the logout form: the pages' CSP lets forms go to this
+              server only (form-action 'self'), and a redirect chain after a form counts too. */}
+          {props.signedOut.microsoft && (
+            <p>
+              {text.login.signOutMicrosoftWhy}{' '}
+              <a href={props.signedOut.microsoft}>{text.login.signOutMicrosoft}</a>
+            </p>
+          )}
+        </section>
       )}
       <p>{text.login.intro}</p>
       {props.entra ? (

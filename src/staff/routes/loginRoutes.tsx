@@ -76,6 +76,18 @@ export function registerLoginRoutes(server: Server, deps: LoginDeps): void {
             localRefused={deps.localLogin && !localAllowed}
             returnTo={returnTo}
             failed={req.query?.mislukt === '1'}
+            {...(req.query?.uitgelogd === '1'
+              ? {
+                  signedOut: {
+                    // Entra comes back to the login page after ending its own sign-in.
+                    microsoft: (
+                      await deps.entra?.signOutUrl(
+                        new URL('staff/inloggen', deps.baseUrl()).toString(),
+                      )
+                    )?.toString(),
+                  },
+                }
+              : {})}
           />,
         ),
       );
@@ -245,7 +257,7 @@ export function registerLoginRoutes(server: Server, deps: LoginDeps): void {
     guarded(deps, 'any', async (ctx, req, res) => {
       await ctx.audit('logout');
       res.setHeader('Set-Cookie', await deps.sessions.end(req));
-      redirect(res, '/staff/inloggen', 303);
+      redirect(res, '/staff/inloggen?uitgelogd=1', 303);
     }),
   );
 }

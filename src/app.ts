@@ -1,34 +1,17 @@
 import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { createDialogs } from '../dialogs/index.js';
-import { resolve } from 'node:path';
-import { loadAnswersFile } from './adapters/answersFile.js';
-import { loadCoachSeed } from './adapters/coachSeed.js';
-import { connectCoachCalendars } from './adapters/coachCalendars.js';
-import { typicalMeetingMinutes, type QuestionContent } from './domain/questionAnswers.js';
-import { CosmosBookingStore } from './adapters/cosmos/cosmosBookings.js';
-import { CosmosCallbackStore } from './adapters/cosmos/cosmosCallbacks.js';
 import { CosmosLeasedWorkQueue } from './adapters/cosmos/cosmosLeasedWorkQueue.js';
 import { CosmosWhatsAppStore } from './adapters/cosmos/whatsAppStore.js';
 import { connectCosmos, type CosmosConnection } from './adapters/cosmos/cosmosClient.js';
-import { CosmosCoachDirectory, seedCoaches } from './adapters/cosmos/cosmosCoaches.js';
-import { CosmosCalendar } from './adapters/cosmos/cosmosCalendar.js';
 import { CosmosConversationReferences } from './adapters/cosmos/cosmosConversationReferences.js';
-import { CosmosOutbox } from './adapters/cosmos/cosmosOutbox.js';
 import { createResidentNotifier } from './channels/residentNotifier.js';
 import { rememberConversations } from './channels/rememberConversations.js';
-import { createDurableOutbox, type DurableOutbox } from './outbox/bookingOutbox.js';
-import { offersFromPlanner } from './outbox/offers.js';
+import type { DurableOutbox } from './outbox/bookingOutbox.js';
 import { CoachCalendarSync } from './outbox/coachCalendarSync.js';
-import type { Planner } from './planner/planner.js';
 import type { CancelCalendarEntry } from './ports/outbox.js';
 import type { ResidentNotifier } from './ports/residentNotices.js';
-import { randomUUID } from 'node:crypto';
-import { closureDays } from './domain/closureDays.js';
 import { brandContrastProblems } from './domain/contrast.js';
-import { createPlanner } from './planner/createPlanner.js';
-import { describeHandoff } from './planner/handoffText.js';
-import { projectRoot } from './paths.js';
 import { CosmosConversationStore } from './adapters/cosmos/cosmosConversationStore.js';
 import { CosmosReadiness } from './adapters/cosmos/cosmosReadiness.js';
 import { ConversationTurnState } from './bot/conversationTurnState.js';
@@ -42,17 +25,15 @@ import { createStateAccessors } from '../dialogs/state.js';
 import { TurnGate } from './bot/turnGate.js';
 import type { Config } from './config.js';
 import { baseUrl, createServer } from './http/server.js';
-import { createTranslator, type Translator } from './i18n.js';
+import { createTranslator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import type { Clock } from './ports/clock.js';
-import type { Coach } from './domain/coach.js';
-import type { HandoffSummary } from './domain/handoff.js';
 import type { WhatsAppInboxItem } from './ports/whatsAppStore.js';
 import { composeStaff } from './staffComposition.js';
+import { composePlanning, DAY_SECONDS } from './planningComposition.js';
 import { composeResidentData } from './privacyComposition.js';
 import { minimisePlanning } from './privacy/minimise.js';
 import { eraseAfterConfirmedTurn } from './bot/eraseAfterTurn.js';
-import { withCalendarTelemetry } from './telemetry/calendarTelemetry.js';
 import { countingCosmosHttpClient } from './telemetry/cosmosHttpClient.js';
 import { Telemetry } from './telemetry/telemetry.js';
 import { whatsAppFetch } from './telemetry/whatsAppTelemetry.js';
@@ -100,7 +81,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const i18n = await createTranslator();
   // The notifier needs the channels, which need the bot, which needs the planner: bound late.
   const late: { notifier?: ResidentNotifier } = {};
-  const planning = await createPlanning(
+  const planning = await composePlanning(
     config,
     cosmos,
     clock,
@@ -305,117 +286,6 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     },
   };
 }
-
-/**
- * Coaches (seeded from the configured file on every start: the file is the source of truth),
- * bookings, the calendar kept in Cosmos DB and call-back requests, all in Cosmos DB.
- */
-async function createPlanning(
-  config: Config,
-  cosmos: CosmosConnection,
-  clock: Clock,
-  i18n: Translator,
-  log: Logger,
-  notifier: ResidentNotifier,
-  telemetry: Telemetry,
-) {
-  const coaches = new CosmosCoachDirectory(cosmos.containers.coaches, { clock });
-  const seed = await loadCoachSeed(resolve(projectRoot, config.planning.coachesFile));
-  const { answersFile } = config.planning;
-  const questions: QuestionContent = {
-    answers: answersFile ? await loadAnswersFile(resolve(projectRoot, answersFile)) : {},
-    meetingMinutes: typicalMeetingMinutes(seed),
-  };
-  const writeSeed = async () => {
-    await seedCoaches(cosmos.containers.coaches, seed);
-    await coaches.refresh();
-  };
-  await writeSeed();
-  // A coaches container created again after it went missing starts empty.
-  cosmos.recovery.onRecreated(writeSeed);
-  const year = clock.now().getFullYear();
-  const meetingTtlSeconds = config.retention.meetingDaysAfter * DAY_SECONDS;
-  const bookings = new CosmosBookingStore(cosmos.containers.bookings, {
-    ttlSeconds: meetingTtlSeconds,
-    clock,
-  });
-  // Per coach: Microsoft 365, CalDAV, or (without a setting in the coaches file) our own. The
-  // resident's turn retries a few times; the outbox tries once per run and backs off itself.
-  const embedded = new CosmosCalendar(cosmos.containers.calendarEvents, {
-    ttlSeconds: meetingTtlSeconds,
-    clock,
-  });
-  const calendar = withCalendarTelemetry(
-    await connectCoachCalendars(coaches, embedded, { ...config.calendars, clock }),
-    telemetry,
-  );
-  const outboxCalendar = withCalendarTelemetry(
-    await connectCoachCalendars(coaches, embedded, {
-      ...config.calendars,
-      clock,
-      retry: { attempts: 1 },
-    }),
-    telemetry,
-  );
-  const describe = (summary: HandoffSummary, coach: Coach) => describeHandoff(summary, coach, i18n);
-  const late: { planner?: Planner } = {};
-  const outboxQueue = new CosmosOutbox(cosmos.containers.outbox);
-  const outbox = createDurableOutbox({
-    queue: outboxQueue,
-    bookings,
-    coaches,
-    calendar: outboxCalendar,
-    clock,
-    log: log.child({ component: 'outbox' }),
-    describeHandoff: describe,
-    notifier,
-    offersFor: (booking) =>
-      late.planner ? offersFromPlanner(late.planner)(booking) : Promise.resolve([]),
-    ttlSeconds: meetingTtlSeconds,
-    settings: {
-      instanceId: `${process.pid}-${randomUUID().slice(0, 8)}`,
-      leaseMs: 60_000,
-      graceMs: 5_000,
-      recoveryIntervalMs: config.outbox.sweepSeconds * 1000,
-      retryBaseMs: config.outbox.retryBaseSeconds * 1000,
-      retryMaxMs: config.outbox.retryMaxMinutes * 60_000,
-      troubleAfter: 3,
-      reminderHour: config.outbox.reminderHour,
-      reminders: config.whatsApp !== undefined,
-    },
-  });
-  const planner = createPlanner({
-    coaches,
-    bookings,
-    calendar,
-    clock,
-    // Three years, so a process that runs across New Year still knows next year's holidays.
-    closures: closureDays({
-      years: [year, year + 1, year + 2],
-      extraDates: config.planning.closureDates,
-      closedOn: config.planning.closedOn,
-    }),
-    minNoticeMinutes: config.planning.minNoticeMinutes,
-    horizonDays: config.planning.horizonDays,
-    describeHandoff: describe,
-    outbox: outbox.outbox,
-  });
-  late.planner = planner;
-  return {
-    planner,
-    bookings,
-    coaches,
-    callbacks: new CosmosCallbackStore(cosmos.containers.callbacks, {
-      ttlSeconds: config.retention.callbackDays * DAY_SECONDS,
-    }),
-    questions,
-    outbox,
-    outboxQueue,
-    outboxCalendar,
-  };
-}
-
-const DAY_SECONDS = 24 * 60 * 60;
 
 /**
  * Starts anyway (the colours are the municipality's to choose), but says in the log when

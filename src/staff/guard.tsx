@@ -84,37 +84,11 @@ export function guarded(
         csrf: session.csrf,
         local: session.local,
       };
-      if (!allowed(session, access)) {
-        sendHtml(
-          res,
-          403,
-          htmlDocument(
-            <MessagePage
-              title={text.errors.forbidden}
-              message={text.errors.forbidden}
-              viewer={viewer}
-            />,
-          ),
-        );
-        return;
-      }
+      if (!allowed(session, access)) return refuse(res, text.errors.forbidden, viewer);
       let form = new URLSearchParams();
       if (req.method === 'POST') {
         form = await readForm(req);
-        if (!csrfOk(req, session, form)) {
-          sendHtml(
-            res,
-            403,
-            htmlDocument(
-              <MessagePage
-                title={text.errors.forbidden}
-                message={text.errors.csrf}
-                viewer={viewer}
-              />,
-            ),
-          );
-          return;
-        }
+        if (!csrfOk(req, session, form)) return refuse(res, text.errors.csrf, viewer);
       }
       const user = (await deps.directory.get(session.userId)) ?? {
         id: session.userId,
@@ -142,6 +116,15 @@ export function guarded(
       answerError(deps.log, res, error, viewer);
     }
   };
+}
+
+/** A 403 page saying why ("Geen toegang" and `message`), with the viewer's header if known. */
+export function refuse(res: Response, message: string, viewer?: Viewer): void {
+  sendHtml(
+    res,
+    403,
+    htmlDocument(<MessagePage title={text.errors.forbidden} message={message} viewer={viewer} />),
+  );
 }
 
 /** Turns an error into a page: the reason for bad input, a plain apology for the rest. */

@@ -12,7 +12,7 @@ import type { EntraLogin } from '../auth/entraLogin.js';
 import { cookieHeader, readCookies } from '../http/cookies.js';
 import { readForm } from '../http/formBody.js';
 import { redirect, safeReturnPath, sendHtml } from '../http/respond.js';
-import { answerError, BadRequest, guarded, type GuardDeps } from '../guard.js';
+import { answerError, BadRequest, guarded, refuse, type GuardDeps } from '../guard.js';
 import { htmlDocument, MessagePage } from '../pages/layout.js';
 import { LoginPage } from '../pages/loginPage.js';
 import { randomSecret, sameSecret, secretId, type StaffSessions } from '../session.js';
@@ -106,26 +106,10 @@ export function registerLoginRoutes(server: Server, deps: LoginDeps): void {
         );
         return;
       }
-      if (!fromThisComputer(req)) {
-        sendHtml(
-          res,
-          403,
-          htmlDocument(
-            <MessagePage title={text.errors.forbidden} message={text.login.localOnly} />,
-          ),
-        );
-        return;
-      }
+      if (!fromThisComputer(req)) return refuse(res, text.login.localOnly);
       const form = await readForm(req);
       const cookie = readCookies(req).get(LOGIN_CSRF_COOKIE);
-      if (!cookie || !sameSecret(form.get('_csrf'), cookie)) {
-        sendHtml(
-          res,
-          403,
-          htmlDocument(<MessagePage title={text.errors.forbidden} message={text.errors.csrf} />),
-        );
-        return;
-      }
+      if (!cookie || !sameSecret(form.get('_csrf'), cookie)) return refuse(res, text.errors.csrf);
       const name = (form.get('naam') ?? '').trim();
       if (name.length < 1 || name.length > 60) throw new BadRequest('naam: 1 tot 60 tekens');
       const role = form.get('rol');
@@ -227,12 +211,7 @@ export function registerLoginRoutes(server: Server, deps: LoginDeps): void {
       }
       if (identity.roles.length === 0) {
         res.setHeader('Set-Cookie', clearPending);
-        sendHtml(
-          res,
-          403,
-          htmlDocument(<MessagePage title={text.errors.forbidden} message={text.login.noRole} />),
-        );
-        return;
+        return refuse(res, text.login.noRole);
       }
       const now = deps.clock.now().toISOString();
       await deps.directory.recordLogin(identity, now);

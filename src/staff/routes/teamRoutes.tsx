@@ -7,7 +7,7 @@ import type { AuditLog } from '../../ports/auditLog.js';
 import type { CoachDirectory } from '../../ports/coaches.js';
 import type { FunnelEventStore } from '../../ports/funnelEvents.js';
 import type { StaffDirectory } from '../../ports/staffDirectory.js';
-import { BadRequest, guarded, type GuardDeps } from '../guard.js';
+import { BadRequest, guarded, refuse, type GuardDeps } from '../guard.js';
 import { redirect, sendHtml } from '../http/respond.js';
 import { AdminPage, AuditPage } from '../pages/adminPages.js';
 import { FunnelPage } from '../pages/funnelPage.js';
@@ -33,17 +33,7 @@ export function registerTeamRoutes(server: Server, deps: TeamDeps): void {
       const roles = ctx.session.roles;
       if (may(roles, 'callbacks')) return redirect(res, '/staff/terugbellen');
       if (roles.includes('coach')) return redirect(res, '/staff/afspraken');
-      sendHtml(
-        res,
-        403,
-        htmlDocument(
-          <MessagePage
-            title={text.errors.forbidden}
-            message={text.login.noRole}
-            viewer={ctx.viewer}
-          />,
-        ),
-      );
+      refuse(res, text.login.noRole, ctx.viewer);
     }),
   );
 

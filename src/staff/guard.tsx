@@ -118,6 +118,19 @@ export function guarded(
   };
 }
 
+/** A 404 page ("Niet gevonden" and `message`), with the viewer's header if known. */
+export function notFound(
+  res: Response,
+  message: string = text.errors.notFound,
+  viewer?: Viewer,
+): void {
+  sendHtml(
+    res,
+    404,
+    htmlDocument(<MessagePage title={text.errors.notFound} message={message} viewer={viewer} />),
+  );
+}
+
 /** A 403 page saying why ("Geen toegang" and `message`), with the viewer's header if known. */
 export function refuse(res: Response, message: string, viewer?: Viewer): void {
   sendHtml(

@@ -1,10 +1,10 @@
 import type { Request, Response, Server } from 'restify';
 import type { CallbackStore } from '../../ports/callbacks.js';
 import type { CallbackWorkStore } from '../../ports/callbackWork.js';
-import { BadRequest, guarded, type GuardDeps } from '../guard.js';
+import { BadRequest, guarded, notFound, type GuardDeps } from '../guard.js';
 import { redirect, sendHtml } from '../http/respond.js';
 import { CallbacksPage, type QueueItem } from '../pages/callbacksPage.js';
-import { htmlDocument, MessagePage } from '../pages/layout.js';
+import { htmlDocument } from '../pages/layout.js';
 import { text } from '../text.js';
 
 export interface CallbackDeps extends GuardDeps {
@@ -54,18 +54,7 @@ export function registerCallbackRoutes(server: Server, deps: CallbackDeps): void
         throw new BadRequest('actie onbekend');
       const exists = (await deps.callbacks.list()).some((request) => request.id === id);
       if (!exists) {
-        sendHtml(
-          res,
-          404,
-          htmlDocument(
-            <MessagePage
-              title={text.errors.notFound}
-              message={text.errors.notFound}
-              viewer={ctx.viewer}
-            />,
-          ),
-        );
-        return;
+        return notFound(res, text.errors.notFound, ctx.viewer);
       }
       const by = { id: ctx.session.userId, name: ctx.session.name };
       const at = ctx.now.toISOString();

@@ -12,8 +12,8 @@ import type { EntraLogin } from '../auth/entraLogin.js';
 import { cookieHeader, readCookies } from '../http/cookies.js';
 import { readForm } from '../http/formBody.js';
 import { redirect, safeReturnPath, sendHtml } from '../http/respond.js';
-import { answerError, BadRequest, guarded, refuse, type GuardDeps } from '../guard.js';
-import { htmlDocument, MessagePage } from '../pages/layout.js';
+import { answerError, BadRequest, guarded, notFound, refuse, type GuardDeps } from '../guard.js';
+import { htmlDocument } from '../pages/layout.js';
 import { LoginPage } from '../pages/loginPage.js';
 import { randomSecret, sameSecret, secretId, type StaffSessions } from '../session.js';
 import { text } from '../text.js';
@@ -99,12 +99,7 @@ export function registerLoginRoutes(server: Server, deps: LoginDeps): void {
   server.post('/staff/inloggen/lokaal', async (req: Request, res: Response) => {
     try {
       if (!deps.localLogin) {
-        sendHtml(
-          res,
-          404,
-          htmlDocument(<MessagePage title={text.errors.notFound} message={text.errors.notFound} />),
-        );
-        return;
+        return notFound(res);
       }
       if (!fromThisComputer(req)) return refuse(res, text.login.localOnly);
       const form = await readForm(req);
@@ -152,12 +147,7 @@ export function registerLoginRoutes(server: Server, deps: LoginDeps): void {
   server.get('/staff/inloggen/entra', async (req: Request, res: Response) => {
     try {
       if (!deps.entra) {
-        sendHtml(
-          res,
-          404,
-          htmlDocument(<MessagePage title={text.errors.notFound} message={text.login.noLogin} />),
-        );
-        return;
+        return notFound(res, text.login.noLogin);
       }
       const { url, checks } = await deps.entra.start(redirectUri(deps));
       const secret = randomSecret();

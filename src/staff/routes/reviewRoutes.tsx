@@ -5,9 +5,9 @@ import { isIsoWeek, shiftWeek } from '../../domain/isoWeek.js';
 import type { CoachDirectory } from '../../ports/coaches.js';
 import type { ConversationReviewStore } from '../../ports/conversationReviews.js';
 import { csvRow } from '../csv.js';
-import { BadRequest, guarded, type GuardDeps } from '../guard.js';
+import { BadRequest, guarded, notFound, type GuardDeps } from '../guard.js';
 import { securityHeaders, sendHtml } from '../http/respond.js';
-import { htmlDocument, MessagePage } from '../pages/layout.js';
+import { htmlDocument } from '../pages/layout.js';
 import { ReviewDetailPage, ReviewsPage } from '../pages/reviewsPage.js';
 import { filterQuery, parseReviewFilter } from '../reviewFilter.js';
 import { text } from '../text.js';
@@ -74,18 +74,7 @@ export function registerReviewRoutes(server: Server, deps: ReviewDeps): void {
       if (!reviewIdPattern.test(id)) throw new BadRequest('geen geldig gesprek');
       const review = await deps.reviews.get(id);
       if (!review) {
-        sendHtml(
-          res,
-          404,
-          htmlDocument(
-            <MessagePage
-              title={text.errors.notFound}
-              message={text.errors.notFound}
-              viewer={ctx.viewer}
-            />,
-          ),
-        );
-        return;
+        return notFound(res, text.errors.notFound, ctx.viewer);
       }
       await ctx.audit('openSummary', id);
       const coach = review.coachId ? await deps.coaches.get(review.coachId) : undefined;

@@ -7,11 +7,11 @@ import type { AuditLog } from '../../ports/auditLog.js';
 import type { CoachDirectory } from '../../ports/coaches.js';
 import type { FunnelEventStore } from '../../ports/funnelEvents.js';
 import type { StaffDirectory } from '../../ports/staffDirectory.js';
-import { BadRequest, guarded, refuse, type GuardDeps } from '../guard.js';
+import { BadRequest, guarded, notFound, refuse, type GuardDeps } from '../guard.js';
 import { redirect, sendHtml } from '../http/respond.js';
 import { AdminPage, AuditPage } from '../pages/adminPages.js';
 import { FunnelPage } from '../pages/funnelPage.js';
-import { htmlDocument, MessagePage } from '../pages/layout.js';
+import { htmlDocument } from '../pages/layout.js';
 import { text } from '../text.js';
 
 export interface TeamDeps extends GuardDeps {
@@ -112,18 +112,7 @@ export function registerTeamRoutes(server: Server, deps: TeamDeps): void {
       }
       const linked = await deps.directory.linkCoach(login, coachId);
       if (!linked) {
-        sendHtml(
-          res,
-          404,
-          htmlDocument(
-            <MessagePage
-              title={text.errors.notFound}
-              message={text.errors.notFound}
-              viewer={ctx.viewer}
-            />,
-          ),
-        );
-        return;
+        return notFound(res, text.errors.notFound, ctx.viewer);
       }
       await ctx.audit('linkCoach', `${login} → ${coachId ?? '-'}`);
       redirect(res, '/staff/beheer?opgeslagen=1', 303);

@@ -121,7 +121,7 @@ export function createResidentNotifier(deps: ResidentNotifierDeps): ResidentNoti
     const title = i18n.t(lng, 'ics.cancelledTitle', { coach: notice.coachName });
     const meeting = formatMeetingTime(new Date(notice.start), lng);
     const ics = meetingIcs({
-      booking: { id: '', start: notice.start, end, residentKey, createdAt: bookedAt },
+      booking: { start: notice.start, end, residentKey, createdAt: bookedAt },
       title,
       description: i18n.t(lng, 'ics.description', { meeting, phone: deps.municipality.phone }),
       organizer: deps.municipality.name,

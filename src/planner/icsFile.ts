@@ -7,7 +7,7 @@ import type { Booking } from '../ports/bookings.js';
 
 export interface MeetingIcsInput {
   /** `residentKey` makes the UID, `createdAt` the SEQUENCE and DTSTAMP: see {@link meetingIcs}. */
-  booking: Pick<Booking, 'id' | 'start' | 'end' | 'residentKey' | 'createdAt'>;
+  booking: Pick<Booking, 'start' | 'end' | 'residentKey' | 'createdAt'>;
   /** Already in the resident's language, e.g. "Afspraak met Elke". */
   title: string;
   /** Already in the resident's language: where, how, and how to move or cancel. */

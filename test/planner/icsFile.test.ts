@@ -7,7 +7,6 @@ const residentKey = 'webchat|conversation-123';
 function ics(start: string, end: string, extra: { createdAt?: string; cancelledAt?: Date } = {}) {
   return meetingIcs({
     booking: {
-      id: `elke_${start.replace(/[:.]/g, '-')}`,
       start,
       end,
       residentKey,

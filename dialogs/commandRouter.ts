@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './botbuilderDialogs.js';
 import type { DialogDeps } from './deps.js';
 import { intentFromValue, menuChoices, type Intent } from './intents.js';
 import {

@@ -1,8 +1,5 @@
-import {
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './botbuilderDialogs.js';
 import { z } from 'zod';
 import { askChoice } from './choicePrompt.js';
 import type { DialogDeps } from './deps.js';

@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { DialogSet } from 'botbuilder-dialogs';
+import { DialogSet } from './botbuilderDialogs.js';
 import { CommandRouter } from './commandRouter.js';
 import type { DialogDeps } from './deps.js';
 import { MainDialog, MAIN_DIALOG } from './main.dialog.js';

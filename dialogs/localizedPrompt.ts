@@ -1,12 +1,12 @@
 import type { TurnContext } from 'botbuilder';
-import {
-  Prompt,
-  type DialogContext,
-  type DialogTurnResult,
-  type PromptOptions,
-  type PromptRecognizerResult,
-  type PromptValidator,
+import type {
+  DialogContext,
+  DialogTurnResult,
+  PromptOptions,
+  PromptRecognizerResult,
+  PromptValidator,
 } from 'botbuilder-dialogs';
+import { Prompt } from './botbuilderDialogs.js';
 import { z } from 'zod';
 import type { DialogDeps } from './deps.js';
 import { localizableValuesSchema, localizeAll } from './localizable.js';

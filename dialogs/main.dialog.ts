@@ -1,10 +1,5 @@
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './botbuilderDialogs.js';
 import { z } from 'zod';
 import { AskQuestionDialog, ASK_QUESTION_DIALOG } from './askQuestion.dialog.js';
 import { CancelMeetingDialog, CANCEL_MEETING_DIALOG } from './cancelMeeting.dialog.js';

@@ -1,10 +1,5 @@
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './botbuilderDialogs.js';
 import { currentBooking, meetingOf } from './bookedMeeting.js';
 import { ChoicePrompt } from './choicePrompt.js';
 import { skipChoice } from './commonChoices.js';

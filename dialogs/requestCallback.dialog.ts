@@ -1,8 +1,5 @@
-import {
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './botbuilderDialogs.js';
 import { z } from 'zod';
 import { pseudonym } from '../src/domain/pseudonym.js';
 import type { CallbackRequest } from '../src/ports/callbacks.js';

@@ -1,9 +1,5 @@
-import {
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './botbuilderDialogs.js';
 import { refinePreference } from '../src/domain/timePreference.js';
 import type { ResidentContext } from '../src/planner/planner.js';
 import { announceBooking, rememberBooking } from './bookedMeeting.js';

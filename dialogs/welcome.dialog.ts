@@ -1,8 +1,5 @@
-import {
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './botbuilderDialogs.js';
 import type { DialogDeps } from './deps.js';
 import { explainPrivacyBriefly } from './privacy.js';
 import { replyFor } from './reply.js';

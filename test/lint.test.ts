@@ -99,6 +99,22 @@ describe('lint rules', () => {
       });
     }
 
+    it("refuses a class from botbuilder-dialogs' index, whose prompts load 5 MB of recognizers", async () => {
+      const refused = await ruleMessages(
+        'dialogs/x.ts',
+        "import { WaterfallDialog } from 'botbuilder-dialogs';",
+      );
+      expect(
+        refused.some((m) => m.startsWith('@typescript-eslint/no-restricted-imports:')),
+        refused.join('\n'),
+      ).to.equal(true);
+      const allowed = await ruleMessages(
+        'dialogs/x.ts',
+        "import type { DialogContext } from 'botbuilder-dialogs';\nimport { WaterfallDialog } from './botbuilderDialogs.js';",
+      );
+      expect(allowed.filter((m) => m.includes('no-restricted-imports'))).to.deep.equal([]);
+    });
+
     it('refuses an import cycle', async () => {
       // src/domain/redaction.ts imports ./digits.js: importing it back closes a loop.
       const code = [

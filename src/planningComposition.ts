@@ -18,7 +18,6 @@ import { offersFromPlanner } from './outbox/offers.js';
 import type { Planner } from './planner/planner.js';
 import type { ResidentNotifier } from './ports/residentNotices.js';
 import { randomUUID } from 'node:crypto';
-import { closureDays } from './domain/closureDays.js';
 import { createPlanner } from './planner/createPlanner.js';
 import { describeHandoff } from './planner/handoffText.js';
 import { projectRoot } from './paths.js';
@@ -117,11 +116,13 @@ export async function composePlanning(
     calendar,
     clock,
     // Three years, so a process that runs across New Year still knows next year's holidays.
-    closures: closureDays({
-      years: [year, year + 1, year + 2],
-      extraDates: config.planning.closureDates,
-      closedOn: config.planning.closedOn,
-    }),
+    // Loaded with the first search: the holiday tables are about 2 MB of code to start.
+    closures: async () =>
+      (await import('./domain/closureDays.js')).closureDays({
+        years: [year, year + 1, year + 2],
+        extraDates: config.planning.closureDates,
+        closedOn: config.planning.closedOn,
+      }),
     minNoticeMinutes: config.planning.minNoticeMinutes,
     horizonDays: config.planning.horizonDays,
     describeHandoff: describe,

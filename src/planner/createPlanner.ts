@@ -32,8 +32,11 @@ export interface PlannerDeps {
   bookings: BookingStore;
   calendar: Calendar;
   clock: Clock;
-  /** ISO dates nobody is met (public holidays and configured dates). */
-  closures: ReadonlySet<string>;
+  /**
+   * ISO dates nobody is met (public holidays and configured dates), or how to find them on first
+   * use (the holiday tables are large and only a search needs them).
+   */
+  closures: ReadonlySet<string> | (() => Promise<ReadonlySet<string>>);
   minNoticeMinutes: number;
   horizonDays: number;
   /** The calendar event's text for the coach: the handoff summary in words. */
@@ -56,8 +59,11 @@ const DAY = 86_400_000;
  */
 export function createPlanner(plannerDeps: PlannerDeps): Planner {
   const deps = { ...plannerDeps, outbox: plannerDeps.outbox ?? directOutbox(plannerDeps) };
-  const window = (now: Date): SearchWindow => ({
-    closures: deps.closures,
+  let closures: Promise<ReadonlySet<string>> | undefined;
+  const window = async (now: Date): Promise<SearchWindow> => ({
+    closures: await (closures ??= Promise.resolve(
+      typeof deps.closures === 'function' ? deps.closures() : deps.closures,
+    )),
     now,
     minNoticeMinutes: deps.minNoticeMinutes,
     horizonDays: deps.horizonDays,
@@ -139,7 +145,7 @@ export function createPlanner(plannerDeps: PlannerDeps): Planner {
     let deferred: ProposalResult | undefined;
     for (const { coaches: circle, soft } of circles(ranked)) {
       const input = {
-        ...window(now),
+        ...(await window(now)),
         coaches: await Promise.all(circle.map((r) => calendarFor(r.coach))),
         preference,
         count,
@@ -188,7 +194,7 @@ export function createPlanner(plannerDeps: PlannerDeps): Planner {
 
     // The coach's calendar down: the slot was free when offered, so the booking goes ahead.
     const calendar = await calendarOrOwnBookings(coach, now);
-    const slot = freeSlots({ ...calendar, ...window(now) }).find(
+    const slot = freeSlots({ ...calendar, ...(await window(now)) }).find(
       (s) => s.start === start.getTime(),
     );
     if (!slot) {

@@ -5,13 +5,18 @@
  * same kind of request; CPU comes from /proc/<pid>/stat (steadier than throughput on a noisy
  * machine). The in-memory Cosmos server runs in yet another process, so Voordeur's figure is
  * Voordeur's own work. Rounds rotate the order; ratios are per round, reported as medians.
- * Voordeur runs from the compiled build, as `npm start` runs it; the build is brought up to date
- * first. BENCH_PROFILE=<dir> writes a CPU profile of Voordeur's server there.
+ * Every server runs as production runs code: plain Node on JavaScript, with no TypeScript loader
+ * in the process (a loader's hooks slow every module load and hold memory of their own). Voordeur
+ * is its production build (dist/server/), brought up to date and started as `npm start` does; the
+ * stock baselines are compiled into dist/bench/ with their dependencies left to Node, as a stock
+ * bot runs. BENCH_PROFILE=<dir> writes a CPU profile of Voordeur's server there.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { benchSlotSearch } from './slotSearch.js';
 import { benchStaffPages, describeStaffBench } from './staffPages.js';
 import { benchOutboxWrites, describeOutboxBench } from './outboxWrites.js';
@@ -28,14 +33,10 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 
 const goals = { cpu: 1.5, cosmos: 1.1, rss: 1.2, startup: 1.2 };
 
-// As `npm start` does: an incremental build, from scratch when dist/ was removed.
+// As `npm start` does: the production build, rebuilt only when something changed.
 const root = fileURLToPath(new URL('../../', import.meta.url));
-if (!existsSync(`${root}dist/src/index.js`)) rmSync(`${root}dist/.tsbuildinfo`, { force: true });
-execFileSync(
-  process.execPath,
-  [fileURLToPath(import.meta.resolve('typescript/bin/tsc')), '-b', 'tsconfig.build.json'],
-  { cwd: root, stdio: 'inherit' },
-);
+execFileSync(process.execPath, ['build.mjs', '--if-changed'], { cwd: root, stdio: 'inherit' });
+const VOORDEUR = 'voordeur';
 
 interface Target {
   name: string;
@@ -49,13 +50,37 @@ interface Target {
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((child) => child.kill()));
 
-function forkServer(
+const compiledFiles = new Map<string, string>();
+
+/** A baseline server's TypeScript as JavaScript in dist/bench/, its packages left to Node. */
+async function compiled(file: string): Promise<string> {
+  const known = compiledFiles.get(file);
+  if (known) return known;
+  const outfile = `${root}dist/bench/${basename(file, '.ts')}.mjs`;
+  await esbuild.build({
+    entryPoints: [fileURLToPath(new URL(file, import.meta.url))],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  compiledFiles.set(file, outfile);
+  return outfile;
+}
+
+/** Starts a baseline (a file in servers/) or Voordeur (`VOORDEUR`); resolves once it listens. */
+async function forkServer(
   file: string,
   env: Record<string, string> = {},
   execArgv: string[] = [],
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(new URL(file, import.meta.url), [], {
-    execArgv: ['--import', 'tsx', ...execArgv],
+  if (file === VOORDEUR) return startVoordeur(env, execArgv);
+  const script = await compiled(file);
+  const child = fork(script, [], {
+    execArgv,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -65,6 +90,33 @@ function forkServer(
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
     child.on('message', (message: { port?: number }) => {
       if (message.port) resolve({ child, port: message.port });
+    });
+  });
+}
+
+/** `node dist/server/index.js`, as `npm start` runs it; listening once it says where. */
+function startVoordeur(
+  env: Record<string, string>,
+  execArgv: string[],
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...execArgv, 'dist/server/index.js'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`Voordeur exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /running on (http:\/\/\S+)/.exec(output)?.[1];
+      if (url) {
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        resolve({ child, port: Number(new URL(url).port) });
+      }
     });
   });
 }
@@ -131,6 +183,7 @@ async function converse(target: Target, conversations: string[], messages: numbe
 
 /** Milliseconds from spawning a server to its first announcement that it listens. */
 async function startupMs(file: string, env: Record<string, string>): Promise<number> {
+  if (file !== VOORDEUR) await compiled(file); // before the clock starts
   const started = performance.now();
   const { child } = await forkServer(file, env);
   const ms = performance.now() - started;
@@ -192,7 +245,7 @@ const servers: [string, string, Record<string, string>?][] = [
         ],
       ]
     : []),
-  ['Voordeur', './servers/voordeur.ts', { ...cosmosEnv, COSMOS_DATABASE: 'bench' }],
+  ['Voordeur', VOORDEUR, { ...cosmosEnv, COSMOS_DATABASE: 'bench' }],
 ];
 const targets: Target[] = [];
 for (const [name, file, env] of servers) {
@@ -260,7 +313,7 @@ const steadyPerTurn = perTurnOf(laterBefore, laterAfter);
 const peakRss = new Map(targets.map((t) => [t.name, peakRssMiB(t.child.pid!)]));
 if (PROFILE_DIR) {
   voordeur.child.removeAllListeners('exit');
-  voordeur.child.send('exit');
+  voordeur.child.kill('SIGTERM'); // Voordeur closes and exits; Node writes the profile then
   await new Promise((resolve) => voordeur.child.once('exit', resolve));
 }
 for (const { child } of targets) {
@@ -272,9 +325,7 @@ for (const { child } of targets) {
 const starts: Record<'echo' | 'voordeur', number[]> = { echo: [], voordeur: [] };
 for (let i = 0; i < STARTS; i++) {
   starts.echo.push(await startupMs('./servers/echoBot.ts', {}));
-  starts.voordeur.push(
-    await startupMs('./servers/voordeur.ts', { ...cosmosEnv, COSMOS_DATABASE: 'bench' }),
-  );
+  starts.voordeur.push(await startupMs(VOORDEUR, { ...cosmosEnv, COSMOS_DATABASE: 'bench' }));
 }
 const startupRatios = starts.voordeur.map((ms, i) => ms / starts.echo[i]!);
 for (const child of children) {

@@ -2,6 +2,7 @@
  * infra/main.json's resources: Cosmos DB matches the code's containers, the site is locked down,
  * identities get the least roles they need, and logs and traces reach Log Analytics.
  */
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { containerSpecs } from '../../src/adapters/cosmos/cosmosSchema.js';
 import { BOT_FRAMEWORK_PATH } from '../../src/channels/botFramework/botFrameworkChannel.js';
@@ -78,6 +79,17 @@ describe('infra/main.json resources', () => {
     const names = policies.map((p) => String(deployment.evaluate(deployment.resource(p).name)));
     expect(names).to.have.members(['haaren-app/ftp', 'haaren-app/scm']);
     for (const policy of policies) expect(deployment.properties(policy).allow).to.equal(false);
+  });
+
+  it('starts what `npm start` starts: the production build that `npm run build` makes', () => {
+    const scripts = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    const siteConfig = deployment.properties('app').siteConfig as Record<string, Json>;
+    expect(siteConfig.appCommandLine).to.equal(scripts.start);
+    expect(scripts.build).to.equal('node build.mjs');
   });
 
   it('probes the health route the server answers, and points the bot at its messaging route', async () => {

@@ -122,20 +122,20 @@ export async function startCosmosProcess(): Promise<{
 
 /**
  * How Voordeur is started: from source through tsx, or (`VOORDEUR_BUILT=1`) as `npm start` runs
- * it, the compiled `dist/src/index.js` (build it first), which is what production memory means.
+ * it, the production build `dist/server/index.js` (build it first), which is what production
+ * memory means.
  */
-function voordeurEntry(): string[] {
-  return process.env['VOORDEUR_BUILT'] === '1'
-    ? ['dist/src/index.js']
-    : ['--import', 'tsx', 'src/index.ts'];
+function voordeurEntry(built = process.env['VOORDEUR_BUILT'] === '1'): string[] {
+  return built ? ['dist/server/index.js'] : ['--import', 'tsx', 'src/index.ts'];
 }
 
 export async function startVoordeur(
   name: string,
   env: Record<string, string>,
   onLog?: (line: string) => void,
+  options: { built?: boolean } = {},
 ): Promise<Proc> {
-  const child = spawn(process.execPath, ['--no-deprecation', ...voordeurEntry()], {
+  const child = spawn(process.execPath, ['--no-deprecation', ...voordeurEntry(options.built)], {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',

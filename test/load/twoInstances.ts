@@ -23,8 +23,8 @@ import { startStack } from './stack.js';
 
 const quick = process.argv.includes('--quick');
 if (process.argv.includes('--built')) {
-  // As `npm start` runs it: compiled JavaScript, so memory is what production would see.
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json'], {
+  // As `npm start` runs it: the production build, so memory is what production would see.
+  execFileSync(process.execPath, ['build.mjs', '--if-changed'], {
     stdio: 'inherit',
     cwd: new URL('../..', import.meta.url),
   });
@@ -68,7 +68,7 @@ function print(f: PhaseFigures): void {
 async function main(): Promise<number> {
   const began = performance.now();
   console.log(
-    `two instances (${process.env['VOORDEUR_BUILT'] === '1' ? 'dist/src/index.js' : 'src/index.ts through tsx'}), one Cosmos process: ${residents} residents per phase, ${coaches} coaches per phase, outages ${outageSeconds} s (Node ${process.version})`,
+    `two instances (${process.env['VOORDEUR_BUILT'] === '1' ? 'dist/server/index.js' : 'src/index.ts through tsx'}), one Cosmos process: ${residents} residents per phase, ${coaches} coaches per phase, outages ${outageSeconds} s (Node ${process.version})`,
   );
   const stack = await startStack({ cosmosCoaches: 2 * coaches, caldavCoaches: coaches });
   const problems: string[] = [];

@@ -9,6 +9,7 @@ import type { HandoffSummary } from '../../src/domain/handoff.js';
 import { projectRoot } from '../../src/paths.js';
 import { createPlanner } from '../../src/planner/createPlanner.js';
 import type { BookRequest, Planner, ResidentContext } from '../../src/planner/planner.js';
+import type { TimePreference } from '../../src/domain/calendarTime.js';
 import type { Calendar } from '../../src/ports/calendar.js';
 import type { BookingOutbox } from '../../src/ports/outbox.js';
 import { DateTime } from 'luxon';
@@ -133,6 +134,39 @@ describe('the planner', () => {
     expect(twice.kind).to.equal('booked');
     if (once.kind === 'booked' && twice.kind === 'booked')
       expect(twice.booking.id).to.equal(once.booking.id);
+  });
+
+  it('finds the closure days on its first search when given how, once for every search after', async () => {
+    let found = 0;
+    const planner = createPlanner({
+      coaches: new MemoryCoachDirectory(coaches),
+      bookings: new MemoryBookingStore({ clock }),
+      calendar: new MemoryCalendar(),
+      clock,
+      closures: async () => {
+        found += 1;
+        return closureDays({ years: [2026, 2027], extraDates: ['2026-12-03'] });
+      },
+      minNoticeMinutes: 24 * 60,
+      horizonDays: 28,
+      describeHandoff: (_, coach) => ({ title: coach.name, description: '' }),
+    });
+    expect(found).to.equal(0);
+    const thursdays: TimePreference = { days: [4], times: [{ start: 480, end: 720 }] };
+    const [first, second] = await Promise.all([
+      planner.propose(resident('a'), thursdays),
+      planner.propose(resident('b'), thursdays),
+    ]);
+    const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Amsterdam' }).toJSDate();
+    const closed = await planner.book(request('c', 'elke', at('2026-12-03T09:00')));
+    expect(found).to.equal(1);
+    for (const result of [first, second]) {
+      expect(result.kind).to.equal('matches');
+      if (result.kind !== 'matches') continue;
+      const days = result.proposals.map((p) => amsterdam(new Date(p.start)).toISODate());
+      expect(days).to.not.include('2026-12-03');
+    }
+    expect(closed.kind === 'unavailable' && closed.reason).to.equal('notOffered');
   });
 
   it('refuses a slot in the past, too soon, or outside working hours, with fresh options', async () => {

@@ -7,7 +7,9 @@
 //   node build.mjs --if-changed  build only when a source, a dependency or this script changed
 //                                (what `npm start` runs first)
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -26,6 +28,29 @@ const external = [
   'dtrace-provider',
 ];
 
+/**
+ * botbuilder's packages each carry their own copy of zod 3 (five identical copies, about 95 KB
+ * each in the bundle). Node would load them all; the bundle keeps one: every copy of the same
+ * version as botbuilder's resolves to botbuilder's. Voordeur's own zod (4) is left alone.
+ */
+const oneZodPerVersion = {
+  name: 'one-zod-per-version',
+  setup(build) {
+    const versionOf = (entry) => {
+      let dir = dirname(entry);
+      while (!existsSync(`${dir}/package.json`)) dir = dirname(dir);
+      return JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')).version;
+    };
+    const canonical = createRequire(`${root}node_modules/botbuilder/package.json`).resolve('zod');
+    const version = versionOf(canonical);
+    build.onResolve({ filter: /^zod$/ }, ({ importer }) => {
+      if (!importer.includes('node_modules')) return undefined;
+      const own = createRequire(importer).resolve('zod');
+      return own !== canonical && versionOf(own) === version ? { path: canonical } : undefined;
+    });
+  },
+};
+
 function upToDate() {
   if (!existsSync(metafile)) return false;
   const built = statSync(metafile).mtimeMs;
@@ -39,6 +64,7 @@ function upToDate() {
 if (process.argv.includes('--if-changed') && upToDate()) process.exit(0);
 
 const started = performance.now();
+rmSync(outdir, { recursive: true, force: true }); // no chunk of an earlier build stays behind
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints: { index: 'src/main.ts' },
@@ -50,6 +76,7 @@ const result = await esbuild.build({
   target: 'node20',
   packages: 'bundle',
   external,
+  plugins: [oneZodPerVersion],
   sourcemap: 'linked',
   // Fewer bytes to read and parse at every start; names stay, so stack traces still read.
   minifyWhitespace: true,

@@ -10,6 +10,15 @@ const configOnly = {
 };
 
 /**
+ * zod's named `z` holds all of zod, its locales too, so the production build cannot leave out what
+ * is unused (about 0.45 MB of the bundle); the namespace import lets it.
+ */
+const zodWhole = {
+  selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+  message: "Write import * as z from 'zod', so the build keeps only the zod it uses.",
+};
+
+/**
  * Time comes from the injected Clock (src/ports/clock.ts), passed once from the composition root,
  * so every part agrees on "now" and tests run on a fixed clock. Durations use performance.now().
  */
@@ -189,16 +198,16 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx', 'dialogs/**/*.ts'],
-    rules: { 'no-restricted-syntax': ['error', configOnly, ...clockReads] },
+    rules: { 'no-restricted-syntax': ['error', configOnly, zodWhole, ...clockReads] },
   },
   {
     files: ['src/config.ts'],
-    rules: { 'no-restricted-syntax': ['error', ...clockReads] },
+    rules: { 'no-restricted-syntax': ['error', zodWhole, ...clockReads] },
   },
   {
     // The one place that reads the machine's clock; the composition root hands it to the rest.
     files: ['src/ports/clock.ts'],
-    rules: { 'no-restricted-syntax': ['error', configOnly] },
+    rules: { 'no-restricted-syntax': ['error', configOnly, zodWhole] },
   },
   {
     // The build script runs on plain Node before anything is compiled.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { questionTopics } from './questionTopics.js';
 
 /** How the questions start: with the topics, with one topic's answer, or after one not understood. */

@@ -1,5 +1,5 @@
 import type { DialogContext, DialogTurnResult, PromptValidator } from 'botbuilder-dialogs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cancelChoice, menuChoice, moveChoice, privacyChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import { chooseLanguageButton } from './languageChoice.js';

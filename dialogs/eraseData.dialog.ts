@@ -1,6 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { WaterfallDialog } from './botbuilderDialogs.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { askChoice } from './choicePrompt.js';
 import type { DialogDeps } from './deps.js';
 import { eraseAfterTurn, explainPrivacyFully, type EraseAfterTurn } from './privacy.js';

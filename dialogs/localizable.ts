@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatMeetingTime } from './meetingTime.js';
 import type { Reply } from './reply.js';
 

@@ -7,7 +7,7 @@ import type {
   PromptValidator,
 } from 'botbuilder-dialogs';
 import { Dialog } from './botbuilderDialogs.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DialogDeps } from './deps.js';
 import { localizableValuesSchema, localizeAll } from './localizable.js';
 import { choiceSchema } from './recognize.js';

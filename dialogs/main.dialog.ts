@@ -1,6 +1,6 @@
 import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './botbuilderDialogs.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AskQuestionDialog, ASK_QUESTION_DIALOG } from './askQuestion.dialog.js';
 import { CancelMeetingDialog, CANCEL_MEETING_DIALOG } from './cancelMeeting.dialog.js';
 import { askChoice, ChoicePrompt } from './choicePrompt.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { intents } from './intents.js';
 import { slotValueSchema } from './slotCard.js';
 

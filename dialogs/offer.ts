@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { NotPossibleReason } from '../src/domain/availability.js';
 import { PLANNING_ZONE, type TimePreference } from '../src/domain/calendarTime.js';
 import type { ProposalResult, ResidentContext } from '../src/planner/planner.js';

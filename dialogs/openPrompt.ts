@@ -1,5 +1,5 @@
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { skipChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { meetingForms } from '../src/domain/coach.js';
 import { slotValueSchema } from './slotCard.js';
 

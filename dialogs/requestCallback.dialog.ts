@@ -1,6 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { WaterfallDialog } from './botbuilderDialogs.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pseudonym } from '../src/domain/pseudonym.js';
 import type { CallbackRequest } from '../src/ports/callbacks.js';
 import { askChoice } from './choicePrompt.js';

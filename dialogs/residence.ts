@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { postcodeDigits } from '../src/domain/coachChoice.js';
 
 /** Where the resident lives, as far as they said: a postcode or a place, kept in dialog state. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { meetingForms, type MeetingForm } from '../src/domain/coach.js';
 import { cancelChoice, menuChoice, moveChoice } from './commonChoices.js';
 import type { Choice } from './recognize.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { meetingForms } from '../src/domain/coach.js';
 import { offerSchema } from './offer.js';
 import { planMeetingOptionsSchema } from './planMeetingOptions.js';

@@ -1,5 +1,5 @@
 import { ActionTypes, CardFactory, type Activity, type Attachment } from 'botbuilder';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   coachIdPattern,
   meetingForms,

@@ -1,5 +1,5 @@
 import { InputHints, MessageFactory, type TurnContext } from 'botbuilder';
-import { z } from 'zod';
+import * as z from 'zod';
 import { languageTags } from '../src/domain/language.js';
 import { callbackChoice } from './commonChoices.js';
 import type { DialogDeps } from './deps.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TimePreference } from '../src/domain/calendarTime.js';
 
 const range = z.object({ start: z.number(), end: z.number() });

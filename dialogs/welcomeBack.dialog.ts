@@ -1,6 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { WaterfallDialog } from './botbuilderDialogs.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { currentBooking, meetingOf } from './bookedMeeting.js';
 import { askChoice } from './choicePrompt.js';
 import { cancelChoice, moveChoice } from './commonChoices.js';

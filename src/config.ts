@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FURTHEST_DATE_AHEAD_DAYS } from './domain/timePreference.js';
 import { languages, type Language } from './domain/language.js';
 import { isLoopback } from './domain/loopback.js';

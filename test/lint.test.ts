@@ -115,6 +115,16 @@ describe('lint rules', () => {
       expect(allowed.filter((m) => m.includes('no-restricted-imports'))).to.deep.equal([]);
     });
 
+    it("refuses zod's named `z`, which keeps the whole library in the build", async () => {
+      const refused = await ruleMessages('src/domain/x.ts', "import { z } from 'zod';");
+      expect(
+        refused.some((m) => m.startsWith('no-restricted-syntax:')),
+        refused.join('\n'),
+      ).to.equal(true);
+      const allowed = await ruleMessages('src/domain/x.ts', "import * as z from 'zod';");
+      expect(allowed.filter((m) => m.includes('no-restricted-syntax'))).to.deep.equal([]);
+    });
+
     it('refuses an import cycle', async () => {
       // src/domain/redaction.ts imports ./digits.js: importing it back closes a loop.
       const code = [

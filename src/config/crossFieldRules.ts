@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isLoopback } from '../domain/loopback.js';
 
 /** Rules over several settings at once, checked after every single setting is valid. */

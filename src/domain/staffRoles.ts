@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Who works on the staff side, and what each may see. The roles are Entra ID app roles

@@ -4,7 +4,7 @@
  * evaluated by test/infra/armTemplate.ts the way Resource Manager evaluates it.
  */
 import { expect } from 'chai';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { entraRequired, envSchema, loadConfig, whatsAppRequired } from '../../src/config.js';
 import { readTemplate } from './armTemplate.js';
 import { Deployment, everythingOn, keyVaultReference, minimal } from './deployment.js';

@@ -1,6 +1,6 @@
 import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Interval } from '../../domain/calendarTime.js';
 import { VoordeurError } from '../../errors.js';
 import type { CalendarEvent, CalendarService, EventTimes } from '../../ports/calendar.js';

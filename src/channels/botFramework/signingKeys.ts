@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLoopback } from '../../domain/loopback.js';
 import { describeError } from '../../http/jsonRoute.js';
 import type { Logger } from '../../log.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { BodyError } from '../../http/bodyReader.js';
 import type { JsonRequest, JsonResult, JsonRouteErrors } from '../../http/jsonRoute.js';
 

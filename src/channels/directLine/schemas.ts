@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DirectLineError } from './errors.js';
 
 /** What the local Direct Line accepts on the wire. Unknown fields are dropped. */

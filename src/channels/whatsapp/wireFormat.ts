@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Meta's WhatsApp Business Cloud API, as far as Voordeur uses it: the webhook payload it

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { TurnContext } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { createServer, type Server } from 'node:http';
 import { activity, startChannel } from './channelRig.js';
 import { appId, startTokenStandIn } from './tokenStandIn.js';
@@ -11,9 +11,10 @@ interface Clients {
 }
 
 function clientsOf(context: TurnContext): Clients {
+  const adapter = context.adapter as CloudAdapter;
   return {
-    connector: context.turnState.get(context.adapter.ConnectorClientKey) as Clients['connector'],
-    userTokens: context.turnState.get(context.adapter.UserTokenClientKey) as object,
+    connector: context.turnState.get(adapter.ConnectorClientKey) as Clients['connector'],
+    userTokens: context.turnState.get(adapter.UserTokenClientKey) as object,
   };
 }
 

@@ -202,12 +202,28 @@ export function containsWords(tokens: readonly string[], entries: readonly strin
 
 /** How many stems `entry` has when all of them occur in `tokens`, else 0. */
 export function countWords(tokens: readonly string[], entry: string): number {
-  const stems = entry.split(' ').filter((stem) => stem !== '');
+  const stems = stemsOf(entry);
   if (stems.length === 0) return 0;
   const found = stems.every((stem) =>
     tokens.some((token) => (stem.length >= 5 ? token.includes(stem) : token === stem)),
   );
   return found ? stems.length : 0;
+}
+
+/**
+ * The stems of a list entry. Entries come from the locale files, so there are few, and each is
+ * split once rather than for every message that checks it.
+ */
+const stemCache = new Map<string, readonly string[]>();
+const maxCachedEntries = 20_000;
+
+function stemsOf(entry: string): readonly string[] {
+  let stems = stemCache.get(entry);
+  if (!stems) {
+    stems = entry.split(' ').filter((stem) => stem !== '');
+    if (stemCache.size < maxCachedEntries) stemCache.set(entry, stems);
+  }
+  return stems;
 }
 
 /** An answer to a question: `value` is returned when the resident picks it. */
@@ -358,8 +374,9 @@ export function recognizeChoice(
     const padded = ` ${words} `;
     let best: { value: string; length: number; tie: boolean } | undefined;
     for (const choice of choices) {
-      if (phrases(choice).includes(words)) return { value: choice.value };
-      for (const phrase of phrases(choice)) {
+      const said = phrases(choice);
+      if (said.includes(words)) return { value: choice.value };
+      for (const phrase of said) {
         if (phrase === '' || !padded.includes(` ${phrase} `)) continue;
         if (!best || phrase.length > best.length) {
           best = { value: choice.value, length: phrase.length, tie: false };

@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { DialogSet } from './botbuilderDialogs.js';
 import { CommandRouter } from './commandRouter.js';
 import type { DialogDeps } from './deps.js';
+import { DialogStateConfiguration } from './dialogStateConfiguration.js';
 import { MainDialog, MAIN_DIALOG } from './main.dialog.js';
 
 export type { DialogDeps } from './deps.js';
@@ -19,6 +20,13 @@ export function createDialogs(deps: DialogDeps): Dialogs {
   const dialogs = new DialogSet(deps.state.dialogState);
   dialogs.add(new MainDialog(deps));
   const router = new CommandRouter(deps);
+  const stateConfiguration = new DialogStateConfiguration();
+  const createContext = async (context: TurnContext) => {
+    stateConfiguration.prepare(context);
+    const dc = await dialogs.createContext(context);
+    stateConfiguration.keep(context);
+    return dc;
+  };
 
   async function welcomeNewMembers(context: TurnContext): Promise<void> {
     const botId = context.activity.recipient?.id;
@@ -26,13 +34,13 @@ export function createDialogs(deps: DialogDeps): Dialogs {
     if (!joined.some((member) => member.id !== botId)) return;
     const profile = await deps.state.profile.get(context);
     if (profile?.greetedAt) return;
-    const dc = await dialogs.createContext(context);
+    const dc = await createContext(context);
     if (dc.activeDialog) return;
     await dc.beginDialog(MAIN_DIALOG);
   }
 
   async function continueConversation(context: TurnContext): Promise<void> {
-    const dc = await dialogs.createContext(context);
+    const dc = await createContext(context);
     if (dc.activeDialog) {
       await dc.continueDialog();
       return;

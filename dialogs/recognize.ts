@@ -118,20 +118,46 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
 
   const words = normalize(text);
   if (words === '') return undefined;
-  const said = (lng: Language, buttonKey: string, synonymsKey: string) =>
-    phrasesOf({ value: '', buttonKey, synonymsKey }, lng, i18n).includes(words);
-  for (const lng of languages) {
-    if (said(lng, 'residentData.ask.button', 'residentData.ask.synonyms'))
-      return { kind: 'whatKept' };
-    if (said(lng, 'residentData.erase.button', 'residentData.erase.synonyms'))
-      return { kind: 'erase' };
-    if (said(lng, 'menu.button', 'menu.synonyms')) return { kind: 'menu' };
-    if (said(lng, 'privacy.more.button', 'privacy.more.synonyms')) return { kind: 'privacy' };
-    if (said(lng, 'callback.button', 'callback.synonyms')) return { kind: 'callback' };
-    if (said(lng, 'booking.move.button', 'booking.move.synonyms')) return { kind: 'move' };
-    if (said(lng, 'booking.cancel.button', 'booking.cancel.synonyms')) return { kind: 'cancel' };
-  }
+  const kind = wholeMessageCommands(i18n).get(words);
+  if (kind) return { kind };
   return commandInWords(words, i18n);
+}
+
+/** The commands a whole message names by a button title or synonym, in order of precedence. */
+const wholeMessageCommandKeys: readonly [WholeMessageCommand, string, string][] = [
+  ['whatKept', 'residentData.ask.button', 'residentData.ask.synonyms'],
+  ['erase', 'residentData.erase.button', 'residentData.erase.synonyms'],
+  ['menu', 'menu.button', 'menu.synonyms'],
+  ['privacy', 'privacy.more.button', 'privacy.more.synonyms'],
+  ['callback', 'callback.button', 'callback.synonyms'],
+  ['move', 'booking.move.button', 'booking.move.synonyms'],
+  ['cancel', 'booking.cancel.button', 'booking.cancel.synonyms'],
+];
+
+type WholeMessageCommand =
+  'whatKept' | 'erase' | 'menu' | 'privacy' | 'callback' | 'move' | 'cancel';
+
+const commandTables = new WeakMap<Translator, Map<string, WholeMessageCommand>>();
+
+/**
+ * Every normalized title and synonym of {@link wholeMessageCommandKeys} in every language, with
+ * the command it names, built once per translator. Where two commands share a phrase, the one
+ * found first (languages in order, then commands in order) keeps it.
+ */
+function wholeMessageCommands(i18n: Translator): Map<string, WholeMessageCommand> {
+  let table = commandTables.get(i18n);
+  if (!table) {
+    table = new Map();
+    for (const lng of languages) {
+      for (const [kind, buttonKey, synonymsKey] of wholeMessageCommandKeys) {
+        for (const phrase of normalizedPhrases(i18n, lng, [buttonKey], [synonymsKey])) {
+          if (!table.has(phrase)) table.set(phrase, kind);
+        }
+      }
+    }
+    commandTables.set(i18n, table);
+  }
+  return table;
 }
 
 /**
@@ -142,14 +168,25 @@ export function recognizeCommand(text: string, i18n: Translator): Command | unde
  */
 function commandInWords(words: string, i18n: Translator): Command | undefined {
   const tokens = words.split(' ');
-  const says = (listKey: string) =>
-    languages.some((lng) => containsWords(tokens, normalizedPhrases(i18n, lng, [], [listKey])));
+  const says = (listKey: string) => containsWords(tokens, inEveryLanguage(i18n, listKey));
   if (says('contentWords.meeting')) {
     if (says('contentWords.move')) return { kind: 'move' };
     if (says('contentWords.cancel')) return { kind: 'cancel' };
   }
   if (says('contentWords.person')) return { kind: 'callback' };
   return undefined;
+}
+
+/** The normalized entries of the list under `listKey` in all languages together (cached). */
+function inEveryLanguage(i18n: Translator, listKey: string): string[] {
+  const cache = phrasesFor(i18n);
+  const key = `*||${listKey}`;
+  let phrases = cache.get(key);
+  if (!phrases) {
+    phrases = languages.flatMap((lng) => normalizedPhrases(i18n, lng, [], [listKey]));
+    cache.set(key, phrases);
+  }
+  return phrases;
 }
 
 /**
@@ -165,12 +202,28 @@ export function containsWords(tokens: readonly string[], entries: readonly strin
 
 /** How many stems `entry` has when all of them occur in `tokens`, else 0. */
 export function countWords(tokens: readonly string[], entry: string): number {
-  const stems = entry.split(' ').filter((stem) => stem !== '');
+  const stems = stemsOf(entry);
   if (stems.length === 0) return 0;
   const found = stems.every((stem) =>
     tokens.some((token) => (stem.length >= 5 ? token.includes(stem) : token === stem)),
   );
   return found ? stems.length : 0;
+}
+
+/**
+ * The stems of a list entry. Entries come from the locale files, so there are few, and each is
+ * split once rather than for every message that checks it.
+ */
+const stemCache = new Map<string, readonly string[]>();
+const maxCachedEntries = 20_000;
+
+function stemsOf(entry: string): readonly string[] {
+  let stems = stemCache.get(entry);
+  if (!stems) {
+    stems = entry.split(' ').filter((stem) => stem !== '');
+    if (stemCache.size < maxCachedEntries) stemCache.set(entry, stems);
+  }
+  return stems;
 }
 
 /** An answer to a question: `value` is returned when the resident picks it. */
@@ -206,8 +259,7 @@ export function normalizedPhrases(
   textKeys: readonly string[],
   listKeys: readonly string[],
 ): string[] {
-  let cache = phraseCache.get(i18n);
-  if (!cache) phraseCache.set(i18n, (cache = new Map()));
+  const cache = phrasesFor(i18n);
   const key = `${language}|${textKeys.join(',')}|${listKeys.join(',')}`;
   let phrases = cache.get(key);
   if (!phrases) {
@@ -220,10 +272,24 @@ export function normalizedPhrases(
   return phrases;
 }
 
-/** The button title and every synonym of a choice in one language, normalized. */
+function phrasesFor(i18n: Translator): Map<string, string[]> {
+  let cache = phraseCache.get(i18n);
+  if (!cache) phraseCache.set(i18n, (cache = new Map()));
+  return cache;
+}
+
+/**
+ * The button title and every synonym of a choice in one language, normalized. Looks in the
+ * cache under {@link normalizedPhrases}' key first, without building its arrays: recognizing a
+ * choice asks for every choice in every language.
+ */
 function phrasesOf(choice: Choice, language: Language, i18n: Translator): string[] {
-  const lists = choice.synonymsKey === undefined ? [] : [choice.synonymsKey].flat();
-  return normalizedPhrases(i18n, language, [choice.buttonKey], lists);
+  const synonyms = choice.synonymsKey;
+  const lists =
+    synonyms === undefined ? '' : typeof synonyms === 'string' ? synonyms : synonyms.join(',');
+  const cached = phrasesFor(i18n).get(`${language}|${choice.buttonKey}|${lists}`);
+  if (cached) return cached;
+  return normalizedPhrases(i18n, language, [choice.buttonKey], [synonyms ?? []].flat());
 }
 
 /** The resident's language first, then the others: residents mix languages. */
@@ -308,8 +374,9 @@ export function recognizeChoice(
     const padded = ` ${words} `;
     let best: { value: string; length: number; tie: boolean } | undefined;
     for (const choice of choices) {
-      if (phrases(choice).includes(words)) return { value: choice.value };
-      for (const phrase of phrases(choice)) {
+      const said = phrases(choice);
+      if (said.includes(words)) return { value: choice.value };
+      for (const phrase of said) {
         if (phrase === '' || !padded.includes(` ${phrase} `)) continue;
         if (!best || phrase.length > best.length) {
           best = { value: choice.value, length: phrase.length, tie: false };

@@ -27,6 +27,31 @@ export interface TranslatorOptions {
 const namespace = 'translation';
 
 /**
+ * Names i18next reads from a `t` call's options rather than as placeholder values: with any
+ * of them the text may differ from the stored one (plural, context, other language …).
+ */
+const i18nextOptions: ReadonlySet<string> = new Set([
+  'count',
+  'context',
+  'ordinal',
+  'defaultValue',
+  'lng',
+  'lngs',
+  'fallbackLng',
+  'ns',
+  'keyPrefix',
+  'keySeparator',
+  'nsSeparator',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'postProcess',
+  'interpolation',
+  'skipInterpolation',
+  'replace',
+]);
+
+/**
  * Reads every `locales/<lng>/*.json` for every supported language, merged into one set of keys:
  * `translation.json` holds most texts, `language.json` the texts about choosing a language.
  * A key in two files of one language is a mistake, and fails loudly.
@@ -99,13 +124,33 @@ export async function createTranslator(options: TranslatorOptions = {}): Promise
     instance.exists(key, { lngs: [lng], ...opts });
 
   const report = (lng: Language, key: string, opts: { count?: number } = {}): void => {
-    if (!has(lng, key, opts)) options.onMissingKey?.(lng, key);
+    if (options.onMissingKey && !has(lng, key, opts)) options.onMissingKey(lng, key);
+  };
+
+  // Texts without placeholders or nesting, per language and key: most of a turn's texts
+  // (buttons, questions). i18next resolves each call anew, which cost a few percent of a turn.
+  const plainTexts = new Map<string, string | null>();
+  const plainText = (lng: Language, key: string): string | undefined => {
+    const cacheKey = `${lng}\u0000${key}`;
+    let text = plainTexts.get(cacheKey);
+    if (text === undefined) {
+      const raw: unknown =
+        instance.getResource(lng, namespace, key) ??
+        instance.getResource(defaultLanguage, namespace, key);
+      text = typeof raw === 'string' && raw !== '' && !/\{\{|\$t\(/.test(raw) ? raw : null;
+      plainTexts.set(cacheKey, text);
+    }
+    return text ?? undefined;
   };
 
   return {
     t(lng, key, values = {}) {
       const count = typeof values['count'] === 'number' ? values['count'] : undefined;
       report(lng, key, count === undefined ? {} : { count });
+      if (!Object.keys(values).some((name) => i18nextOptions.has(name))) {
+        const plain = plainText(lng, key);
+        if (plain !== undefined) return plain;
+      }
       const text: unknown = instance.t(key, { ...values, lng });
       return typeof text === 'string' ? text : key;
     },

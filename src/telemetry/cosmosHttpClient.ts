@@ -16,7 +16,7 @@ export function countingCosmosHttpClient(
 ): HttpClient {
   return {
     sendRequest: (request) =>
-      telemetry.cosmosRequest(describe(request), async () => {
+      telemetry.cosmosRequest(describeCosmosRequest(request), async () => {
         const response = await inner.sendRequest(request);
         return Object.assign(response, {
           requestCharge: Number(response.headers.get('x-ms-request-charge') ?? 0) || 0,
@@ -37,8 +37,13 @@ const methodOperations: Record<string, string> = {
  * The operation and the container (one of ours, from containerSpecs) of a Cosmos REST request:
  * `/dbs/<db>/colls/<container>/docs/<id>`. Document ids are never read.
  */
-function describe(request: PipelineRequest): { operation: string; resource: string } {
-  const segments = new URL(request.url).pathname.split('/').filter(Boolean);
+export function describeCosmosRequest(request: PipelineRequest): {
+  operation: string;
+  resource: string;
+} {
+  // The path without parsing a URL (every request passes here): scheme and host off, query off.
+  const path = request.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/, 1)[0];
+  const segments = (path ?? '').split('/').filter(Boolean);
   const container = segments[2] === 'colls' ? segments[3] : undefined;
   const resourceType = segments.length % 2 === 0 ? segments.at(-2) : segments.at(-1);
   const header = (name: string) => request.headers.get(name) === 'true';

@@ -111,10 +111,12 @@ export class Telemetry {
         const status = result ? `${Math.floor(result.status / 100)}xx` : 'none';
         const units = result?.requestCharge ?? 0;
         const labels = { operation: attributes['db.operation.name'], status };
-        span.setAttributes({
-          ...(result ? { 'http.response.status_code': result.status } : {}),
-          'db.cosmosdb.request_charge': units,
-        });
+        if (span.isRecording()) {
+          span.setAttributes({
+            ...(result ? { 'http.response.status_code': result.status } : {}),
+            'db.cosmosdb.request_charge': units,
+          });
+        }
         this.cosmosRequests(labels);
         this.cosmosUnits({}, units);
         this.otel.cosmosRequests.add(1, { ...labels, outcome });

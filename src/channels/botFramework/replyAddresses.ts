@@ -61,14 +61,32 @@ type ConnectorFactory = ReturnType<
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 type Credentials = ConnectorClient['credentials'];
 
+type ClaimsIdentity = Parameters<
+  ConfigurationBotFrameworkAuthentication['createConnectorFactory']
+>[0];
+type UserTokenClient = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>
+>;
+
+/** Connector clients kept (per app id, service URL and audience); the oldest go first. */
+const maxConnectorClients = 64;
+
 /**
  * Bot Framework authentication whose connector clients refuse every request to an address
  * `allowed` does not accept, or with a dot segment in its path (`/v3/conversations/../x`),
  * before it leaves. The check sits where every connector request passes: the credentials'
  * `signRequest`, which the client calls for each request just before sending it (botbuilder
  * replaces any request policy passed in its options, so a policy cannot be added there).
+ *
+ * CloudAdapter asks for a new connector client (and a user token client) on every turn, and
+ * each builds a whole HTTP pipeline: a tenth of a turn's CPU. A client holds no per-turn
+ * state (its credentials fetch and cache tokens per request), so one is kept per app id,
+ * service URL and audience, and one user token client per app id, and reused.
  */
 export class GuardedBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectorClients = new Map<string, Promise<ConnectorClient>>();
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
   constructor(
     configuration: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
     private readonly allowed: ReplyAddressRule,
@@ -77,12 +95,8 @@ export class GuardedBotFrameworkAuthentication extends ConfigurationBotFramework
     super(configuration);
   }
 
-  override createConnectorFactory(
-    claimsIdentity: Parameters<
-      ConfigurationBotFrameworkAuthentication['createConnectorFactory']
-    >[0],
-  ): ConnectorFactory {
-    return this.guard(super.createConnectorFactory(claimsIdentity));
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.guard(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
   }
 
   override async authenticateRequest(
@@ -90,19 +104,70 @@ export class GuardedBotFrameworkAuthentication extends ConfigurationBotFramework
   ): ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']> {
     const result = await super.authenticateRequest(...args);
     return result.connectorFactory
-      ? { ...result, connectorFactory: this.guard(result.connectorFactory) }
+      ? {
+          ...result,
+          connectorFactory: this.guard(result.connectorFactory, appIdOf(result.claimsIdentity)),
+        }
       : result;
   }
 
-  private guard(inner: ConnectorFactory): ConnectorFactory {
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = appIdOf(claimsIdentity) ?? '';
+    return remembered(this.userTokenClients, key, () =>
+      super.createUserTokenClient(claimsIdentity),
+    );
+  }
+
+  private guard(inner: ConnectorFactory, appId: string | undefined): ConnectorFactory {
     return {
-      create: async (serviceUrl: string, audience?: string) => {
-        const client = await inner.create(serviceUrl, audience);
-        client.credentials = guardedCredentials(client.credentials, this.allowed, this.guardLog);
-        return client;
-      },
+      create: (serviceUrl: string, audience?: string) =>
+        remembered(
+          this.connectorClients,
+          JSON.stringify([appId ?? null, serviceUrl, audience ?? null]),
+          async () => {
+            const client = await inner.create(serviceUrl, audience);
+            client.credentials = guardedCredentials(
+              client.credentials,
+              this.allowed,
+              this.guardLog,
+            );
+            return client;
+          },
+        ),
     };
   }
+}
+
+/**
+ * The app id botbuilder builds clients for (its `getAppId`): the token's audience (`aud`),
+ * else its `appid` claim.
+ */
+function appIdOf(claimsIdentity: ClaimsIdentity): string | undefined {
+  return claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? undefined;
+}
+
+/**
+ * The value kept under `key`, else a new one from `make` (kept unless it fails). Least recently
+ * used first, at most {@link maxConnectorClients} entries: in local mode an `expectReplies`
+ * activity may name any service URL.
+ */
+function remembered<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>) {
+  let value = cache.get(key);
+  if (value) {
+    cache.delete(key);
+  } else {
+    value = make();
+    const made = value;
+    made.catch(() => {
+      if (cache.get(key) === made) cache.delete(key);
+    });
+  }
+  cache.set(key, value);
+  if (cache.size > maxConnectorClients) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return value;
 }
 
 /**

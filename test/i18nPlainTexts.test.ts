@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import i18next, { type Resource } from 'i18next';
+import { defaultLanguage, languages, type Language } from '../src/domain/language.js';
+import { createTranslator, loadLocaleResources } from '../src/i18n.js';
+
+/** i18next as the translator configures it, without the translator's shortcut for plain texts. */
+async function plainI18next(resources: Resource) {
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources,
+    lng: defaultLanguage,
+    fallbackLng: defaultLanguage,
+    supportedLngs: [...languages],
+    ns: ['translation'],
+    defaultNS: 'translation',
+    initAsync: false,
+    returnNull: false,
+    interpolation: { escapeValue: false },
+  });
+  return (lng: Language, key: string, values: Record<string, unknown> = {}) =>
+    instance.t(key, { ...values, lng }) as unknown;
+}
+
+/** Every dotted key of a resource tree whose value is not an object. */
+function leafKeys(tree: unknown, path = ''): string[] {
+  if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return [path];
+  return Object.entries(tree).flatMap(([key, value]) =>
+    leafKeys(value, path ? `${path}.${key}` : key),
+  );
+}
+
+describe('the translator’s texts without placeholders', () => {
+  it('gives what i18next gives for every key of every language, with and without values', async () => {
+    const resources = await loadLocaleResources();
+    const i18n = await createTranslator({ resources });
+    const reference = await plainI18next(resources);
+    const keys = new Set(languages.flatMap((lng) => leafKeys(resources[lng]?.['translation'])));
+    const values = { municipality: 'Ons Dorp', phone: '14 0123', name: 'Anna' };
+    let compared = 0;
+    for (const lng of languages) {
+      for (const key of keys) {
+        const expected = reference(lng, key, values);
+        if (typeof expected !== 'string') continue;
+        // Twice: the second call comes from the translator's cache.
+        expect(i18n.t(lng, key, values), `${lng} ${key}`).to.equal(expected);
+        expect(i18n.t(lng, key, values), `${lng} ${key}`).to.equal(expected);
+        expect(i18n.t(lng, key), `${lng} ${key}`).to.equal(reference(lng, key));
+        compared++;
+      }
+    }
+    expect(compared).to.be.greaterThan(languages.length * 100);
+  });
+
+  it('falls back to Dutch, fills placeholders, counts plurals and reports missing keys each time', async () => {
+    const resources: Resource = {
+      nl: {
+        translation: {
+          only: 'Alleen in het Nederlands.',
+          hello: 'Hallo {{name}}.',
+          meetings_one: 'Eén afspraak.',
+          meetings_other: '{{count}} afspraken.',
+          empty: '',
+        },
+      },
+      en: { translation: { hello: 'Hello {{name}}.' } },
+    };
+    const missing: string[] = [];
+    const i18n = await createTranslator({
+      resources,
+      onMissingKey: (lng, key) => missing.push(`${lng}:${key}`),
+    });
+    const reference = await plainI18next(resources);
+    for (let round = 0; round < 2; round++) {
+      expect(i18n.t('en', 'only')).to.equal('Alleen in het Nederlands.');
+      expect(i18n.t('en', 'hello', { name: 'Anna' })).to.equal('Hello Anna.');
+      expect(i18n.t('nl', 'meetings', { count: 1 })).to.equal('Eén afspraak.');
+      expect(i18n.t('nl', 'meetings', { count: 3 })).to.equal('3 afspraken.');
+      expect(i18n.t('nl', 'nowhere')).to.equal('nowhere');
+      expect(i18n.t('nl', 'empty')).to.equal(reference('nl', 'empty'));
+      expect(i18n.t('nl', 'only', { context: 'formal' })).to.equal(
+        reference('nl', 'only', { context: 'formal' }),
+      );
+    }
+    expect(missing).to.deep.equal(['en:only', 'nl:nowhere', 'en:only', 'nl:nowhere']);
+  });
+});

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
+import { describeCosmosRequest } from '../../src/telemetry/cosmosHttpClient.js';
+import { MetricsRegistry } from '../../src/telemetry/metricsRegistry.js';
+
+function request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers = {}) {
+  return createPipelineRequest({ method, url, headers: createHttpHeaders(headers) });
+}
+
+describe('Cosmos DB requests as telemetry counts them', () => {
+  const base = 'https://voordeur.documents.azure.com:443';
+
+  it('names the operation and our container, never a document id', () => {
+    const cases: [ReturnType<typeof request>, { operation: string; resource: string }][] = [
+      [
+        request('GET', `${base}/dbs/voordeur/colls/conversations/docs/test%3Ac1`),
+        { operation: 'read', resource: 'conversations' },
+      ],
+      [
+        request('PUT', `http://127.0.0.1:8081/dbs/voordeur/colls/conversations/docs/a?x=1#y`),
+        { operation: 'replace', resource: 'conversations' },
+      ],
+      [
+        request('POST', `${base}/dbs/voordeur/colls/bookings/docs`, {
+          'x-ms-documentdb-isquery': 'true',
+        }),
+        { operation: 'query', resource: 'bookings' },
+      ],
+      [
+        request('POST', `${base}/dbs/voordeur/colls/bookings/docs`, {
+          'x-ms-documentdb-is-upsert': 'true',
+        }),
+        { operation: 'upsert', resource: 'bookings' },
+      ],
+      [
+        request('DELETE', `${base}/dbs/voordeur/colls/outbox/docs/j1`),
+        { operation: 'delete', resource: 'outbox' },
+      ],
+      [request('GET', `${base}/dbs/voordeur`), { operation: 'read', resource: 'dbs' }],
+      [request('GET', `${base}/dbs`), { operation: 'read', resource: 'dbs' }],
+      [request('GET', `${base}/`), { operation: 'read', resource: 'account' }],
+      [request('GET', base), { operation: 'read', resource: 'account' }],
+    ];
+    for (const [req, expected] of cases) {
+      expect(describeCosmosRequest(req), req.url).to.deep.equal(expected);
+    }
+  });
+
+  it('counts labels given in any order as one series', () => {
+    const registry = new MetricsRegistry();
+    const count = registry.counter('voordeur_test_total', 'A test counter.');
+    count({ operation: 'read', status: '2xx' });
+    count({ status: '2xx', operation: 'read' }, 2);
+    count({ operation: 'read', status: '4xx' });
+    expect(registry.total('voordeur_test_total', { status: '2xx' })).to.equal(3);
+    expect(registry.render()).to.equal(
+      [
+        '# HELP voordeur_test_total A test counter.',
+        '# TYPE voordeur_test_total counter',
+        'voordeur_test_total{operation="read",status="2xx"} 3',
+        'voordeur_test_total{operation="read",status="4xx"} 1',
+        '',
+      ].join('\n'),
+    );
+  });
+});

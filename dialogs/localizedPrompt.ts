@@ -100,9 +100,10 @@ export abstract class LocalizedPrompt<T, O extends object> extends Dialog {
 
   /** Refuses options that do not fit the prompt's schema before anything is asked. */
   override async beginDialog(dc: DialogContext, options?: unknown): Promise<DialogTurnResult> {
-    const instance: PromptInstanceState = { options: this.optionsSchema.parse(options), state: {} };
+    const parsed = this.optionsSchema.parse(options);
+    const instance: PromptInstanceState = { options: parsed, state: {} };
     Object.assign(dc.activeDialog!.state, instance);
-    await this.onPrompt(dc.context, instance.state, instance.options, false);
+    await this.onPrompt(dc.context, instance.state, parsed, false);
     return Dialog.EndOfTurn;
   }
 
@@ -110,7 +111,9 @@ export abstract class LocalizedPrompt<T, O extends object> extends Dialog {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const instance = upgradeLegacyState(dc.activeDialog!.state);
     if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
-    const recognized = await this.onRecognize(dc.context, instance.state, instance.options);
+    // Read from the stored state once per turn: the answer and a retry question both use it.
+    const options = this.optionsSchema.parse(instance.options);
+    const recognized = await this.onRecognize(dc.context, instance.state, options);
     instance.state.attemptCount = (instance.state.attemptCount ?? 0) + 1;
     const valid = await this.validator({
       context: dc.context,
@@ -120,8 +123,7 @@ export abstract class LocalizedPrompt<T, O extends object> extends Dialog {
       attemptCount: instance.state.attemptCount,
     });
     if (valid) return dc.endDialog(recognized.value);
-    if (!dc.context.responded)
-      await this.onPrompt(dc.context, instance.state, instance.options, true);
+    if (!dc.context.responded) await this.onPrompt(dc.context, instance.state, options, true);
     return Dialog.EndOfTurn;
   }
 
@@ -133,28 +135,28 @@ export abstract class LocalizedPrompt<T, O extends object> extends Dialog {
 
   override async repromptDialog(context: TurnContext, dialog: DialogInstance): Promise<void> {
     const instance = upgradeLegacyState(dialog.state);
-    await this.onPrompt(context, instance.state, instance.options, false);
+    await this.onPrompt(context, instance.state, this.optionsSchema.parse(instance.options), false);
   }
 
   protected async onPrompt(
     context: TurnContext,
     state: object,
-    options: object,
+    options: O,
     isRetry: boolean,
   ): Promise<void> {
     const reply = await replyFor(this.deps, context);
     const { problem } = promptStateSchema.parse(state);
     if (isRetry && problem) await reply.send(problem.key, problem.values);
-    await this.ask({ context, reply, options: this.optionsSchema.parse(options) }, isRetry);
+    await this.ask({ context, reply, options }, isRetry);
   }
 
   protected async onRecognize(
     context: TurnContext,
     state: object,
-    options: object,
+    options: O,
   ): Promise<PromptRecognizerResult<T>> {
     const reply = await replyFor(this.deps, context);
-    const read = this.read({ context, reply, options: this.optionsSchema.parse(options) });
+    const read = this.read({ context, reply, options });
     Object.assign(state, { problem: 'problem' in read ? read.problem : undefined });
     return 'value' in read ? { succeeded: true, value: read.value } : { succeeded: false };
   }

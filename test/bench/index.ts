@@ -334,7 +334,7 @@ for (const child of children) {
 }
 
 console.log(
-  `\nVoordeur benchmark: ${ROUNDS} rounds × ${TURNS} turns in conversations of ${CONVERSATION.length}, ${CONCURRENCY} in flight, loopback HTTP\n`,
+  `\nVoordeur benchmark on Node ${process.version}: ${ROUNDS} rounds × ${TURNS} turns in conversations of ${CONVERSATION.length}, ${CONCURRENCY} in flight, loopback HTTP\n`,
 );
 console.log(
   'server               CPU ms/turn (median)   ratio to waterfall, memory   peak RSS MiB',

@@ -1,8 +1,14 @@
 import { expect } from 'chai';
 import type { TurnContext } from 'botbuilder';
-import type { PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
+import type { PromptRecognizerResult } from 'botbuilder-dialogs';
+import type * as z from 'zod';
 import type { DialogDeps } from '../../dialogs/deps.js';
-import { OpenPrompt, type OpenAnswer, type OpenPromptOptions } from '../../dialogs/openPrompt.js';
+import {
+  OpenPrompt,
+  type openPromptOptionsSchema,
+  type OpenAnswer,
+  type OpenPromptOptions,
+} from '../../dialogs/openPrompt.js';
 import { runPrompt } from './harness.js';
 
 /**
@@ -17,7 +23,7 @@ class CountingOpenPrompt extends OpenPrompt {
   protected override onRecognize(
     context: TurnContext,
     state: object,
-    options: PromptOptions,
+    options: z.infer<typeof openPromptOptionsSchema>,
   ): Promise<PromptRecognizerResult<OpenAnswer>> {
     this.reads += 1;
     return super.onRecognize(context, state, options);

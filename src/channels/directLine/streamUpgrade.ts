@@ -23,9 +23,10 @@ const full: Record<Capacity, string> = {
  * Everything is checked before the upgrade, and a refusal is a plain HTTP answer in Direct Line's
  * error shape: 429 too many requests from one address (with `Retry-After`), 400 not a WebSocket
  * handshake or a bad watermark, 401 no stream token, 403 an unknown, used or expired stream token
- * (or the conversation's own token expired) or one for another conversation, 404 an unknown
- * conversation (or another upgrade path), 429 too many open streams. The stream token travels in
- * the URL (a browser's WebSocket sends no headers), so the URL is never logged.
+ * (or the conversation's own token expired) or one for another conversation, or a page of
+ * another site (its `Origin`), 404 an unknown conversation (or another upgrade path), 429 too many
+ * open streams. The stream token travels in the URL (a browser's WebSocket sends no headers), so
+ * the URL is never logged.
  */
 export function handleStreamUpgrades(
   server: Server,
@@ -92,6 +93,9 @@ export function handleStreamUpgrades(
     if (req.method !== 'GET' || req.headers.upgrade?.toLowerCase() !== 'websocket') {
       throw new DirectLineError(400, 'BadArgument', 'a stream opens with a WebSocket handshake');
     }
+    if (!fromLocalPage(req)) {
+      throw new DirectLineError(403, 'Forbidden', "a stream opens from this server's own pages");
+    }
     const watermark = parseWatermark(query.get('watermark'));
     const conversation = authorizeStream(ctx, query.get('t'), decoded(conversationId));
     const crowded = ctx.streams.full(conversation, address);
@@ -142,6 +146,28 @@ function authorizeStream(
     throw new DirectLineError(403, 'Forbidden', 'the token belongs to another conversation');
   }
   return redeemed;
+}
+
+const loopbackNames: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether the page opening the stream, if a browser says which (`Origin`; other clients send
+ * none), is one this server could have served: http on a loopback name, on this server's port.
+ * The local Direct Line exists only on loopback, so a site the developer happens to visit cannot
+ * reach it from its own page, even with a stream token in hand.
+ */
+function fromLocalPage(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const page = new URL(origin);
+    const server = new URL(`http://${req.headers.host ?? ''}`);
+    return (
+      page.protocol === 'http:' && loopbackNames.has(page.hostname) && page.port === server.port
+    );
+  } catch {
+    return false;
+  }
 }
 
 function decoded(segment: string | undefined): string | undefined {

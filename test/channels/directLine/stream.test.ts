@@ -37,9 +37,9 @@ class StreamClient {
     );
   }
 
-  static open(url: string): Promise<StreamClient> {
+  static open(url: string, options: { origin?: string } = {}): Promise<StreamClient> {
     return new Promise((resolve, reject) => {
-      const client = new StreamClient(new WebSocket(url));
+      const client = new StreamClient(new WebSocket(url, options));
       client.ws.once('open', () => resolve(client));
       client.ws.once('unexpected-response', (_req, res: IncomingMessage) =>
         reject(new Error(`refused with ${res.statusCode}`)),
@@ -70,9 +70,10 @@ class StreamClient {
 /** The HTTP answer to a refused handshake (the connection never becomes a WebSocket). */
 function refusal(
   url: string,
+  options: { origin?: string } = {},
 ): Promise<{ status: number; body: Json; headers: IncomingMessage['headers'] }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, options);
     ws.once('open', () => {
       ws.close();
       reject(new Error('the stream opened'));
@@ -114,8 +115,8 @@ async function reconnectUrl(
 describe('local Direct Line streams (WebSocket)', () => {
   let h: Harness;
   const clients: StreamClient[] = [];
-  const open = async (url: string) => {
-    const client = await StreamClient.open(url);
+  const open = async (url: string, options: { origin?: string } = {}) => {
+    const client = await StreamClient.open(url, options);
     clients.push(client);
     return client;
   };
@@ -270,6 +271,25 @@ describe('local Direct Line streams (WebSocket)', () => {
       await (await open(url)).close();
       const used = await refusal(url);
       expect(used.status).to.equal(403);
+    });
+
+    it("403 for a page of another site (its Origin), not for the server's own pages", async () => {
+      const url = streamUrl(c.started.body);
+      const port = new URL(url).port;
+      const from = (origin: string) => refusal(url, { origin });
+      for (const origin of [
+        'https://gemeente.example',
+        `http://attacker.example:${port}`,
+        `https://127.0.0.1:${port}`,
+        'http://127.0.0.1:1',
+        'null',
+      ]) {
+        const refused = await from(origin);
+        expect(refused.status, origin).to.equal(403);
+        expect(refused.body.error).to.deep.include({ code: 'Forbidden' });
+      }
+      // The token was not used up by the refusals: the server's own page opens the stream.
+      await (await open(url, { origin: `http://localhost:${port}` })).close();
     });
 
     it('403 once the stream token or the conversation token has expired', async () => {

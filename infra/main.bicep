@@ -122,6 +122,7 @@ var secretNames = {
 // Built-in role ids.
 var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${name}-id'
@@ -146,6 +147,20 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
     WorkspaceResourceId: workspace.id
     // No client IP addresses in telemetry.
     DisableIpMasking: false
+    // Telemetry is accepted only with an Entra ID token (the app's identity), not with the key
+    // in the connection string alone.
+    DisableLocalAuth: true
+  }
+}
+
+// Monitoring Metrics Publisher for the app's identity: it signs what it sends to Application Insights.
+resource appInsightsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: appInsights
+  name: guid(appInsights.id, identity.id, monitoringMetricsPublisherRoleId)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 
@@ -277,6 +292,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   }
   dependsOn: [
     vaultSecretsUser
+    appInsightsPublisher
     secretWhatsAppAccessToken
     secretWhatsAppAppSecret
     secretWhatsAppVerifyToken
@@ -313,6 +329,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'MUNICIPALITY_PHONE', value: municipalityPhone }
         { name: 'PUBLIC_BASE_URL', value: empty(publicBaseUrl) ? 'https://${appName}.azurewebsites.net/' : publicBaseUrl }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTH', value: 'entra' }
         // WhatsApp is on only when all four are set (empty values leave it off).
         { name: 'WHATSAPP_PHONE_NUMBER_ID', value: whatsAppPhoneNumberId }
         { name: 'WHATSAPP_ACCESS_TOKEN', value: empty(whatsAppAccessToken) ? '' : '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${secretNames.whatsAppAccessToken})' }

@@ -178,6 +178,12 @@ export const envSchema = z
 
     /** Application Insights: traces and metrics are exported only when this is set. */
     APPLICATIONINSIGHTS_CONNECTION_STRING: optional(z.string().regex(/InstrumentationKey=/i)),
+    /**
+     * How Application Insights takes the telemetry: `entra`, with a token of the app's managed
+     * identity (`AZURE_CLIENT_ID`; for a resource with local authentication off, as infra makes
+     * it), or `key`, the connection string alone.
+     */
+    APPLICATIONINSIGHTS_AUTH: z.enum(['entra', 'key']).default('key'),
     /** `GET /metrics` (turns, Cosmos requests and request units); default: on in local mode only. */
     METRICS_ENDPOINT: optional(flag),
   })
@@ -402,6 +408,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     telemetry: {
       appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+      appInsightsAuth: e.APPLICATIONINSIGHTS_AUTH,
       metricsEndpoint: e.METRICS_ENDPOINT ?? isLoopback(e.HOST),
     },
   };

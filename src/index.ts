@@ -20,7 +20,11 @@ const config = readConfig();
 const log = createLogger(config.logLevel);
 // Before the app is built, so its tracer and meter report to Application Insights.
 const stopTelemetry = config.telemetry.appInsightsConnectionString
-  ? await startAzureMonitor(config.telemetry.appInsightsConnectionString, log)
+  ? await startAzureMonitor(
+      config.telemetry.appInsightsConnectionString,
+      config.telemetry.appInsightsAuth,
+      log,
+    )
   : async () => {};
 const app = await buildApp(config, { clock: systemClock, log });
 const url = await app.listen();

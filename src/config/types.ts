@@ -75,6 +75,8 @@ export interface OutboxConfig {
 export interface TelemetryConfig {
   /** Application Insights; `undefined`: nothing is exported. */
   appInsightsConnectionString: string | undefined;
+  /** `entra`: sign telemetry with the managed identity's token; `key`: the connection string only. */
+  appInsightsAuth: 'entra' | 'key';
   /** Serve `GET /metrics`; only on loopback unless set explicitly. */
   metricsEndpoint: boolean;
 }

@@ -10,11 +10,16 @@ import type { Logger } from '../log.js';
  */
 export async function startAzureMonitor(
   connectionString: string,
+  auth: 'entra' | 'key',
   log: Logger,
 ): Promise<() => Promise<void>> {
   const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
+  // With local authentication off (infra), Application Insights takes only telemetry signed with
+  // an Entra ID token: the managed identity's, which DefaultAzureCredential finds by AZURE_CLIENT_ID.
+  const credential =
+    auth === 'entra' ? new (await import('@azure/identity')).DefaultAzureCredential() : undefined;
   useAzureMonitor({
-    azureMonitorExporterOptions: { connectionString },
+    azureMonitorExporterOptions: { connectionString, ...(credential ? { credential } : {}) },
     instrumentationOptions: {
       http: { enabled: false },
       azureSdk: { enabled: false },
@@ -28,6 +33,6 @@ export async function startAzureMonitor(
     },
     enableLiveMetrics: false,
   });
-  log.info('sending traces and metrics to Application Insights');
+  log.info({ auth }, 'sending traces and metrics to Application Insights');
   return () => shutdownAzureMonitor();
 }

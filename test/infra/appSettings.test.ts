@@ -58,6 +58,7 @@ describe('infra/main.json app settings', () => {
     expect(config.http.host).to.equal('0.0.0.0');
     expect(config.publicBaseUrl).to.equal('https://haaren-app.azurewebsites.net/');
     expect(config.telemetry.appInsightsConnectionString).to.match(/^InstrumentationKey=/);
+    expect(config.telemetry.appInsightsAuth).to.equal('entra');
     expect(config.telemetry.metricsEndpoint).to.equal(false);
     expect(config.whatsApp).to.equal(undefined);
     expect(config.staff.entra).to.equal(undefined);

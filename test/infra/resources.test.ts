@@ -13,6 +13,7 @@ import { Deployment, everythingOn, minimal } from './deployment.js';
 
 const cosmosDataContributor = '00000000-0000-0000-0000-000000000002';
 const keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6';
+const monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb';
 
 function resourceId(deployment: Deployment, symbolicName: string): string {
   const resource = deployment.resource(symbolicName);
@@ -122,7 +123,7 @@ describe('infra/main.json resources', () => {
     const vault = deployment.properties('vault');
     expect(vault.enableRbacAuthorization).to.equal(true);
     const assignments = deployment.deployedOfType('Microsoft.Authorization/roleAssignments');
-    expect(assignments).to.deep.equal(['vaultSecretsUser']);
+    expect(assignments).to.have.members(['vaultSecretsUser', 'appInsightsPublisher']);
     const assignment = deployment.resource('vaultSecretsUser');
     expect(deployment.evaluate(assignment.scope ?? '')).to.equal(
       'Microsoft.KeyVault/vaults/haaren-kv',
@@ -138,6 +139,20 @@ describe('infra/main.json resources', () => {
     const secrets = 'Microsoft.KeyVault/vaults/secrets';
     expect(deployment.deployedOfType(secrets)).to.deep.equal([]);
     expect(new Deployment(everythingOn).deployedOfType(secrets)).to.have.length(6);
+  });
+
+  it('lets Application Insights take telemetry signed by the app identity only (local auth off)', () => {
+    expect(deployment.properties('appInsights').DisableLocalAuth).to.equal(true);
+    const assignment = deployment.resource('appInsightsPublisher');
+    expect(deployment.evaluate(assignment.scope ?? '')).to.equal(
+      'Microsoft.Insights/components/haaren-ai',
+    );
+    const properties = deployment.properties('appInsightsPublisher');
+    expect(String(properties.roleDefinitionId)).to.match(
+      new RegExp(`/roleDefinitions/${monitoringMetricsPublisher}$`),
+    );
+    expect(properties.principalId).to.equal(identityOf(deployment).principalId);
+    expect(deployment.resource('app').dependsOn).to.include('appInsightsPublisher');
   });
 
   it('sends traces to Application Insights and App Service and Cosmos DB logs to Log Analytics', () => {

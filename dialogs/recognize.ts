@@ -260,7 +260,7 @@ export function normalizedPhrases(
   listKeys: readonly string[],
 ): string[] {
   const cache = phrasesFor(i18n);
-  const key = `${language}|${textKeys.join(',')}|${listKeys.join(',')}`;
+  const key = phraseKey(language, textKeys.join(','), listKeys.join(','));
   let phrases = cache.get(key);
   if (!phrases) {
     phrases = [
@@ -271,6 +271,10 @@ export function normalizedPhrases(
   }
   return phrases;
 }
+
+/** Where {@link normalizedPhrases} keeps a language's phrases of some text and list keys. */
+const phraseKey = (language: Language, textKeys: string, listKeys: string) =>
+  `${language}|${textKeys}|${listKeys}`;
 
 function phrasesFor(i18n: Translator): Map<string, string[]> {
   let cache = phraseCache.get(i18n);
@@ -287,7 +291,7 @@ function phrasesOf(choice: Choice, language: Language, i18n: Translator): string
   const synonyms = choice.synonymsKey;
   const lists =
     synonyms === undefined ? '' : typeof synonyms === 'string' ? synonyms : synonyms.join(',');
-  const cached = phrasesFor(i18n).get(`${language}|${choice.buttonKey}|${lists}`);
+  const cached = phrasesFor(i18n).get(phraseKey(language, choice.buttonKey, lists));
   if (cached) return cached;
   return normalizedPhrases(i18n, language, [choice.buttonKey], [synonyms ?? []].flat());
 }

@@ -51,6 +51,8 @@ export function describeCosmosRequest(request: PipelineRequest): {
     ? 'query'
     : header('x-ms-documentdb-is-upsert')
       ? 'upsert'
-      : (methodOperations[request.method] ?? 'other');
+      : header('x-ms-cosmos-is-batch-request')
+        ? 'bulk'
+        : (methodOperations[request.method] ?? 'other');
   return { operation, resource: container ?? resourceType ?? 'account' };
 }

@@ -33,6 +33,12 @@ describe('Cosmos DB requests as telemetry counts them', () => {
         { operation: 'upsert', resource: 'bookings' },
       ],
       [
+        request('POST', `${base}/dbs/voordeur/colls/conversations/docs`, {
+          'x-ms-cosmos-is-batch-request': 'true',
+        }),
+        { operation: 'bulk', resource: 'conversations' },
+      ],
+      [
         request('DELETE', `${base}/dbs/voordeur/colls/outbox/docs/j1`),
         { operation: 'delete', resource: 'outbox' },
       ],

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Container } from '@azure/cosmos';
+import {
+  BulkOperationType,
+  type Container,
+  type JSONObject,
+  type OperationInput,
+} from '@azure/cosmos';
 import { VoordeurError } from '../../errors.js';
 import type {
   ConversationRecord,
@@ -11,12 +16,13 @@ import {
   callCosmos,
   isDocumentMissing,
   deleteDocument,
-  readDocument,
+  readPoint,
   storeSettings,
   type CosmosCallOptions,
   type CosmosStoreOptions,
 } from './cosmosOps.js';
 import { statusOf } from './retry.js';
+import { GroupedRequests, type GroupOutcome } from './groupedRequests.js';
 
 /** What one conversation looks like in the `conversations` container. */
 export interface ConversationDocument {
@@ -64,21 +70,55 @@ function conflictOrRethrow(error: unknown, replacing: boolean): never {
   const status = statusOf(error);
   // A 404 on a conditional replace means the document went away since it was read: a lost race.
   if (status === 409 || status === 412 || (replacing && isDocumentMissing(error))) {
-    const detail = replacing ? 'the conversation changed or is gone' : 'the conversation exists';
-    throw new VoordeurError('VD_STATE_CONFLICT', detail, { cause: error });
+    throw stateConflict(replacing, error);
   }
   throw error;
 }
 
+function stateConflict(replacing: boolean, cause: unknown): VoordeurError {
+  const detail = replacing ? 'the conversation changed or is gone' : 'the conversation exists';
+  return new VoordeurError('VD_STATE_CONFLICT', detail, { cause });
+}
+
+function etagOf(etag: unknown): string {
+  if (typeof etag !== 'string')
+    throw new Error('Cosmos accepted a write without returning an etag');
+  return etag;
+}
+
+/** A conversation's document as read, with its version. */
+interface Found {
+  resource: ConversationDocument;
+  etag: string;
+}
+
+/** A conversation's document on its way to Cosmos, with the condition it is written under. */
+interface PendingWrite {
+  doc: ConversationDocument;
+  condition: WriteCondition;
+}
+
+const defaultTimeoutMs = 3_000;
+/** Conversations in one bulk request at most (Cosmos DB takes up to 100 operations per request). */
+const maxGroup = 50;
+
 /**
  * {@link ConversationStore} on Cosmos DB: one document per conversation, partitioned by its own
- * id, so a read is one point read and a write one conditional request (no queries, no
- * cross-partition work). Optimistic concurrency uses Cosmos ETags; every document carries
- * `ttl`, so abandoned conversations disappear after the retention period without a clean-up job.
+ * id, so a read is a point read and a write one conditional operation (no queries).
+ * Optimistic concurrency uses Cosmos ETags; every document carries `ttl`, so abandoned
+ * conversations disappear after the retention period without a clean-up job.
+ *
+ * Concurrent turns share requests ({@link GroupedRequests}): a read or write with none in
+ * flight is a point request; those that arrive meanwhile go together as one bulk request, each
+ * operation with its own id, condition and answer (a lost race fails only its own turn).
  */
 export class CosmosConversationStore implements ConversationStore {
   private readonly ttlSeconds: number;
   private readonly call: CosmosCallOptions;
+  /** Writes of concurrent turns share a request while one is in flight (group commit). */
+  private readonly writes: GroupedRequests<PendingWrite, string>;
+  /** Reads of concurrent first turns share a request the same way. */
+  private readonly reads: GroupedRequests<string, Found | undefined>;
 
   /**
    * @param opts.ttlSeconds - retention: seconds after the last write until Cosmos deletes the document.
@@ -90,37 +130,124 @@ export class CosmosConversationStore implements ConversationStore {
     opts: CosmosStoreOptions,
   ) {
     ({ ttlSeconds: this.ttlSeconds, call: this.call } = storeSettings(opts));
+    this.writes = new GroupedRequests({
+      one: (write, abortSignal) => this.writeAlone(write, abortSignal),
+      many: (writes) => this.writeTogether(writes),
+      maxGroup,
+    });
+    this.reads = new GroupedRequests({
+      one: (id, abortSignal) => readPoint<ConversationDocument>(container, id, id, abortSignal),
+      many: (ids) => this.readTogether(ids),
+      maxGroup,
+    });
   }
 
   async read(key: string): Promise<Versioned<ConversationRecord> | undefined> {
     const id = documentId(key);
-    const found = await readDocument<ConversationDocument>(this.container, id, id, this.call);
+    const found = await callCosmos(
+      ({ abortSignal }) => this.reads.submit(id, abortSignal),
+      this.call,
+      this.container,
+    );
     return found ? { value: recordOf(found.resource), etag: found.etag } : undefined;
+  }
+
+  /** Several conversations' point reads in one bulk request (a missing one is `undefined`). */
+  private async readTogether(ids: string[]): Promise<GroupOutcome<Found | undefined>[]> {
+    const results = await this.container.items.bulk(
+      ids.map((id) => ({ operationType: BulkOperationType.Read, id, partitionKey: id })),
+      { continueOnError: true },
+      { abortSignal: this.deadline() },
+    );
+    return ids.map((_, i): GroupOutcome<Found | undefined> => {
+      const result = results[i];
+      // A whole answer with this one missing: the container is there, the document is not.
+      if (result?.statusCode === 404) return { ok: true, value: undefined };
+      const resource = result?.resourceBody as ConversationDocument | undefined;
+      if (result?.statusCode !== 200 || !resource || typeof result.eTag !== 'string') {
+        return undefined; // throttled or unclear: read by itself
+      }
+      return { ok: true, value: { resource, etag: result.eTag } };
+    });
   }
 
   async write(key: string, value: ConversationRecord, condition: WriteCondition): Promise<string> {
     const id = documentId(key);
-    const doc: ConversationDocument = { id, pk: id, state: value.state, ttl: this.ttlSeconds };
-    const response = await callCosmos(
-      async (options) => {
-        try {
-          return await ('ifMatch' in condition
-            ? this.container.item(id, id).replace<ConversationDocument>(doc, {
-                ...options,
-                accessCondition: { type: 'IfMatch', condition: condition.ifMatch },
-              })
-            : this.container.items.create<ConversationDocument>(doc, options));
-        } catch (error) {
-          return conflictOrRethrow(error, 'ifMatch' in condition);
-        }
-      },
+    const write: PendingWrite = {
+      doc: { id, pk: id, state: value.state, ttl: this.ttlSeconds },
+      condition,
+    };
+    return callCosmos(
+      ({ abortSignal }) => this.writes.submit(write, abortSignal),
       this.call,
       this.container,
     );
-    if (typeof response.etag !== 'string') {
-      throw new Error('Cosmos accepted a write without returning an etag');
+  }
+
+  /** The deadline of one request that carries a group. */
+  private deadline(): AbortSignal {
+    return AbortSignal.timeout(this.call.timeoutMs ?? defaultTimeoutMs);
+  }
+
+  /** One conditional point request: replace the version read, or create. */
+  private async writeAlone(
+    { doc, condition }: PendingWrite,
+    abortSignal: AbortSignal,
+  ): Promise<string> {
+    let response;
+    try {
+      response = await ('ifMatch' in condition
+        ? this.container.item(doc.id, doc.pk).replace<ConversationDocument>(doc, {
+            abortSignal,
+            accessCondition: { type: 'IfMatch', condition: condition.ifMatch },
+          })
+        : this.container.items.create<ConversationDocument>(doc, { abortSignal }));
+    } catch (error) {
+      return conflictOrRethrow(error, 'ifMatch' in condition);
     }
-    return response.etag;
+    return etagOf(response.etag);
+  }
+
+  /**
+   * Several conversations' writes in one bulk request, each with its own condition. The SDK's
+   * `bulk` sends at once; its successor `executeBulkOperations` gathers operations on a timer
+   * (over 100 ms each here), too slow for a chat turn.
+   */
+  private async writeTogether(writes: PendingWrite[]): Promise<GroupOutcome<string>[]> {
+    const operations = writes.map(({ doc, condition }): OperationInput => {
+      // The state is JSON: it was read from a JSON document or came out of JSON.parse.
+      const resourceBody = doc as unknown as JSONObject;
+      return 'ifMatch' in condition
+        ? {
+            operationType: BulkOperationType.Replace,
+            id: doc.id,
+            partitionKey: doc.pk,
+            resourceBody,
+            ifMatch: condition.ifMatch,
+          }
+        : { operationType: BulkOperationType.Create, partitionKey: doc.pk, resourceBody };
+    });
+    const results = await this.container.items.bulk(
+      operations,
+      { continueOnError: true },
+      {
+        abortSignal: this.deadline(),
+        contentResponseOnWriteEnabled: false,
+      },
+    );
+    return writes.map((write, i) => {
+      const result = results[i];
+      if (!result) return undefined;
+      if (result.statusCode === 200 || result.statusCode === 201) {
+        return typeof result.eTag === 'string' ? { ok: true, value: result.eTag } : undefined;
+      }
+      if (result.statusCode === 409 || result.statusCode === 412) {
+        return { ok: false, error: stateConflict('ifMatch' in write.condition, result) };
+      }
+      // Throttled, or an answer that may mean more (a 404 can be the container gone): this one
+      // goes by itself, where the SDK's and callCosmos's handling applies.
+      return undefined;
+    });
   }
 
   async delete(key: string): Promise<void> {

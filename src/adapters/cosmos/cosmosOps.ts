@@ -92,37 +92,50 @@ export function isDocumentMissing(error: unknown): boolean {
 }
 
 /** A point read (one request); a missing document is `undefined`, not an error. */
-export async function readDocument<T extends object>(
+export function readDocument<T extends object>(
   container: Container,
   id: string,
   partitionKey: string,
   opts: CosmosCallOptions,
 ): Promise<{ resource: T; etag: string } | undefined> {
-  const response = await callCosmos(
-    async (options) => {
-      let read;
-      try {
-        read = await container.item(id, partitionKey).read<T>(options);
-      } catch (error) {
-        // SDK v4 answers a missing document with statusCode 404; older paths threw it.
-        if (isDocumentMissing(error)) return undefined;
-        throw error;
-      }
-      // The SDK turns every 404 of a read into a response, also "the container is gone".
-      if (isOwnerMissing(read)) {
-        const gone = new Error(`Cosmos container '${container.id}' or its database is missing`);
-        throw Object.assign(gone, { statusCode: 404, substatus: read.substatus });
-      }
-      return read;
-    },
+  return callCosmos(
+    ({ abortSignal }) => readPoint<T>(container, id, partitionKey, abortSignal),
     opts,
     container,
   );
-  const resource = response?.resource;
-  if (!response || response.statusCode === 404 || !resource) return undefined;
-  const etag = response.etag ?? (resource as { _etag?: unknown })._etag;
+}
+
+/**
+ * One attempt of {@link readDocument}, for callers that run their own `callCosmos`: a missing
+ * document is `undefined`; a missing container or database is an error.
+ */
+export async function readPoint<T extends object>(
+  container: Container,
+  id: string,
+  partitionKey: string,
+  abortSignal: AbortSignal,
+): Promise<{ resource: T; etag: string } | undefined> {
+  let read;
+  try {
+    read = await container.item(id, partitionKey).read<T>({ abortSignal });
+  } catch (error) {
+    // SDK v4 answers a missing document with statusCode 404; older paths threw it.
+    if (isDocumentMissing(error)) return undefined;
+    throw error;
+  }
+  // The SDK turns every 404 of a read into a response, also "the container is gone".
+  if (isOwnerMissing(read)) {
+    const gone = new Error(`Cosmos container '${container.id}' or its database is missing`);
+    throw Object.assign(gone, { statusCode: 404, substatus: read.substatus });
+  }
+  const resource = read.resource;
+  if (read.statusCode === 404 || !resource) return undefined;
+  return { resource, etag: etagOf(read.etag ?? (resource as { _etag?: unknown })._etag) };
+}
+
+function etagOf(etag: unknown): string {
   if (typeof etag !== 'string') throw new Error('Cosmos returned a document without an etag');
-  return { resource, etag };
+  return etag;
 }
 
 /** A point delete (one request); a document already gone counts as deleted. */

@@ -41,12 +41,20 @@ function field(value: unknown, name: string): unknown {
     : undefined;
 }
 
-/** The HTTP status an SDK error carries: `statusCode`, or the Cosmos SDK's numeric `code`. */
+/**
+ * The HTTP status an SDK error carries: `statusCode`, or the Cosmos SDK's numeric `code`. Only
+ * numbers that can be HTTP statuses count: an abort's `DOMException` has a numeric `code` too
+ * (23 for a timeout), and that is no answer from Cosmos.
+ */
 export function statusOf(error: unknown): number | undefined {
   const statusCode = field(error, 'statusCode');
-  if (typeof statusCode === 'number') return statusCode;
+  if (isHttpStatus(statusCode)) return statusCode;
   const code = field(error, 'code');
-  return typeof code === 'number' ? code : undefined;
+  return isHttpStatus(code) ? code : undefined;
+}
+
+function isHttpStatus(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
 }
 
 /** Walks `cause` (bounded) so a wrapped socket error is still recognised. */

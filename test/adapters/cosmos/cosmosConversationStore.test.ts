@@ -133,6 +133,81 @@ describe('CosmosConversationStore', () => {
     });
   });
 
+  describe('concurrent turns', () => {
+    let store: CosmosConversationStore;
+    beforeEach(() => {
+      store = new CosmosConversationStore(container, { ttlSeconds, retry: tinyRetry });
+    });
+    const keys = (prefix: string) => Array.from({ length: 12 }, (_, i) => `${prefix}-${i}`);
+
+    it('share requests: writes and reads arriving while one is in flight go as one bulk request', async () => {
+      const names = keys('together');
+      embedded.requests.reset();
+      const etags = await Promise.all(
+        names.map((key, i) => store.write(key, { state: { n: i } }, { ifNoneMatch: '*' })),
+      );
+      const created = embedded.requests.byKind();
+      expect(created['POST docs'], 'the first went alone').to.equal(1);
+      expect(created['BATCH docs'], 'the rest went together').to.equal(1);
+      expect(new Set(etags).size).to.equal(names.length);
+
+      embedded.requests.reset();
+      const replaced = await Promise.all(
+        names.map((key, i) => store.write(key, { state: { n: i + 100 } }, { ifMatch: etags[i]! })),
+      );
+      expect(embedded.requests.byKind()).to.deep.equal({ 'PUT docs': 1, 'BATCH docs': 1 });
+
+      embedded.requests.reset();
+      const read = await Promise.all([...names, 'together-missing'].map((key) => store.read(key)));
+      expect(embedded.requests.byKind()).to.deep.equal({ 'GET docs': 1, 'BATCH docs': 1 });
+      expect(read.at(-1)).to.equal(undefined);
+      read.slice(0, -1).forEach((found, i) => {
+        expect(found).to.deep.equal({ value: { state: { n: i + 100 } }, etag: replaced[i] });
+      });
+      // Each document as a point read sees it: ttl, id and partition key as when written alone.
+      const { resource } = await container
+        .item(documentId(names[5]!), documentId(names[5]!))
+        .read();
+      expect(resource).to.include({
+        id: documentId(names[5]!),
+        pk: documentId(names[5]!),
+        ttl: ttlSeconds,
+      });
+    });
+
+    it('fail only the turn that lost its race when they share a request', async () => {
+      const names = keys('race');
+      const etags = await Promise.all(
+        names.map((key) => store.write(key, { state: { v: 1 } }, { ifNoneMatch: '*' })),
+      );
+      // Another instance wrote 'race-4' meanwhile, and 'race-7' already exists.
+      const newer = await store.write('race-4', { state: { v: 'other' } }, { ifMatch: etags[4]! });
+      embedded.requests.reset();
+      const outcomes = await Promise.all(
+        names.map((key, i) =>
+          store
+            .write(
+              key,
+              { state: { v: 2 } },
+              i === 7 ? { ifNoneMatch: '*' } : { ifMatch: etags[i]! },
+            )
+            .then(
+              () => 'written',
+              (error: unknown) =>
+                isVoordeurError(error, 'VD_STATE_CONFLICT') ? 'conflict' : error,
+            ),
+        ),
+      );
+      expect(embedded.requests.byKind()['BATCH docs']).to.equal(1);
+      expect(outcomes.filter((o) => o === 'conflict')).to.have.length(2);
+      expect(outcomes[4]).to.equal('conflict');
+      expect(outcomes[7]).to.equal('conflict');
+      expect(outcomes.filter((o) => o === 'written')).to.have.length(names.length - 2);
+      expect((await store.read('race-4'))?.etag).to.equal(newer);
+      expect((await store.read('race-3'))?.value).to.deep.equal({ state: { v: 2 } });
+    });
+  });
+
   describe('documents', () => {
     const rawDocument = async (key: string) => {
       const id = documentId(key);
@@ -243,6 +318,18 @@ describe('CosmosConversationStore', () => {
         expect(proxy.state.seen).to.equal(3);
       });
     }
+
+    it('writes every turn of a shared request that Cosmos answered 503 as a whole', async () => {
+      const names = Array.from({ length: 6 }, (_, i) => `flaky-group-${i}`);
+      proxy.state.status = 503;
+      const first = store.write('flaky-group-lead', { state: {} }, { ifNoneMatch: '*' });
+      proxy.state.failNext = 2; // the lead's request (retried) and then the group's
+      const rest = names.map((key) => store.write(key, { state: { key } }, { ifNoneMatch: '*' }));
+      await Promise.all([first, ...rest]);
+      expect(proxy.state.failNext, 'the shared request was answered 503').to.equal(0);
+      for (const key of names)
+        expect((await store.read(key))?.value).to.deep.equal({ state: { key } });
+    });
 
     it('ends in VD_STORE_UNAVAILABLE after its bounded attempts when Cosmos keeps answering 503', async () => {
       proxy.state.status = 503;

@@ -123,6 +123,9 @@ function bsnSpans(text: string): Span[] {
  * digits ("123456789") and a date ("08-12-2026") are not taken for one.
  */
 function phoneSpans(text: string, keepPhone: string | undefined): Span[] {
+  // Text with fewer digits than any phone number holds none (most messages have no digit at
+  // all), so the parser is spared.
+  if (digitCount(text) < minPhoneDigits) return [];
   const kept = keepPhone ? e164(keepPhone) : undefined;
   return findPhoneNumbersInText(text, 'NL')
     .filter((found) => {
@@ -134,6 +137,21 @@ function phoneSpans(text: string, keepPhone: string | undefined): Span[] {
 }
 
 const datePattern = /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
+/**
+ * Fewer digits than any phone number has: the shortest, a country code with the shortest number
+ * of its plan, or a Dutch number with its trunk 0, has six (a test checks the metadata).
+ */
+export const minPhoneDigits = 5;
+
+/** ASCII digits in `text` (the finders see digits already made ASCII). */
+function digitCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count;
+}
 
 function e164(phone: string): string | undefined {
   return findPhoneNumbersInText(asciiDigits(phone), 'NL')[0]?.number.number;

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { asciiDigits } from '../../src/domain/digits.js';
-import { isBsn, redactPersonalData, type RedactionKind } from '../../src/domain/redaction.js';
+import { getCountries, getCountryCallingCode, Metadata } from 'libphonenumber-js/min';
+import {
+  isBsn,
+  minPhoneDigits,
+  redactPersonalData,
+  type RedactionKind,
+} from '../../src/domain/redaction.js';
 
 const now = new Date('2026-11-23T08:15:00.000Z');
 const redact = (text: string, keepPhone?: string) => redactPersonalData(text, { now, keepPhone });
@@ -106,5 +112,17 @@ describe('redaction of personal details in free text', () => {
   it('reads Arabic-Indic digits as digits, keeping positions', () => {
     expect(asciiDigits('٠٦١٢ ۳۴')).to.equal('0612 34');
     expect(asciiDigits('رقم ١٢')).to.have.length('رقم ١٢'.length);
+  });
+
+  it('skips the phone parser only for text too short in digits to hold any phone number', () => {
+    const metadata = new Metadata();
+    for (const country of getCountries()) {
+      metadata.selectNumberingPlan(country);
+      const shortest = Math.min(...metadata.numberingPlan!.possibleLengths());
+      expect(getCountryCallingCode(country).length + shortest, country).to.be.above(minPhoneDigits);
+      if (country === 'NL') expect(1 + shortest, 'NL with trunk 0').to.be.above(minPhoneDigits);
+    }
+    expect(redactPersonalData('bel +43 1234', { now }).found).to.deep.equal(['phone']);
+    expect(redactPersonalData('bel 06 12345678', { now }).found).to.deep.equal(['phone']);
   });
 });

@@ -80,9 +80,10 @@ function stateConflict(replacing: boolean, cause: unknown): VoordeurError {
   return new VoordeurError('VD_STATE_CONFLICT', detail, { cause });
 }
 
+const noEtag = 'Cosmos accepted a write without returning an etag';
+
 function etagOf(etag: unknown): string {
-  if (typeof etag !== 'string')
-    throw new Error('Cosmos accepted a write without returning an etag');
+  if (typeof etag !== 'string') throw new Error(noEtag);
   return etag;
 }
 
@@ -230,16 +231,16 @@ export class CosmosConversationStore implements ConversationStore {
     const results = await this.container.items.bulk(
       operations,
       { continueOnError: true },
-      {
-        abortSignal: this.deadline(),
-        contentResponseOnWriteEnabled: false,
-      },
+      { abortSignal: this.deadline() },
     );
     return writes.map((write, i) => {
       const result = results[i];
       if (!result) return undefined;
       if (result.statusCode === 200 || result.statusCode === 201) {
-        return typeof result.eTag === 'string' ? { ok: true, value: result.eTag } : undefined;
+        // Written: never sent again, whose condition would then fail against itself.
+        return typeof result.eTag === 'string'
+          ? { ok: true, value: result.eTag }
+          : { ok: false, error: new Error(noEtag) };
       }
       if (result.statusCode === 409 || result.statusCode === 412) {
         return { ok: false, error: stateConflict('ifMatch' in write.condition, result) };

@@ -14,6 +14,8 @@ import type {
 } from '../../ports/conversationStore.js';
 import {
   callCosmos,
+  defaultCallTimeoutMs,
+  etagOf,
   isDocumentMissing,
   deleteDocument,
   readPoint,
@@ -82,11 +84,6 @@ function stateConflict(replacing: boolean, cause: unknown): VoordeurError {
 
 const noEtag = 'Cosmos accepted a write without returning an etag';
 
-function etagOf(etag: unknown): string {
-  if (typeof etag !== 'string') throw new Error(noEtag);
-  return etag;
-}
-
 /** A conversation's document as read, with its version. */
 interface Found {
   resource: ConversationDocument;
@@ -99,7 +96,6 @@ interface PendingWrite {
   condition: WriteCondition;
 }
 
-const defaultTimeoutMs = 3_000;
 /** Conversations in one bulk request at most (Cosmos DB takes up to 100 operations per request). */
 const maxGroup = 50;
 
@@ -187,7 +183,7 @@ export class CosmosConversationStore implements ConversationStore {
 
   /** The deadline of one request that carries a group. */
   private deadline(): AbortSignal {
-    return AbortSignal.timeout(this.call.timeoutMs ?? defaultTimeoutMs);
+    return AbortSignal.timeout(this.call.timeoutMs ?? defaultCallTimeoutMs);
   }
 
   /** One conditional point request: replace the version read, or create. */
@@ -206,7 +202,7 @@ export class CosmosConversationStore implements ConversationStore {
     } catch (error) {
       return conflictOrRethrow(error, 'ifMatch' in condition);
     }
-    return etagOf(response.etag);
+    return etagOf(response.etag, noEtag);
   }
 
   /**

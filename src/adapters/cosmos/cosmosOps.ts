@@ -16,6 +16,9 @@ export interface CosmosCallOptions {
   timeoutMs?: number | undefined;
 }
 
+/** The deadline per attempt when the options name none. */
+export const defaultCallTimeoutMs = 3_000;
+
 /**
  * What the constructor of a Cosmos adapter that keeps personal data takes besides its own
  * needs (a clock, a cache time, …): the retention, and how to call Cosmos.
@@ -61,7 +64,7 @@ export async function callCosmos<T>(
   opts: CosmosCallOptions,
   container: Container | undefined,
 ): Promise<T> {
-  const timeoutMs = opts.timeoutMs ?? 3_000;
+  const timeoutMs = opts.timeoutMs ?? defaultCallTimeoutMs;
   try {
     return await withRetry(async () => {
       const abortSignal = AbortSignal.timeout(timeoutMs);
@@ -130,11 +133,13 @@ export async function readPoint<T extends object>(
   }
   const resource = read.resource;
   if (read.statusCode === 404 || !resource) return undefined;
-  return { resource, etag: etagOf(read.etag ?? (resource as { _etag?: unknown })._etag) };
+  const etag = read.etag ?? (resource as { _etag?: unknown })._etag;
+  return { resource, etag: etagOf(etag, 'Cosmos returned a document without an etag') };
 }
 
-function etagOf(etag: unknown): string {
-  if (typeof etag !== 'string') throw new Error('Cosmos returned a document without an etag');
+/** The ETag Cosmos answered with; a missing one is an error that says `missing`. */
+export function etagOf(etag: unknown, missing: string): string {
+  if (typeof etag !== 'string') throw new Error(missing);
   return etag;
 }
 

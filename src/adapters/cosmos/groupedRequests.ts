@@ -48,7 +48,6 @@ export class GroupedRequests<Q, R> {
   submit(request: Q, signal: AbortSignal): Promise<R> {
     signal.throwIfAborted();
     return new Promise<R>((resolve, reject) => {
-      const pending: Pending<Q, R> = { request, signal, settled: false, resolve, reject };
       const onAbort = () => {
         const queued = this.waiting.indexOf(pending);
         if (queued >= 0) this.waiting.splice(queued, 1);
@@ -57,15 +56,20 @@ export class GroupedRequests<Q, R> {
         });
         settle(pending, { ok: false, error: Object.assign(aborted, { name: 'AbortError' }) });
       };
+      const pending: Pending<Q, R> = {
+        request,
+        signal,
+        settled: false,
+        resolve: (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        reject: (error) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
       signal.addEventListener('abort', onAbort, { once: true });
-      pending.resolve = (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      };
-      pending.reject = (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      };
       this.waiting.push(pending);
       if (!this.busy) void this.drain();
     });

@@ -4,6 +4,7 @@ import {
   type Container,
   type JSONObject,
   type OperationInput,
+  type OperationResponse,
 } from '@azure/cosmos';
 import { VoordeurError } from '../../errors.js';
 import type {
@@ -22,6 +23,7 @@ import {
   storeSettings,
   type CosmosCallOptions,
   type CosmosStoreOptions,
+  withDeadline,
 } from './cosmosOps.js';
 import { statusOf } from './retry.js';
 import { GroupedRequests, type GroupOutcome } from './groupedRequests.js';
@@ -96,6 +98,13 @@ interface PendingWrite {
   condition: WriteCondition;
 }
 
+/**
+ * One turn's operation on its conversation's document, and what came of it. Reads and writes
+ * share one queue: a first turn's read travels with the other turns' writes.
+ */
+type Operation = { kind: 'read'; id: string } | { kind: 'write'; write: PendingWrite };
+type Answer = { kind: 'read'; found: Found | undefined } | { kind: 'write'; etag: string };
+
 /** Conversations in one bulk request at most (Cosmos DB takes up to 100 operations per request). */
 const maxGroup = 50;
 
@@ -106,16 +115,15 @@ const maxGroup = 50;
  * conversations disappear after the retention period without a clean-up job.
  *
  * Concurrent turns share requests ({@link GroupedRequests}): a read or write with none in
- * flight is a point request; those that arrive meanwhile go together as one bulk request, each
- * operation with its own id, condition and answer (a lost race fails only its own turn).
+ * flight is a point request; reads and writes that arrive meanwhile go together as one bulk
+ * request, each operation with its own id, condition and answer (a lost race fails only its
+ * own turn).
  */
 export class CosmosConversationStore implements ConversationStore {
   private readonly ttlSeconds: number;
   private readonly call: CosmosCallOptions;
-  /** Writes of concurrent turns share a request while one is in flight (group commit). */
-  private readonly writes: GroupedRequests<PendingWrite, string>;
-  /** Reads of concurrent first turns share a request the same way. */
-  private readonly reads: GroupedRequests<string, Found | undefined>;
+  /** Reads and writes of concurrent turns share a request while one is in flight. */
+  private readonly operations: GroupedRequests<Operation, Answer>;
 
   /**
    * @param opts.ttlSeconds - retention: seconds after the last write until Cosmos deletes the document.
@@ -127,63 +135,66 @@ export class CosmosConversationStore implements ConversationStore {
     opts: CosmosStoreOptions,
   ) {
     ({ ttlSeconds: this.ttlSeconds, call: this.call } = storeSettings(opts));
-    this.writes = new GroupedRequests({
-      one: (write, abortSignal) => this.writeAlone(write, abortSignal),
-      many: (writes) => this.writeTogether(writes),
-      maxGroup,
-    });
-    this.reads = new GroupedRequests({
-      one: (id, abortSignal) => readPoint<ConversationDocument>(container, id, id, abortSignal),
-      many: (ids) => this.readTogether(ids),
+    this.operations = new GroupedRequests({
+      one: (operation, abortSignal) => this.alone(operation, abortSignal),
+      many: (operations) => this.together(operations),
       maxGroup,
     });
   }
 
   async read(key: string): Promise<Versioned<ConversationRecord> | undefined> {
-    const id = documentId(key);
-    const found = await callCosmos(
-      ({ abortSignal }) => this.reads.submit(id, abortSignal),
-      this.call,
-      this.container,
-    );
+    const { found } = await this.operate({ kind: 'read', id: documentId(key) });
     return found ? { value: recordOf(found.resource), etag: found.etag } : undefined;
-  }
-
-  /** Several conversations' point reads in one bulk request (a missing one is `undefined`). */
-  private async readTogether(ids: string[]): Promise<GroupOutcome<Found | undefined>[]> {
-    const results = await this.container.items.bulk(
-      ids.map((id) => ({ operationType: BulkOperationType.Read, id, partitionKey: id })),
-      { continueOnError: true },
-      { abortSignal: this.deadline() },
-    );
-    return ids.map((_, i): GroupOutcome<Found | undefined> => {
-      const result = results[i];
-      // A whole answer with this one missing: the container is there, the document is not.
-      if (result?.statusCode === 404) return { ok: true, value: undefined };
-      const resource = result?.resourceBody as ConversationDocument | undefined;
-      if (result?.statusCode !== 200 || !resource || typeof result.eTag !== 'string') {
-        return undefined; // throttled or unclear: read by itself
-      }
-      return { ok: true, value: { resource, etag: result.eTag } };
-    });
   }
 
   async write(key: string, value: ConversationRecord, condition: WriteCondition): Promise<string> {
     const id = documentId(key);
-    const write: PendingWrite = {
-      doc: { id, pk: id, state: value.state, ttl: this.ttlSeconds },
-      condition,
-    };
-    return callCosmos(
-      ({ abortSignal }) => this.writes.submit(write, abortSignal),
+    const doc = { id, pk: id, state: value.state, ttl: this.ttlSeconds };
+    const { etag } = await this.operate({ kind: 'write', write: { doc, condition } });
+    return etag;
+  }
+
+  /** One operation, shared with others in flight, under callCosmos's deadline and retries. */
+  private async operate<K extends Operation['kind']>(
+    operation: Extract<Operation, { kind: K }>,
+  ): Promise<Extract<Answer, { kind: K }>> {
+    const answer = await callCosmos(
+      ({ abortSignal }) => this.operations.submit(operation, abortSignal),
       this.call,
       this.container,
     );
+    if (answer.kind !== operation.kind) throw new Error(`a ${operation.kind} got a ${answer.kind}`);
+    return answer as Extract<Answer, { kind: K }>;
   }
 
-  /** The deadline of one request that carries a group. */
-  private deadline(): AbortSignal {
-    return AbortSignal.timeout(this.call.timeoutMs ?? defaultCallTimeoutMs);
+  /** One operation by itself: a point request. */
+  private async alone(operation: Operation, abortSignal: AbortSignal): Promise<Answer> {
+    if (operation.kind === 'read') {
+      const { id } = operation;
+      const found = await readPoint<ConversationDocument>(this.container, id, id, abortSignal);
+      return { kind: 'read', found };
+    }
+    return { kind: 'write', etag: await this.writeAlone(operation.write, abortSignal) };
+  }
+
+  /**
+   * Several conversations' reads and writes in one bulk request, each write with its own
+   * condition. The SDK's `bulk` sends at once; its successor `executeBulkOperations` gathers
+   * operations on a timer (over 100 ms each here), too slow for a chat turn.
+   */
+  private async together(operations: Operation[]): Promise<GroupOutcome<Answer>[]> {
+    const results = await withDeadline(this.call.timeoutMs ?? defaultCallTimeoutMs, (abortSignal) =>
+      this.container.items.bulk(
+        operations.map(bulkOperationOf),
+        { continueOnError: true },
+        { abortSignal },
+      ),
+    );
+    return operations.map((operation, i) =>
+      operation.kind === 'read'
+        ? readOutcome(results[i])
+        : writeOutcome(operation.write, results[i]),
+    );
   }
 
   /** One conditional point request: replace the version read, or create. */
@@ -205,50 +216,59 @@ export class CosmosConversationStore implements ConversationStore {
     return etagOf(response.etag, noEtag);
   }
 
-  /**
-   * Several conversations' writes in one bulk request, each with its own condition. The SDK's
-   * `bulk` sends at once; its successor `executeBulkOperations` gathers operations on a timer
-   * (over 100 ms each here), too slow for a chat turn.
-   */
-  private async writeTogether(writes: PendingWrite[]): Promise<GroupOutcome<string>[]> {
-    const operations = writes.map(({ doc, condition }): OperationInput => {
-      // The state is JSON: it was read from a JSON document or came out of JSON.parse.
-      const resourceBody = doc as unknown as JSONObject;
-      return 'ifMatch' in condition
-        ? {
-            operationType: BulkOperationType.Replace,
-            id: doc.id,
-            partitionKey: doc.pk,
-            resourceBody,
-            ifMatch: condition.ifMatch,
-          }
-        : { operationType: BulkOperationType.Create, partitionKey: doc.pk, resourceBody };
-    });
-    const results = await this.container.items.bulk(
-      operations,
-      { continueOnError: true },
-      { abortSignal: this.deadline() },
-    );
-    return writes.map((write, i) => {
-      const result = results[i];
-      if (!result) return undefined;
-      if (result.statusCode === 200 || result.statusCode === 201) {
-        // Written: never sent again, whose condition would then fail against itself.
-        return typeof result.eTag === 'string'
-          ? { ok: true, value: result.eTag }
-          : { ok: false, error: new Error(noEtag) };
-      }
-      if (result.statusCode === 409 || result.statusCode === 412) {
-        return { ok: false, error: stateConflict('ifMatch' in write.condition, result) };
-      }
-      // Throttled, or an answer that may mean more (a 404 can be the container gone): this one
-      // goes by itself, where the SDK's and callCosmos's handling applies.
-      return undefined;
-    });
-  }
-
   async delete(key: string): Promise<void> {
     const id = documentId(key);
     await deleteDocument(this.container, id, id, this.call);
   }
+}
+
+/** An operation as one entry of a bulk request. */
+function bulkOperationOf(operation: Operation): OperationInput {
+  if (operation.kind === 'read') {
+    const { id } = operation;
+    return { operationType: BulkOperationType.Read, id, partitionKey: id };
+  }
+  const { doc, condition } = operation.write;
+  // The state is JSON: it was read from a JSON document or came out of JSON.parse.
+  const resourceBody = doc as unknown as JSONObject;
+  return 'ifMatch' in condition
+    ? {
+        operationType: BulkOperationType.Replace,
+        id: doc.id,
+        partitionKey: doc.pk,
+        resourceBody,
+        ifMatch: condition.ifMatch,
+      }
+    : { operationType: BulkOperationType.Create, partitionKey: doc.pk, resourceBody };
+}
+
+/** A read's entry in a bulk answer: found, missing, or `undefined` (read it by itself). */
+function readOutcome(result: OperationResponse | undefined): GroupOutcome<Answer> {
+  // A whole answer with this one missing: the container is there, the document is not.
+  if (result?.statusCode === 404) return { ok: true, value: { kind: 'read', found: undefined } };
+  const resource = result?.resourceBody as ConversationDocument | undefined;
+  if (result?.statusCode !== 200 || !resource || typeof result.eTag !== 'string') {
+    return undefined; // throttled or unclear: read by itself
+  }
+  return { ok: true, value: { kind: 'read', found: { resource, etag: result.eTag } } };
+}
+
+/** A write's entry in a bulk answer: written, a lost race, or `undefined` (write it by itself). */
+function writeOutcome(
+  write: PendingWrite,
+  result: OperationResponse | undefined,
+): GroupOutcome<Answer> {
+  if (!result) return undefined;
+  if (result.statusCode === 200 || result.statusCode === 201) {
+    // Written: never sent again, whose condition would then fail against itself.
+    return typeof result.eTag === 'string'
+      ? { ok: true, value: { kind: 'write', etag: result.eTag } }
+      : { ok: false, error: new Error(noEtag) };
+  }
+  if (result.statusCode === 409 || result.statusCode === 412) {
+    return { ok: false, error: stateConflict('ifMatch' in write.condition, result) };
+  }
+  // Throttled, or an answer that may mean more (a 404 can be the container gone): this one
+  // goes by itself, where the SDK's and callCosmos's handling applies.
+  return undefined;
 }

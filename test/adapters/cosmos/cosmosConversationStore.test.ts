@@ -175,6 +175,30 @@ describe('CosmosConversationStore', () => {
       });
     });
 
+    it('share one request between first turns that read and later turns that write', async () => {
+      const names = keys('mixed');
+      const etags = await Promise.all(
+        names.map((key) => store.write(key, { state: { v: 1 } }, { ifNoneMatch: '*' })),
+      );
+      embedded.requests.reset();
+      // Half the turns write what they changed, the other half (new to this instance) read.
+      const [written, read] = await Promise.all([
+        Promise.all(
+          names
+            .slice(0, 6)
+            .map((key, i) => store.write(key, { state: { v: 2 } }, { ifMatch: etags[i]! })),
+        ),
+        Promise.all([...names.slice(6), 'mixed-missing'].map((key) => store.read(key))),
+      ]);
+      expect(embedded.requests.byKind()).to.deep.equal({ 'PUT docs': 1, 'BATCH docs': 1 });
+      expect(new Set(written).size).to.equal(6);
+      expect(read.at(-1)).to.equal(undefined);
+      read.slice(0, -1).forEach((found, i) => {
+        expect(found).to.deep.equal({ value: { state: { v: 1 } }, etag: etags[i + 6] });
+      });
+      expect((await store.read('mixed-2'))?.value).to.deep.equal({ state: { v: 2 } });
+    });
+
     it('fail only the turn that lost its race when they share a request', async () => {
       const names = keys('race');
       const etags = await Promise.all(

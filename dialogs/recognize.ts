@@ -358,6 +358,27 @@ export function recognizeExactChoice(
 }
 
 /**
+ * Whether `phrase` occurs in `words` as whole words ("ik wil werk" in "nu ik wil werk graag",
+ * not "wil wer"). Both are normalized: single spaces, none at either end. Without building a
+ * padded copy of each: a message is compared with every phrase of every choice in six languages.
+ */
+export function hasPhrase(words: string, phrase: string): boolean {
+  if (phrase === '' || phrase.length > words.length) return false;
+  for (let at = words.indexOf(phrase); at !== -1; at = words.indexOf(phrase, at + 1)) {
+    const end = at + phrase.length;
+    if (
+      (at === 0 || words.charCodeAt(at - 1) === space) &&
+      (end === words.length || words.charCodeAt(end) === space)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const space = 0x20;
+
+/**
  * Matches free text to one of `choices`: the button value, the button title, or a synonym
  * from the locale files, in the resident's language first and then the others. A synonym
  * may appear inside a sentence ("ik zoek een baan"); the longest matching phrase wins, and
@@ -375,13 +396,12 @@ export function recognizeChoice(
   i18n: Translator,
 ): string | undefined {
   return recognizeIn(text, choices, lng, i18n, (words, phrases) => {
-    const padded = ` ${words} `;
     let best: { value: string; length: number; tie: boolean } | undefined;
     for (const choice of choices) {
       const said = phrases(choice);
       if (said.includes(words)) return { value: choice.value };
       for (const phrase of said) {
-        if (phrase === '' || !padded.includes(` ${phrase} `)) continue;
+        if (!hasPhrase(words, phrase)) continue;
         if (!best || phrase.length > best.length) {
           best = { value: choice.value, length: phrase.length, tie: false };
         } else if (phrase.length === best.length && best.value !== choice.value) {

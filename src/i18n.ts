@@ -26,6 +26,9 @@ export interface TranslatorOptions {
 
 const namespace = 'translation';
 
+/** Filled-in texts remembered (see `filledTexts` in {@link createTranslator}). */
+const maxFilledTexts = 2_000;
+
 /**
  * Names i18next reads from a `t` call's options rather than as placeholder values: with any
  * of them the text may differ from the stored one (plural, context, other language …).
@@ -143,6 +146,19 @@ export async function createTranslator(options: TranslatorOptions = {}): Promise
     return text ?? undefined;
   };
 
+  // Texts with placeholders, per language, key and values, when every value is a string,
+  // number or boolean: a turn's greeting, privacy note and "30 dagen" come out the same for
+  // every resident (the municipality's name and phone number), and i18next resolving them anew
+  // cost a few percent of a first turn. In memory only, and bounded: the oldest goes first.
+  const filledTexts = new Map<string, string>();
+  const filledKey = (lng: Language, key: string, values: Record<string, unknown>) => {
+    for (const name in values) {
+      const type = typeof values[name];
+      if (type !== 'string' && type !== 'number' && type !== 'boolean') return undefined;
+    }
+    return `${lng}\u0000${key}\u0000${JSON.stringify(values)}`;
+  };
+
   return {
     t(lng, key, values = {}) {
       const count = typeof values['count'] === 'number' ? values['count'] : undefined;
@@ -151,8 +167,18 @@ export async function createTranslator(options: TranslatorOptions = {}): Promise
         const plain = plainText(lng, key);
         if (plain !== undefined) return plain;
       }
-      const text: unknown = instance.t(key, { ...values, lng });
-      return typeof text === 'string' ? text : key;
+      const cacheKey = filledKey(lng, key, values);
+      const known = cacheKey === undefined ? undefined : filledTexts.get(cacheKey);
+      if (known !== undefined) return known;
+      const translated: unknown = instance.t(key, { ...values, lng });
+      const text = typeof translated === 'string' ? translated : key;
+      if (cacheKey !== undefined) {
+        if (filledTexts.size >= maxFilledTexts) {
+          filledTexts.delete(filledTexts.keys().next().value!);
+        }
+        filledTexts.set(cacheKey, text);
+      }
+      return text;
     },
     list(lng, key) {
       const found = has(lng, key);

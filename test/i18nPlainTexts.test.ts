@@ -29,7 +29,7 @@ function leafKeys(tree: unknown, path = ''): string[] {
   );
 }
 
-describe('the translator’s texts without placeholders', () => {
+describe('the translator’s remembered texts', () => {
   it('gives what i18next gives for every key of every language, with and without values', async () => {
     const resources = await loadLocaleResources();
     const i18n = await createTranslator({ resources });
@@ -82,5 +82,31 @@ describe('the translator’s texts without placeholders', () => {
       );
     }
     expect(missing).to.deep.equal(['en:only', 'nl:nowhere', 'en:only', 'nl:nowhere']);
+  });
+
+  it('fills each set of values anew, remembers only plain values, and stays right past its bound', async () => {
+    const resources: Resource = {
+      nl: {
+        translation: {
+          hello: 'Hallo {{name}}, bel {{phone}}.',
+          days_one: '1 dag',
+          days_other: '{{count}} dagen',
+        },
+      },
+    };
+    const i18n = await createTranslator({ resources });
+    const reference = await plainI18next(resources);
+    for (let i = 0; i < 2_500; i++) {
+      const values = { name: `Bewoner ${i % 2_100}`, phone: i };
+      expect(i18n.t('nl', 'hello', values)).to.equal(reference('nl', 'hello', values));
+      expect(i18n.t('nl', 'days', { count: i % 3 })).to.equal(
+        reference('nl', 'days', { count: i % 3 }),
+      );
+    }
+    // A value that is not a string, number or boolean may read differently each time.
+    let calls = 0;
+    const changing = { toString: () => `keer ${++calls}` };
+    expect(i18n.t('nl', 'hello', { name: changing, phone: 1 })).to.equal('Hallo keer 1, bel 1.');
+    expect(i18n.t('nl', 'hello', { name: changing, phone: 1 })).to.equal('Hallo keer 2, bel 1.');
   });
 });

@@ -1,3 +1,6 @@
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ascii = /^[\u0000-\u007f]*$/;
+
 /**
  * Lower case, no accents or Arabic vowel marks, no tatweel, one spelling of the Arabic letters
  * that are written either way (ى/ي, ة/ه), Turkish ı as i: the form in which typed words are
@@ -7,6 +10,8 @@
  * @example foldWord('hayır') // 'hayir'
  */
 export function foldWord(word: string): string {
+  // Plain ASCII has no accents or Arabic to fold: most messages, and the cheap way.
+  if (ascii.test(word)) return word.toLowerCase();
   return word
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

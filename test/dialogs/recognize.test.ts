@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { menuChoices } from '../../dialogs/intents.js';
 import { parsePhoneNumber } from '../../dialogs/phoneNumber.js';
 import {
+  hasPhrase,
   countWords,
   maxInputLength,
   normalize,
@@ -19,6 +20,36 @@ describe('recognizing what the resident typed', () => {
       onMissingKey: (lng, key) => {
         throw new Error(`missing ${lng}:${key}`);
       },
+    });
+  });
+
+  describe('hasPhrase', () => {
+    it('finds a phrase only as whole words', () => {
+      expect(hasPhrase('ik wil werk', 'ik wil werk')).to.equal(true);
+      expect(hasPhrase('nu ik wil werk graag', 'wil werk')).to.equal(true);
+      expect(hasPhrase('ik wil werken', 'wil werk')).to.equal(false);
+      expect(hasPhrase('werkwil werk', 'werk')).to.equal(true);
+      expect(hasPhrase('werk', 'ik wil werk')).to.equal(false);
+      expect(hasPhrase('ik wil werk', '')).to.equal(false);
+    });
+
+    it('agrees with comparing space-padded texts on many generated phrases', () => {
+      const vocabulary = ['a', 'ab', 'ba', 'b', 'aa'];
+      let seed = 7;
+      const random = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+      const text = (max: number) =>
+        Array.from({ length: 1 + random(max) }, () => vocabulary[random(vocabulary.length)]).join(
+          ' ',
+        );
+      let found = 0;
+      for (let i = 0; i < 5_000; i++) {
+        const words = text(6);
+        const phrase = text(3);
+        const expected = ` ${words} `.includes(` ${phrase} `);
+        expect(hasPhrase(words, phrase), `"${phrase}" in "${words}"`).to.equal(expected);
+        if (expected) found++;
+      }
+      expect(found).to.be.greaterThan(500);
     });
   });
 

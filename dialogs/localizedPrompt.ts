@@ -11,7 +11,6 @@ import * as z from 'zod';
 import type { DialogDeps } from './deps.js';
 import { localizableValuesSchema, localizeAll } from './localizable.js';
 import { choiceSchema } from './recognize.js';
-import { checkedOnce } from './checkedOnce.js';
 import { replyFor, type Button, type Reply } from './reply.js';
 
 /** A question as prompts keep it: keys and placeholders, put into words when asked. */
@@ -87,15 +86,11 @@ export abstract class LocalizedPrompt<T, O extends object> extends Dialog {
   protected constructor(
     id: string,
     protected readonly deps: DialogDeps,
-    optionsSchema: z.ZodType<O>,
+    private readonly optionsSchema: z.ZodType<O>,
     private readonly validator: PromptValidator<T> = acceptRecognized,
   ) {
     super(id);
-    this.optionsOf = checkedOnce(optionsSchema);
   }
-
-  /** The options as this prompt's schema reads them (throws when they do not fit). */
-  private readonly optionsOf: (stored: unknown) => O;
 
   /** Asks the question (`isRetry`: after an answer that did not fit, its reason already sent). */
   protected abstract ask(turn: PromptTurn<O>, isRetry: boolean): Promise<void>;
@@ -105,7 +100,7 @@ export abstract class LocalizedPrompt<T, O extends object> extends Dialog {
 
   /** Refuses options that do not fit the prompt's schema before anything is asked. */
   override async beginDialog(dc: DialogContext, options?: unknown): Promise<DialogTurnResult> {
-    const parsed = this.optionsOf(options);
+    const parsed = this.optionsSchema.parse(options);
     const instance: PromptInstanceState = { options: parsed, state: {} };
     Object.assign(dc.activeDialog!.state, instance);
     await this.onPrompt(dc.context, instance.state, parsed, false);
@@ -117,7 +112,7 @@ export abstract class LocalizedPrompt<T, O extends object> extends Dialog {
     const instance = upgradeLegacyState(dc.activeDialog!.state);
     if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     // Read from the stored state once per turn: the answer and a retry question both use it.
-    const options = this.optionsOf(instance.options);
+    const options = this.optionsSchema.parse(instance.options);
     const recognized = await this.onRecognize(dc.context, instance.state, options);
     instance.state.attemptCount = (instance.state.attemptCount ?? 0) + 1;
     const valid = await this.validator({
@@ -140,7 +135,7 @@ export abstract class LocalizedPrompt<T, O extends object> extends Dialog {
 
   override async repromptDialog(context: TurnContext, dialog: DialogInstance): Promise<void> {
     const instance = upgradeLegacyState(dialog.state);
-    await this.onPrompt(context, instance.state, this.optionsOf(instance.options), false);
+    await this.onPrompt(context, instance.state, this.optionsSchema.parse(instance.options), false);
   }
 
   protected async onPrompt(

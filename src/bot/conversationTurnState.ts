@@ -9,18 +9,12 @@ interface Loaded {
   etag: string | undefined;
   /** Serialized state as loaded or last saved: a save with no change writes nothing. */
   snapshot: string;
-  /** When Cosmos last confirmed `snapshot` (performance.now()), for the cache's maxAgeMs. */
-  at: number;
 }
 
 const LOADED = Symbol('voordeur.conversationTurnState');
 
-/**
- * What this instance last read or wrote of a conversation, and when (performance.now()): the
- * state object itself, which the next turn takes over, and its serialized form to compare with.
- */
+/** What this instance last read or wrote of a conversation, and when (performance.now()). */
 interface Cached {
-  state: Record<string, unknown>;
   snapshot: string;
   etag: string;
   at: number;
@@ -72,33 +66,28 @@ export class ConversationTurnState {
     if (!force && context.turnState.has(LOADED)) return;
     const key = ConversationTurnState.keyOf(context);
     const cached = force ? undefined : this.remembered(key);
-    // Taken out while the turn runs, which changes the state object in place: only a turn that
-    // saves (or changes nothing) puts it back, so a turn that fails leaves nothing half-done.
-    this.cache.delete(key);
     if (cached) {
-      const { state, etag, snapshot, at } = cached;
-      context.turnState.set(LOADED, { key, state, etag, snapshot, at } satisfies Loaded);
+      context.turnState.set(LOADED, {
+        key,
+        state: JSON.parse(cached.snapshot) as Record<string, unknown>,
+        etag: cached.etag,
+        snapshot: cached.snapshot,
+      } satisfies Loaded);
       return;
     }
+    this.cache.delete(key);
     const found = await this.store.read(key);
     const state = found?.value.state ?? {};
-    context.turnState.set(LOADED, {
-      key,
-      state,
-      etag: found?.etag,
-      snapshot: JSON.stringify(state),
-      at: performance.now(),
-    } satisfies Loaded);
+    const snapshot = JSON.stringify(state);
+    if (found) this.remember(key, snapshot, found.etag);
+    context.turnState.set(LOADED, { key, state, etag: found?.etag, snapshot } satisfies Loaded);
   }
 
   /** Writes the state back when it changed, guarded by the loaded ETag. */
   async save(context: TurnContext): Promise<void> {
     const loaded = this.loaded(context);
     const snapshot = JSON.stringify(loaded.state);
-    if (snapshot === loaded.snapshot) {
-      if (loaded.etag) this.remember(loaded, loaded.etag, loaded.at);
-      return;
-    }
+    if (snapshot === loaded.snapshot) return;
     try {
       loaded.etag = await this.store.write(
         loaded.key,
@@ -110,7 +99,7 @@ export class ConversationTurnState {
       throw error;
     }
     loaded.snapshot = snapshot;
-    this.remember(loaded, loaded.etag, performance.now());
+    this.remember(loaded.key, snapshot, loaded.etag);
   }
 
   private remembered(key: string): Cached | undefined {
@@ -119,10 +108,10 @@ export class ConversationTurnState {
     return cached;
   }
 
-  private remember({ key, state, snapshot }: Loaded, etag: string, at: number): void {
+  private remember(key: string, snapshot: string, etag: string): void {
     // Delete first, so the Map's insertion order is least recently used first.
     this.cache.delete(key);
-    this.cache.set(key, { state, snapshot, etag, at });
+    this.cache.set(key, { snapshot, etag, at: performance.now() });
     if (this.cache.size > this.maxEntries) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);

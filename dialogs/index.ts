@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { DialogSet } from './botbuilderDialogs.js';
 import { CommandRouter } from './commandRouter.js';
 import type { DialogDeps } from './deps.js';
+import { ActivityReceivedEvent } from './activityReceivedEvent.js';
 import { DialogStateConfiguration } from './dialogStateConfiguration.js';
 import { MainDialog, MAIN_DIALOG } from './main.dialog.js';
 
@@ -21,6 +22,7 @@ export function createDialogs(deps: DialogDeps): Dialogs {
   dialogs.add(new MainDialog(deps));
   const router = new CommandRouter(deps);
   const stateConfiguration = new DialogStateConfiguration();
+  const activityReceived = new ActivityReceivedEvent();
   const createContext = async (context: TurnContext) => {
     stateConfiguration.prepare(context);
     const dc = await dialogs.createContext(context);
@@ -42,7 +44,9 @@ export function createDialogs(deps: DialogDeps): Dialogs {
   async function continueConversation(context: TurnContext): Promise<void> {
     const dc = await createContext(context);
     if (dc.activeDialog) {
+      activityReceived.skip(context);
       await dc.continueDialog();
+      activityReceived.learn(context);
       return;
     }
     await router.start(dc, (options) => dc.beginDialog(MAIN_DIALOG, options));

@@ -147,14 +147,18 @@ export async function createTranslator(options: TranslatorOptions = {}): Promise
   };
 
   // Texts with placeholders, per language, key and values, when every value is a string,
-  // number or boolean: a turn's greeting, privacy note and "30 dagen" come out the same for
+  // finite number or boolean: a turn's greeting, privacy note and "30 dagen" come out the same for
   // every resident (the municipality's name and phone number), and i18next resolving them anew
   // cost a few percent of a first turn. In memory only, and bounded: the oldest goes first.
   const filledTexts = new Map<string, string>();
   const filledKey = (lng: Language, key: string, values: Record<string, unknown>) => {
     for (const name in values) {
-      const type = typeof values[name];
-      if (type !== 'string' && type !== 'number' && type !== 'boolean') return undefined;
+      const value = values[name];
+      const plain =
+        typeof value === 'string' ||
+        typeof value === 'boolean' ||
+        (typeof value === 'number' && Number.isFinite(value)); // JSON writes NaN and ∞ as null
+      if (!plain) return undefined;
     }
     return `${lng}\u0000${key}\u0000${JSON.stringify(values)}`;
   };

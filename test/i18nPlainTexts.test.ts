@@ -103,6 +103,11 @@ describe('the translator’s remembered texts', () => {
         reference('nl', 'days', { count: i % 3 }),
       );
     }
+    // NaN and Infinity would be the same key in JSON; each reads as itself.
+    expect(i18n.t('nl', 'hello', { name: 'A', phone: NaN })).to.equal('Hallo A, bel NaN.');
+    expect(i18n.t('nl', 'hello', { name: 'A', phone: Infinity })).to.equal(
+      'Hallo A, bel Infinity.',
+    );
     // A value that is not a string, number or boolean may read differently each time.
     let calls = 0;
     const changing = { toString: () => `keer ${++calls}` };

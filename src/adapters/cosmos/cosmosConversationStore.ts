@@ -15,7 +15,6 @@ import type {
 } from '../../ports/conversationStore.js';
 import {
   callCosmos,
-  defaultCallTimeoutMs,
   etagOf,
   isDocumentMissing,
   deleteDocument,
@@ -23,7 +22,7 @@ import {
   storeSettings,
   type CosmosCallOptions,
   type CosmosStoreOptions,
-  withDeadline,
+  withCallDeadline,
 } from './cosmosOps.js';
 import { statusOf } from './retry.js';
 import { GroupedRequests, type GroupOutcome } from './groupedRequests.js';
@@ -183,7 +182,7 @@ export class CosmosConversationStore implements ConversationStore {
    * operations on a timer (over 100 ms each here), too slow for a chat turn.
    */
   private async together(operations: Operation[]): Promise<GroupOutcome<Answer>[]> {
-    const results = await withDeadline(this.call.timeoutMs ?? defaultCallTimeoutMs, (abortSignal) =>
+    const results = await withCallDeadline(this.call, (abortSignal) =>
       this.container.items.bulk(
         operations.map(bulkOperationOf),
         { continueOnError: true },

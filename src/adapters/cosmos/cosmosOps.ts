@@ -17,7 +17,7 @@ export interface CosmosCallOptions {
 }
 
 /** The deadline per attempt when the options name none. */
-export const defaultCallTimeoutMs = 3_000;
+const defaultCallTimeoutMs = 3_000;
 
 /**
  * What the constructor of a Cosmos adapter that keeps personal data takes besides its own
@@ -68,7 +68,7 @@ export async function callCosmos<T>(
   try {
     return await withRetry(
       () =>
-        withDeadline(timeoutMs, async (abortSignal) => {
+        withCallDeadline(opts, async (abortSignal) => {
           try {
             return await run({ abortSignal });
           } catch (error) {
@@ -107,6 +107,14 @@ export async function withDeadline<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** {@link withDeadline} with a call's deadline: its `timeoutMs`, else the default. */
+export function withCallDeadline<T>(
+  opts: CosmosCallOptions,
+  run: (abortSignal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return withDeadline(opts.timeoutMs ?? defaultCallTimeoutMs, run);
 }
 
 /**

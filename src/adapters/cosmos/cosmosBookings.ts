@@ -1,4 +1,11 @@
-import type { Container } from '@azure/cosmos';
+import {
+  BulkOperationType,
+  type Container,
+  type DeleteOperationInput,
+  type JSONObject,
+  type OperationBase,
+  type OperationInput,
+} from '@azure/cosmos';
 import type { Interval } from '../../domain/calendarTime.js';
 import { VoordeurError } from '../../errors.js';
 import {
@@ -16,6 +23,7 @@ import {
   queryAll,
   queryOverlapping,
   readDocument,
+  runBatch,
   storeSettings,
   ttlAfter,
   withoutDocumentFields,
@@ -74,16 +82,19 @@ function jitter(round: number): Promise<void> {
  * {@link BookingStore} on Cosmos DB. Bookings live in the `bookings` container, partitioned by
  * coach, beside one {@link ScheduleDocument} per coach that lists the coach's booked intervals.
  *
- * Claiming time is a read of the schedule and a replace conditional on its ETag (`IfMatch`):
- * Cosmos refuses the replace with 412 when anyone changed the schedule since the read, so two
- * overlapping claims made at once on different instances cannot both land; the loser reads
- * again and finds the conflict. A query over the booking documents could not do this: under
- * Session consistency a query right after another instance's write need not see that write,
- * while a conditional write on one document is linearizable.
+ * Claiming time is a read of the schedule and one transactional batch: the schedule replaced
+ * on the condition that it is still the version read (`ifMatch` on its ETag), and the booking
+ * document written beside it. Cosmos refuses the batch as a whole with 412 when anyone changed
+ * the schedule since the read, so two overlapping claims made at once on different instances
+ * cannot both land; the loser reads again and finds the conflict. A query over the booking
+ * documents could not do this: under Session consistency a query right after another
+ * instance's write need not see that write, while a conditional write in one partition is
+ * linearizable. Because claim and document are one transaction, no failure between them
+ * (a store that stops, an instance that crashes) can leave a claim without its booking.
  *
- * Cost per `create`: one point read and one replace of the schedule plus one create of the
- * booking (the coach's first booking: read 404, create schedule, create booking); a refused
- * one costs the single read. Contention adds one read and one write per lost round.
+ * Cost per `create`: one point read of the schedule and one batch (a refused one costs the
+ * single read). `cancel` is two point reads and one batch that deletes the booking and frees
+ * its time together. Contention adds one read round and one batch per lost round.
  *
  * Booking documents carry `ttl`: the retention period after the meeting's end, so personal
  * data in the handoff summary disappears without a clean-up job but never before the meeting.
@@ -119,21 +130,12 @@ export class CosmosBookingStore implements BookingStore {
       const schedule = await this.readSchedule(canonical.coachId);
       const outcome = claim(schedule?.resource.entries ?? [], this.clock.now());
       if (outcome.kind === 'taken') throw slotTaken(canonical.id);
-      // A retried turn (or a turn that crashed after claiming): the time is already ours.
-      if (outcome.kind === 'held') return this.storeBooking(document, 'keepExisting');
+      // A retried turn: the time is already ours.
+      if (outcome.kind === 'held') return this.completeHeld(document);
       if (round > maxRounds) throw keepsChanging(canonical.coachId);
 
-      const landed = schedule
-        ? await this.replaceSchedule(canonical.coachId, outcome.entries, schedule.etag)
-        : await this.createSchedule(canonical.coachId, outcome.entries);
-      if (landed) {
-        // Order matters: the schedule claim first, the booking document second. A crash in
-        // between leaves at most a time block that nobody holds (the coach loses that slot
-        // until a retry of the same turn completes it or the time passes and it is pruned),
-        // never a booking document that the schedule does not know — that one could be
-        // double-booked. For the same reason a failed create below is not undone: it may
-        // have landed after all.
-        return this.storeBooking(document, 'overwriteStale');
+      if (await this.claimAndStore(outcome.entries, schedule?.etag, document)) {
+        return bookingOf(document);
       }
       await jitter(round);
     }
@@ -147,48 +149,36 @@ export class CosmosBookingStore implements BookingStore {
 
   async cancel(coachId: string, id: string, residentKey: string): Promise<void> {
     if (id === scheduleId) return;
-    // The booking document first, the schedule entry second (the reverse of `create`): a crash
-    // in between leaves a time block without a booking, never a booking without its time.
-    // A cancel retried after such a crash finds no document and still frees the time below,
-    // because the entry itself says whose it is.
     for (let round = 1; ; round += 1) {
-      const found = await readDocument<BookingDocument>(this.container, id, coachId, this.call);
+      const [found, schedule] = await Promise.all([
+        readDocument<BookingDocument>(this.container, id, coachId, this.call),
+        this.readSchedule(coachId),
+      ]);
+      // Freed and rebooked by another resident since: their booking stays.
       if (found && found.resource.residentKey !== residentKey) return;
-      if (!found) break;
-      // Delete only the version read: if the slot was freed and rebooked by someone else in
-      // between, the IfMatch fails (412) instead of deleting their booking.
-      const outcome = await callCosmos(
-        async (options) => {
-          try {
-            await this.container.item(id, coachId).delete({
-              ...options,
-              accessCondition: { type: 'IfMatch', condition: found.etag },
-            });
-            return 'deleted' as const;
-          } catch (error) {
-            if (isDocumentMissing(error)) return 'deleted' as const;
-            const status = statusOf(error);
-            if (status === 412) return 'changed' as const;
-            throw error;
-          }
-        },
-        this.call,
-        this.container,
-      );
-      if (outcome === 'deleted') break;
-      if (round >= 2) {
-        throw new VoordeurError('VD_STATE_CONFLICT', `booking ${id} keeps changing`);
-      }
-    }
-
-    for (let round = 1; ; round += 1) {
-      const schedule = await this.readSchedule(coachId);
-      const entries = schedule?.resource.entries ?? [];
-      const rest = released(entries, id, residentKey, this.clock.now());
-      // Gone already, or another resident's since (freed and rebooked in between): leave it.
-      if (!schedule || !rest) return;
+      const rest = schedule
+        ? released(schedule.resource.entries, id, residentKey, this.clock.now())
+        : undefined;
+      if (!found && !rest) return;
       if (round > maxRounds) throw keepsChanging(coachId);
-      if (await this.replaceSchedule(coachId, rest, schedule.etag)) return;
+      // Each only in the version read: a booking or schedule changed meanwhile fails the batch
+      // (412) and the next round decides again on what is there then. The delete goes first:
+      // the embedded server stops at a refused operation without undoing the ones before it
+      // (Cosmos DB undoes them), and a booking gone with its time still claimed is the harmless
+      // half, which the next round frees.
+      const operations: OperationInput[] = [];
+      if (found) {
+        // The service honours `ifMatch` on a batch's delete; the SDK's type leaves it out.
+        const remove: DeleteOperationInput & Pick<OperationBase, 'ifMatch'> = {
+          operationType: BulkOperationType.Delete,
+          id,
+          partitionKey: coachId,
+          ifMatch: found.etag,
+        };
+        operations.push(remove);
+      }
+      if (schedule && rest) operations.push(this.scheduleWrite(coachId, rest, schedule.etag));
+      if (await this.commit(coachId, operations)) return;
       await jitter(round);
     }
   }
@@ -202,69 +192,78 @@ export class CosmosBookingStore implements BookingStore {
     return readDocument<ScheduleDocument>(this.container, scheduleId, coachId, this.call);
   }
 
-  /** The coach's first schedule; `false` when another instance created one meanwhile (409). */
-  private createSchedule(coachId: string, entries: ScheduleEntry[]): Promise<boolean> {
-    const document: ScheduleDocument = { id: scheduleId, pk: coachId, entries };
-    return callCosmos(
-      async (options) => {
-        try {
-          await this.container.items.create<ScheduleDocument>(document, options);
-          return true;
-        } catch (error) {
-          if (statusOf(error) === 409) return false;
-          throw error;
-        }
+  /**
+   * The claim on the schedule and the booking document in one transactional batch: both land
+   * or neither does. The schedule is replaced only in the version read (`etag`), or created
+   * when the coach had none; the document is written over any stale one of this id, because
+   * the schedule, not an old document, says whose the time is. `false` when the schedule
+   * changed meanwhile.
+   */
+  private claimAndStore(
+    entries: ScheduleEntry[],
+    etag: string | undefined,
+    document: BookingDocument,
+  ): Promise<boolean> {
+    const { pk } = document;
+    // The condition first, for the embedded server's sake (see `cancel`).
+    return this.commit(pk, [
+      this.scheduleWrite(pk, entries, etag),
+      {
+        operationType: BulkOperationType.Upsert,
+        partitionKey: pk,
+        // Plain JSON: a booking is strings, numbers and nested objects of them.
+        resourceBody: document as unknown as JSONObject,
       },
-      this.call,
-      this.container,
-    );
+    ]);
   }
 
-  /** Replaces the version read (`etag`); `false` when it changed meanwhile (412). */
-  private replaceSchedule(
+  /** The schedule's replace in the version `etag`, or its create when there was none. */
+  private scheduleWrite(
     coachId: string,
     entries: ScheduleEntry[],
-    etag: string,
-  ): Promise<boolean> {
-    const document: ScheduleDocument = { id: scheduleId, pk: coachId, entries };
-    return callCosmos(
-      async (options) => {
-        try {
-          await this.container.item(scheduleId, coachId).replace<ScheduleDocument>(document, {
-            ...options,
-            accessCondition: { type: 'IfMatch', condition: etag },
-          });
-          return true;
-        } catch (error) {
-          if (statusOf(error) === 412) return false;
-          throw error;
-        }
-      },
-      this.call,
-      this.container,
-    );
+    etag: string | undefined,
+  ): OperationInput {
+    const resourceBody = { id: scheduleId, pk: coachId, entries: entries.map((e) => ({ ...e })) };
+    return etag === undefined
+      ? { operationType: BulkOperationType.Create, partitionKey: coachId, resourceBody }
+      : {
+          operationType: BulkOperationType.Replace,
+          id: scheduleId,
+          partitionKey: coachId,
+          resourceBody,
+          ifMatch: etag,
+        };
   }
 
   /**
-   * Makes sure the booking document of time the schedule gives this booking exists. A document
-   * already there with this id is stale (a cancelled booking's, which can reappear when a
-   * cancel races its own resident's retried create) and is overwritten: the schedule is the
-   * source of truth. Only when the claim was found, not made (`keepExisting`), does a document
-   * of the same resident count as the booking itself, so a retried turn gets it back.
+   * Runs `operations` in the coach's partition as one transactional batch. `true` when all
+   * landed; `false` when Cosmos refused the batch because a document was not as read (409,
+   * 412, or 404 for one gone meanwhile): nothing was written, and the caller reads again.
+   * Another refusal (an operation throttled or failing on its own) throws
+   * `VD_STORE_UNAVAILABLE`; the SDK's own failures are retried by {@link runBatch}.
    */
-  private async storeBooking(
-    document: BookingDocument,
-    mode: 'keepExisting' | 'overwriteStale',
-  ): Promise<Booking> {
+  private async commit(coachId: string, operations: OperationInput[]): Promise<boolean> {
+    const answers = await runBatch(this.container, coachId, operations, this.call);
+    const refusal = answers.find((a) => a.statusCode >= 400 && a.statusCode !== 424);
+    if (!refusal && answers.length === operations.length) return true;
+    const status = refusal?.statusCode;
+    if (status === 409 || status === 412 || status === 404) return false;
+    throw new VoordeurError('VD_STORE_UNAVAILABLE', `a batch refused with status ${status}`);
+  }
+
+  /**
+   * The booking whose time this resident already holds on the schedule (a retried turn): its
+   * document, or, when the document is missing or another resident's (a claim written before
+   * claim and booking were one batch, or a stale document), this one written in its place. The
+   * schedule, not an old document, says whose the time is.
+   */
+  private async completeHeld(document: BookingDocument): Promise<Booking> {
     const { id, pk } = document;
     const read = () => readDocument<BookingDocument>(this.container, id, pk, this.call);
-    // A retried turn usually finds its document: one read instead of a create that fails.
-    let existing = mode === 'keepExisting' ? await read() : undefined;
+    let existing = await read();
     for (let round = 1; round <= maxRounds; round += 1) {
-      if (existing && mode === 'keepExisting') {
-        if (existing.resource.residentKey === document.residentKey) {
-          return bookingOf(existing.resource);
-        }
+      if (existing?.resource.residentKey === document.residentKey) {
+        return bookingOf(existing.resource);
       }
       const written = await this.writeBooking(document, existing?.etag);
       if (written) return bookingOf(written);

@@ -7,6 +7,7 @@ import {
   checkTtlSeconds,
   deleteDocument,
   queryAll,
+  runBatch,
   type CosmosCallOptions,
 } from './cosmosOps.js';
 
@@ -67,12 +68,8 @@ export class CosmosFunnelEventStore implements FunnelEventStore {
             await this.upsert(only.resourceBody);
           continue;
         }
-        const response = await callCosmos(
-          (options) => this.container.items.batch(chunk, week, options),
-          this.call,
-          this.container,
-        );
-        if (response.result?.every((result) => result.statusCode < 300)) continue;
+        const answers = await runBatch(this.container, week, chunk, this.call);
+        if (answers.length === chunk.length && answers.every((a) => a.statusCode < 300)) continue;
         for (const operation of chunk) {
           if (operation.operationType === BulkOperationType.Upsert)
             await this.upsert(operation.resourceBody);

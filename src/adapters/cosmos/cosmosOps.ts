@@ -1,4 +1,4 @@
-import type { Container, SqlParameter } from '@azure/cosmos';
+import type { Container, OperationInput, OperationResponse, SqlParameter } from '@azure/cosmos';
 import { statusOf, withRetry, type RetryOptions } from './retry.js';
 import { isOwnerMissing, storeMissingOr } from './storeRecovery.js';
 
@@ -86,6 +86,31 @@ export async function callCosmos<T>(
   } catch (error) {
     throw await storeMissingOr(error, container);
   }
+}
+
+/**
+ * The answers to `operations`, run as one transactional batch in the partition `partitionKey`
+ * under {@link callCosmos}: all land or none does, and each answer says which one refused.
+ * The SDK rewrites every operation's `partitionKey` in place, so each attempt sends copies: a
+ * retry sends what the caller gave, not the SDK's rewrite of it.
+ */
+export async function runBatch(
+  container: Container,
+  partitionKey: string,
+  operations: readonly OperationInput[],
+  opts: CosmosCallOptions,
+): Promise<OperationResponse[]> {
+  const { result } = await callCosmos(
+    (options) =>
+      container.items.batch(
+        operations.map((operation) => ({ ...operation })),
+        partitionKey,
+        options,
+      ),
+    opts,
+    container,
+  );
+  return result ?? [];
 }
 
 /**

@@ -34,6 +34,15 @@ const connectionCodes = new Set([
   'TimeoutError',
 ]);
 const connectionMessages = [/socket hang up/i, /fetch failed/i];
+/**
+ * @azure/cosmos throws every failure of a transactional batch (a refused socket, throttling
+ * past its own retries, an unreachable gateway) as a plain `Error` with this message and
+ * neither status nor cause. An operation's own refusal (409, 412, …) is not thrown but
+ * answered per operation, so what arrives here is the request failing as a whole: worth
+ * another attempt, and every batch Voordeur sends is safe to send again (conditional writes
+ * and upserts).
+ */
+const failedBatch = /^Batch request error: /;
 
 function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null
@@ -78,7 +87,9 @@ function isConnectionError(error: unknown): boolean {
 export function transientReason(error: unknown): string | undefined {
   const status = statusOf(error);
   if (status !== undefined) return transientStatuses.has(status) ? `status ${status}` : undefined;
-  return isConnectionError(error) ? 'connection' : undefined;
+  if (isConnectionError(error)) return 'connection';
+  const message = field(error, 'message');
+  return typeof message === 'string' && failedBatch.test(message) ? 'batch' : undefined;
 }
 
 function retryAfterMs(error: unknown): number | undefined {

@@ -14,6 +14,7 @@ import { bookingId } from '../../../src/ports/bookings.js';
 import type { Clock } from '../../../src/ports/clock.js';
 import { booking, bookingStoreContract, contractNow } from '../../ports/bookingStore.contract.js';
 import { fixedClock as fixedClockAt } from '../../clocks.js';
+import { batchingWith } from './batchingWith.js';
 import { useTestCosmos } from './cosmosTestServer.js';
 
 const tinyRetry: RetryOptions = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5, maxTotalMs: 2_000 };
@@ -88,20 +89,16 @@ describe('CosmosBookingStore', () => {
       embedded.requests.reset();
     });
 
-    it("claims a coach's first slot with a read (404), a schedule create and a booking create", async () => {
+    it("claims a coach's first slot with a read (404) and one batch: the schedule's create and the booking", async () => {
       await store.create(booking(coach, nine, 'resident-a'), buffered);
-      expect(embedded.requests.byKind()).to.deep.equal({ 'GET docs': 1, 'POST docs': 2 });
+      expect(embedded.requests.byKind()).to.deep.equal({ 'GET docs': 1, 'BATCH docs': 1 });
     });
 
-    it('claims a later slot with a read, a conditional replace of the schedule and a create', async () => {
+    it("claims a later slot with a read and one batch: the schedule's conditional replace and the booking", async () => {
       await store.create(booking(coach, nine, 'resident-a'), buffered);
       embedded.requests.reset();
       await store.create(booking(coach, ten, 'resident-b'), buffered);
-      expect(embedded.requests.byKind()).to.deep.equal({
-        'GET docs': 1,
-        'PUT docs': 1,
-        'POST docs': 1,
-      });
+      expect(embedded.requests.byKind()).to.deep.equal({ 'GET docs': 1, 'BATCH docs': 1 });
     });
 
     it('gives a retried turn its booking back with two point reads and no write', async () => {
@@ -148,15 +145,14 @@ describe('CosmosBookingStore', () => {
       expect(embedded.requests.byKind()).to.deep.equal({ 'QUERY docs': 1, 'POST docs': 1 });
     });
 
-    it('cancels with a read and a conditional delete of the booking, then of the schedule entry', async () => {
+    it('cancels with two reads and one batch: the booking deleted and its time freed, each in the version read', async () => {
       const made = await store.create(booking(coach, nine, 'resident-a'), buffered);
       embedded.requests.reset();
       await store.cancel(coach, made.id, 'resident-a');
-      expect(embedded.requests.byKind()).to.deep.equal({
-        'GET docs': 2,
-        'DELETE docs': 1,
-        'PUT docs': 1,
-      });
+      expect(embedded.requests.byKind()).to.deep.equal({ 'GET docs': 2, 'BATCH docs': 1 });
+      expect(await store.busyIntervals(coach, new Date(0), new Date('2040-01-01'))).to.deep.equal(
+        [],
+      );
     });
   });
 
@@ -250,10 +246,8 @@ describe('CosmosBookingStore', () => {
           .create(booking(coach, nine, 'resident-a'), buffered)
           .catch((e: unknown) => e);
         expect(slotTaken(error), String(error)).to.equal(true);
-        // The refused conditional write (412 replace, or 409 create), then a fresh read.
-        expect(embedded.requests.byKind()).to.deep.equal(
-          exists ? { 'PUT docs': 1, 'GET docs': 1 } : { 'POST docs': 1, 'GET docs': 1 },
-        );
+        // The refused batch (412 on the replace, or 409 on the create), then a fresh read.
+        expect(embedded.requests.byKind()).to.deep.equal({ 'BATCH docs': 1, 'GET docs': 1 });
         expect(await store.get(coach, bookingId(coach, nine))).to.equal(undefined);
         expect((await readSchedule(coach))?.entries.map((e) => e.residentKey)).to.deep.equal(
           exists ? ['resident-b', 'r0'] : ['resident-b'],
@@ -264,17 +258,16 @@ describe('CosmosBookingStore', () => {
     it('gives up with VD_STATE_CONFLICT on a schedule that changes before every write', async () => {
       const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       await store.create(booking(coach, '2031-03-04T13:00:00.000Z', 'r0'), buffered);
-      const refusing = new Proxy(container, {
-        get(target, property) {
-          if (property !== 'item') return Reflect.get(target, property, target) as unknown;
-          return (id: string, partitionKey: string) => {
-            const item = target.item(id, partitionKey);
-            item.replace = () => Promise.reject(Object.assign(new Error('stale'), { code: 412 }));
-            return item;
-          };
-        },
-      });
-      const busy = new CosmosBookingStore(refusing, { ttlSeconds, clock: fixedClock });
+      // A refused batch as Cosmos DB answers it: the failing operation's status, 424 for the rest.
+      const busy = new CosmosBookingStore(
+        batchingWith(container, async () => ({
+          result: [
+            { statusCode: 412, requestCharge: 0 },
+            { statusCode: 424, requestCharge: 0 },
+          ],
+        })),
+        { ttlSeconds, clock: fixedClock },
+      );
       embedded.requests.reset();
       const error = await busy
         .create(booking(coach, nine, 'resident-a'), buffered)
@@ -284,10 +277,62 @@ describe('CosmosBookingStore', () => {
       expect(embedded.requests.byKind()).to.deep.equal({ 'GET docs': 11 });
     });
 
+    it('leaves neither claim nor booking when the store is gone for the whole create, and books on the next turn', async () => {
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
+      await store.create(booking(coach, '2031-03-04T13:00:00.000Z', 'r0'), buffered);
+      const stopped = new CosmosBookingStore(
+        batchingWith(container, async () => {
+          throw new Error('Batch request error: connect ECONNREFUSED 127.0.0.1:1');
+        }),
+        { ttlSeconds, clock: fixedClock, retry: tinyRetry },
+      );
+      const made = booking(coach, nine, 'resident-a');
+      const error = await stopped.create(made, buffered).catch((e: unknown) => e);
+      expect(isVoordeurError(error, 'VD_STORE_UNAVAILABLE'), String(error)).to.equal(true);
+      expect(await store.get(coach, made.id)).to.equal(undefined);
+      expect((await readSchedule(coach))?.entries.map((e) => e.residentKey)).to.deep.equal(['r0']);
+
+      expect(await store.create(made, buffered)).to.deep.equal(made);
+      expect((await readSchedule(coach))?.entries.map((e) => e.id)).to.include(made.id);
+    });
+
+    it('books once when the batch landed but its answer was lost', async () => {
+      let lost = 1;
+      const flaky = new CosmosBookingStore(
+        batchingWith(container, async (batch, operations, partitionKey, options) => {
+          const response = await batch(operations, partitionKey, options);
+          if (lost-- > 0) throw new Error('Batch request error: socket hang up');
+          return response;
+        }),
+        { ttlSeconds, clock: fixedClock, retry: tinyRetry },
+      );
+      const made = booking(coach, nine, 'resident-a');
+      expect(await flaky.create(made, buffered)).to.deep.equal(made);
+      expect((await readSchedule(coach))?.entries.map((e) => e.id)).to.deep.equal([made.id]);
+      expect(await flaky.get(coach, made.id)).to.deep.equal(made);
+    });
+
+    it('cancels once when the batch landed but its answer was lost', async () => {
+      const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
+      const made = await store.create(booking(coach, nine, 'resident-a'), buffered);
+      let lost = 1;
+      const flaky = new CosmosBookingStore(
+        batchingWith(container, async (batch, operations, partitionKey, options) => {
+          const response = await batch(operations, partitionKey, options);
+          if (lost-- > 0) throw new Error('Batch request error: socket hang up');
+          return response;
+        }),
+        { ttlSeconds, clock: fixedClock, retry: tinyRetry },
+      );
+      await flaky.cancel(coach, made.id, 'resident-a');
+      expect(await store.get(coach, made.id)).to.equal(undefined);
+      expect((await readSchedule(coach))?.entries).to.deep.equal([]);
+    });
+
     it('completes a claim whose booking document was never written when the same turn is retried', async () => {
       const store = new CosmosBookingStore(container, { ttlSeconds, clock: fixedClock });
       const made = booking(coach, nine, 'resident-a');
-      // As if an instance stopped between claiming the time and creating the booking.
+      // A claim without its booking, as stores wrote before claim and booking were one batch.
       const entry = { id: made.id, start: made.start, end: made.end, residentKey: 'resident-a' };
       await container.items.create<ScheduleDocument>({
         id: scheduleId,
@@ -356,12 +401,8 @@ describe('CosmosBookingStore', () => {
         { ttlSeconds, clock: fixedClock },
       );
       await racing.cancel(coach, made.id, 'resident-a');
-      // The stale delete (412), then a fresh read and delete; then the schedule's read and replace.
-      expect(embedded.requests.byKind()).to.deep.equal({
-        'DELETE docs': 2,
-        'GET docs': 2,
-        'PUT docs': 1,
-      });
+      // The batch with the stale delete (412), then fresh reads of both and a batch that lands.
+      expect(embedded.requests.byKind()).to.deep.equal({ 'BATCH docs': 2, 'GET docs': 2 });
       expect(await store.get(coach, made.id)).to.equal(undefined);
     });
   });

@@ -169,6 +169,11 @@ describe('withRetry', () => {
   it('names why it retries so callers can log it', () => {
     expect(transientReason(status(429))).to.equal('status 429');
     expect(transientReason({ code: 'ECONNREFUSED' })).to.equal('connection');
+    // @azure/cosmos wraps every failure of a transactional batch so, without status or cause.
+    expect(transientReason(new Error('Batch request error: Request rate is large'))).to.equal(
+      'batch',
+    );
+    expect(transientReason(new Error('A Batch request error: in a sentence'))).to.equal(undefined);
     expect(transientReason(status(412))).to.equal(undefined);
     expect(transientReason('just a string')).to.equal(undefined);
     expect(transientReason(undefined)).to.equal(undefined);

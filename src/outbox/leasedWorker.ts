@@ -1,4 +1,5 @@
 import { KeyedQueue } from '../domain/keyedQueue.js';
+import { isVoordeurError } from '../errors.js';
 import { pseudonym } from '../domain/pseudonym.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
@@ -227,7 +228,7 @@ export class LeasedWorker<T extends WorkItem> {
       const finished = this.deps.done
         ? this.deps.done(held.value, outcome, at)
         : finish(held.value, 'handled', outcome, at);
-      const stored = await queue.replace(held, finished);
+      const stored = await this.persist(held, finished);
       if (!stored) {
         log.warn({ group, item: id }, `${label} claim lost before it was marked done`);
       } else {
@@ -242,9 +243,29 @@ export class LeasedWorker<T extends WorkItem> {
       ? this.deps.retry(claimed.value, error, this.now())
       : release(claimed.value);
     try {
-      await this.deps.queue.replace(claimed, next);
+      await this.persist(claimed, next);
     } catch {
       // The claim runs out by itself; the sweep takes the item then.
+    }
+  }
+
+  /**
+   * Writes what became of a claimed item (done, or back to the queue) over the claim. While
+   * the store is unavailable the write is tried again, with growing pauses, for up to half
+   * the lease: the work itself is done, and leaving the mark to the sweep would hold the item,
+   * and its group behind it, until the lease runs out. Trying again is safe: the write is
+   * conditional on the claim, so one that landed unseen makes the next one find it changed.
+   */
+  private async persist(held: Versioned<T>, next: T): Promise<Versioned<T> | undefined> {
+    const until = performance.now() + this.deps.leaseMs / 2;
+    for (let pause = 250; ; pause = Math.min(pause * 2, 4_000)) {
+      try {
+        return await this.deps.queue.replace(held, next);
+      } catch (error) {
+        const outage = isVoordeurError(error, 'VD_STORE_UNAVAILABLE');
+        if (!outage || this.stopped || performance.now() + pause > until) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 

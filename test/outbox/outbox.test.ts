@@ -3,6 +3,7 @@ import type { CosmosConnection } from '../../src/adapters/cosmos/cosmosClient.js
 import type { Booking } from '../../src/ports/bookings.js';
 import type { Calendar } from '../../src/ports/calendar.js';
 import type { OutboxJob } from '../../src/ports/outbox.js';
+import { VoordeurError } from '../../src/errors.js';
 import { startTestCosmos, type TestCosmos } from '../adapters/cosmos/cosmosTestServer.js';
 import { startMsGraphStandIn, type MsGraphStandIn } from '../adapters/graph/msGraphStandIn.js';
 import { TestClock } from '../clocks.js';
@@ -103,6 +104,33 @@ describe('the booking outbox (Cosmos server, Graph stand-in)', () => {
     expect([done.state, done.outcome]).to.deep.equal(['handled', 'written']);
     expect(events()).to.have.length(1);
     expect(sent).to.have.length(1);
+  });
+
+  it('marks a job done once the store is back, without waiting for its lease to run out', async () => {
+    let refusals = 2;
+    const a = instance(cosmos.cosmos, {
+      clock,
+      calendar,
+      sent,
+      instanceId: 'a',
+      // The store is unavailable for the first two tries of the done mark (after the write).
+      wrapQueue: (queue) => ({
+        add: (item) => queue.add(item),
+        open: (pk) => queue.open(pk),
+        stale: (before, now) => queue.stale(before, now),
+        get: (pk, id) => queue.get(pk, id),
+        replace: (current, next) =>
+          next.state === 'handled' && refusals-- > 0
+            ? Promise.reject(new VoordeurError('VD_STORE_UNAVAILABLE', 'stopped'))
+            : queue.replace(current, next),
+      }),
+    });
+    const booking = await book(a, 'webchat/blip');
+    await a.worker.idle();
+    const job = (await jobOf(a, booking)) as OutboxJob;
+    expect(refusals).to.equal(-1);
+    expect([job.state, job.outcome, job.attempts]).to.deep.equal(['handled', 'written', 1]);
+    expect(events()).to.have.length(1);
   });
 
   it('runs the job after a crash between booking and calendar write, on a new instance', async () => {

@@ -337,13 +337,14 @@ console.log(
   `\nVoordeur benchmark on Node ${process.version}: ${ROUNDS} rounds × ${TURNS} turns in conversations of ${CONVERSATION.length}, ${CONCURRENCY} in flight, loopback HTTP\n`,
 );
 console.log(
-  'server               CPU ms/turn (median)   ratio to waterfall, memory   peak RSS MiB',
+  'server               CPU ms/turn (median)   ratio to waterfall, memory   peak RSS MiB   CPU ms/turn per round',
 );
 for (const target of targets) {
   const ms = median(perTurn[target.name]!);
   const ratio = ms / median(perTurn[stock.name]!);
+  const rounds = perTurn[target.name]!.map((r) => r.toFixed(2)).join(', ');
   console.log(
-    `${target.name.padEnd(20)} ${ms.toFixed(3).padStart(8)}               ${ratio.toFixed(2).padStart(5)}×                      ${String(peakRss.get(target.name)).padStart(5)}`,
+    `${target.name.padEnd(20)} ${ms.toFixed(3).padStart(8)}               ${ratio.toFixed(2).padStart(5)}×                      ${String(peakRss.get(target.name)).padStart(5)}   ${rounds}`,
   );
 }
 if (!stockCosmosAvailable) {

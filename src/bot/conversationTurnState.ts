@@ -1,17 +1,25 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { conversationKey } from '../domain/conversationKey.js';
+import { isVoordeurError } from '../errors.js';
 import type { ConversationStore } from '../ports/conversationStore.js';
 
 interface Loaded {
   key: string;
+  channel: string;
   state: Record<string, unknown>;
   /** `undefined` when the conversation has no document yet. */
   etag: string | undefined;
   /** Serialized state as loaded or last saved: a save with no change writes nothing. */
   snapshot: string;
+  /** Taken from what this instance remembered, not read from the store this turn. */
+  remembered: boolean;
+  /** Its write was refused: the document changed or went away since. */
+  refused?: boolean;
 }
 
 const LOADED = Symbol('voordeur.conversationTurnState');
+/** Channels that can be marked as served by several instances (Bot Service has a few dozen). */
+const maxSharedChannels = 64;
 
 /** What this instance last read or wrote of a conversation, and when (performance.now()). */
 interface Cached {
@@ -29,8 +37,8 @@ export interface TurnStateCacheOptions {
 
 /**
  * The conversation's state for one turn: at most ONE point read on load (none when this
- * instance wrote the document last), at most ONE write on save, and that write is conditional
- * on the ETag that was read or written.
+ * instance wrote the document last and the conversation stays on it), at most ONE write on
+ * save, and that write is conditional on the ETag that was read or written.
  *
  * Why not botbuilder's ConversationState: its `saveChanges` sets `eTag = '*'` (last write
  * wins), so two instances handling the same conversation silently lose an update. Here a lost
@@ -45,6 +53,16 @@ export class ConversationTurnState {
    * retention ttl) and bounded.
    */
   private readonly cache = new Map<string, Cached>();
+  /**
+   * Channels whose conversations move between instances: one of them was found stale in memory,
+   * so another instance handles its turns too (Bot Service and Meta send each message to any
+   * instance; nothing ties a conversation to one). Trusting the memory there would run about
+   * every other turn twice, first on an old state, which costs far more than the read it
+   * saves; so from then on every conversation of the channel is read at the start of its turn.
+   * Conversations that stay on one instance (one instance in all, the local Direct Line) keep
+   * the memory. A race lost on a state read in the same turn says nothing about the channel.
+   */
+  private readonly sharedChannels = new Set<string>();
   private readonly maxEntries: number;
   private readonly maxAgeMs: number;
 
@@ -65,22 +83,36 @@ export class ConversationTurnState {
   async load(context: TurnContext, force = false): Promise<void> {
     if (!force && context.turnState.has(LOADED)) return;
     const key = ConversationTurnState.keyOf(context);
-    const cached = force ? undefined : this.remembered(key);
+    const channel = context.activity.channelId;
+    const before = context.turnState.get(LOADED) as Loaded | undefined;
+    const cached = force || this.sharedChannels.has(channel) ? undefined : this.remembered(key);
     if (cached) {
       context.turnState.set(LOADED, {
         key,
+        channel,
         state: JSON.parse(cached.snapshot) as Record<string, unknown>,
         etag: cached.etag,
         snapshot: cached.snapshot,
+        remembered: true,
       } satisfies Loaded);
       return;
     }
     this.cache.delete(key);
     const found = await this.store.read(key);
+    // What this instance remembered was refused, and the document is there, changed: another
+    // instance wrote it. (Gone instead: erased, which says nothing about other instances.)
+    if (before?.remembered && before.refused && found) this.shareChannel(channel);
     const state = found?.value.state ?? {};
     const snapshot = JSON.stringify(state);
-    if (found) this.remember(key, snapshot, found.etag);
-    context.turnState.set(LOADED, { key, state, etag: found?.etag, snapshot } satisfies Loaded);
+    if (found) this.remember(channel, key, snapshot, found.etag);
+    context.turnState.set(LOADED, {
+      key,
+      channel,
+      state,
+      etag: found?.etag,
+      snapshot,
+      remembered: false,
+    } satisfies Loaded);
   }
 
   /** Writes the state back when it changed, guarded by the loaded ETag. */
@@ -96,10 +128,11 @@ export class ConversationTurnState {
       );
     } catch (error) {
       this.cache.delete(loaded.key);
+      if (isVoordeurError(error, 'VD_STATE_CONFLICT')) loaded.refused = true;
       throw error;
     }
     loaded.snapshot = snapshot;
-    this.remember(loaded.key, snapshot, loaded.etag);
+    this.remember(loaded.channel, loaded.key, snapshot, loaded.etag);
   }
 
   private remembered(key: string): Cached | undefined {
@@ -108,7 +141,8 @@ export class ConversationTurnState {
     return cached;
   }
 
-  private remember(key: string, snapshot: string, etag: string): void {
+  private remember(channel: string, key: string, snapshot: string, etag: string): void {
+    if (this.sharedChannels.has(channel)) return;
     // Delete first, so the Map's insertion order is least recently used first.
     this.cache.delete(key);
     this.cache.set(key, { snapshot, etag, at: performance.now() });
@@ -116,6 +150,15 @@ export class ConversationTurnState {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
+  }
+
+  /** Marks `channel` as served by other instances too and forgets its conversations. */
+  private shareChannel(channel: string): void {
+    // Channel ids come from authenticated channels in production; locally, bound them anyway.
+    if (this.sharedChannels.has(channel) || this.sharedChannels.size >= maxSharedChannels) return;
+    this.sharedChannels.add(channel);
+    const prefix = `${channel}/`;
+    for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
   }
 
   /** Forgets the conversation's state (the next save writes an empty state). */

@@ -2,8 +2,9 @@
  * `npm run load:instances` (`-- --quick` for a small run): two Voordeur processes
  * (`src/index.ts`) on one Cosmos server process, on loopback only, with residents booking first
  * meetings over the local Direct Line (each conversation on one instance) and over Bot
- * Framework `/api/messages` (every message to the other instance, so each turn finds the
- * other instance's conversation cache stale). Three phases, each on coaches of its own:
+ * Framework `/api/messages` (every message to the other instance, so the instances find their
+ * memory of those conversations stale and then read them every turn). Three phases, each on
+ * coaches of its own:
  *
  * a. steady: residents × 10 messages, each conversation ending in a booking; every fifth
  *    resident wants exactly the time the one before wants;

@@ -46,13 +46,17 @@ export function describeCosmosRequest(request: PipelineRequest): {
   const segments = (path ?? '').split('/').filter(Boolean);
   const container = segments[2] === 'colls' ? segments[3] : undefined;
   const resourceType = segments.length % 2 === 0 ? segments.at(-2) : segments.at(-1);
-  const header = (name: string) => request.headers.get(name) === 'true';
-  const operation = header('x-ms-documentdb-isquery')
-    ? 'query'
-    : header('x-ms-documentdb-is-upsert')
-      ? 'upsert'
-      : header('x-ms-cosmos-is-batch-request')
-        ? 'bulk'
-        : (methodOperations[request.method] ?? 'other');
+  // The SDK spells these `true` or `True`.
+  const header = (name: string) => request.headers.get(name)?.toLowerCase() === 'true';
+  // A query plan is asked beside every query by @azure/cosmos 4.9 (a POST, like a create).
+  const operation = header('x-ms-cosmos-is-query-plan-request')
+    ? 'queryPlan'
+    : header('x-ms-documentdb-isquery')
+      ? 'query'
+      : header('x-ms-documentdb-is-upsert')
+        ? 'upsert'
+        : header('x-ms-cosmos-is-batch-request')
+          ? 'bulk'
+          : (methodOperations[request.method] ?? 'other');
   return { operation, resource: container ?? resourceType ?? 'account' };
 }

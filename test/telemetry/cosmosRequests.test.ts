@@ -1,13 +1,20 @@
 import { expect } from 'chai';
-import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
+import { CosmosClient } from '@azure/cosmos';
+import {
+  createDefaultHttpClient,
+  createHttpHeaders,
+  createPipelineRequest,
+} from '@azure/core-rest-pipeline';
 import { describeCosmosRequest } from '../../src/telemetry/cosmosHttpClient.js';
 import { MetricsRegistry } from '../../src/telemetry/metricsRegistry.js';
+import { useTestCosmos } from '../adapters/cosmos/cosmosTestServer.js';
 
 function request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers = {}) {
   return createPipelineRequest({ method, url, headers: createHttpHeaders(headers) });
 }
 
 describe('Cosmos DB requests as telemetry counts them', () => {
+  const db = useTestCosmos('telemetry');
   const base = 'https://voordeur.documents.azure.com:443';
 
   it('names the operation and our container, never a document id', () => {
@@ -25,6 +32,12 @@ describe('Cosmos DB requests as telemetry counts them', () => {
           'x-ms-documentdb-isquery': 'true',
         }),
         { operation: 'query', resource: 'bookings' },
+      ],
+      [
+        request('POST', `${base}/dbs/voordeur/colls/bookings/docs`, {
+          'x-ms-cosmos-is-query-plan-request': 'True',
+        }),
+        { operation: 'queryPlan', resource: 'bookings' },
       ],
       [
         request('POST', `${base}/dbs/voordeur/colls/bookings/docs`, {
@@ -49,6 +62,38 @@ describe('Cosmos DB requests as telemetry counts them', () => {
     ];
     for (const [req, expected] of cases) {
       expect(describeCosmosRequest(req), req.url).to.deep.equal(expected);
+    }
+  });
+
+  it('tells apart what the SDK sends: a query and its plan, a create', async () => {
+    const seen: string[] = [];
+    const inner = createDefaultHttpClient();
+    const client = new CosmosClient({
+      endpoint: db().embedded.endpoint,
+      key: db().embedded.key,
+      connectionPolicy: { enableEndpointDiscovery: false },
+      httpClient: {
+        sendRequest: (req) => {
+          seen.push(describeCosmosRequest(req).operation);
+          return inner.sendRequest(req);
+        },
+      },
+    });
+    const container = client
+      .database(db().databaseId)
+      .container(db().cosmos.containers.calendarEvents.id);
+    try {
+      await container.items.create({ id: 'e1', pk: 'coach-1' });
+      seen.length = 0;
+      await container.items
+        .query('SELECT * FROM c WHERE c.pk = @pk', { partitionKey: 'coach-1' })
+        .fetchAll();
+      expect(seen.filter((op) => op !== 'read').sort()).to.deep.equal(['query', 'queryPlan']);
+      seen.length = 0;
+      await container.items.create({ id: 'e2', pk: 'coach-1' });
+      expect(seen).to.deep.equal(['create']);
+    } finally {
+      client.dispose();
     }
   });
 

@@ -76,7 +76,13 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     httpClient: countingCosmosHttpClient(telemetry),
   });
   const store = new CosmosConversationStore(cosmos.containers.conversations, { ttlSeconds });
-  const conversationState = new ConversationTurnState(store);
+  const conversationState = new ConversationTurnState(store, {
+    onSharedChannel: (channel) =>
+      log.info(
+        { channel },
+        'conversations of this channel move between instances: each is read at the start of its turn',
+      ),
+  });
   const state = createStateAccessors(conversationState);
   const i18n = await createTranslator();
   // The notifier needs the channels, which need the bot, which needs the planner: bound late.

@@ -33,6 +33,8 @@ export interface TurnStateCacheOptions {
   maxEntries?: number;
   /** How long a remembered document is trusted without a read. Default 10 minutes. */
   maxAgeMs?: number;
+  /** Told once per channel found to move between instances (its memory is off from then on). */
+  onSharedChannel?: (channel: string) => void;
 }
 
 /**
@@ -65,6 +67,7 @@ export class ConversationTurnState {
   private readonly sharedChannels = new Set<string>();
   private readonly maxEntries: number;
   private readonly maxAgeMs: number;
+  private readonly onSharedChannel: ((channel: string) => void) | undefined;
 
   constructor(
     private readonly store: ConversationStore,
@@ -72,6 +75,7 @@ export class ConversationTurnState {
   ) {
     this.maxEntries = options.maxEntries ?? 10_000;
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+    this.onSharedChannel = options.onSharedChannel;
   }
 
   /** The storage key of a turn's conversation: channel and conversation id. */
@@ -159,6 +163,7 @@ export class ConversationTurnState {
     this.sharedChannels.add(channel);
     const prefix = `${channel}/`;
     for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
+    this.onSharedChannel?.(channel);
   }
 
   /** Forgets the conversation's state (the next save writes an empty state). */

@@ -24,7 +24,11 @@ function instance(
   options: { maxAgeMs?: number; beforeSave?: () => Promise<void> } = {},
 ) {
   const counting = new CountingStore(store);
-  const conversationState = new ConversationTurnState(counting, options);
+  const shared: string[] = [];
+  const conversationState = new ConversationTurnState(counting, {
+    ...options,
+    onSharedChannel: (channel) => shared.push(channel),
+  });
   const state = createStateAccessors(conversationState);
   const bot = new TurnGate({
     conversationState,
@@ -32,7 +36,7 @@ function instance(
     dialogs: counter(conversationState, state, options.beforeSave),
     log,
   });
-  return { bot, adapter: new TestAdapter(bot.run), store: counting };
+  return { bot, adapter: new TestAdapter(bot.run), store: counting, shared };
 }
 
 function replies(adapter: TestAdapter): string[] {
@@ -87,6 +91,7 @@ describe('the conversation state cache (ConversationTurnState)', () => {
     // reads first. Trusting the memory would have refused a write on every later turn too.
     expect([a.store.reads, a.store.writes], 'a: reads, writes').to.deep.equal([4, 5]);
     expect([b.store.reads, b.store.writes], 'b: reads, writes').to.deep.equal([3, 4]);
+    expect([a.shared, b.shared], 'told once each').to.deep.equal([['test'], ['test']]);
 
     // The mark is a's for the channel ('test'): a conversation of another channel that stays
     // on a keeps the memory.
@@ -111,6 +116,7 @@ describe('the conversation state cache (ConversationTurnState)', () => {
     expect(replies(a.adapter)).to.deep.equal(['count 1', 'count 1', 'count 2', 'count 3']);
     // 'twee': remembered, refused (gone), read again (nothing), created. Then memory again.
     expect([a.store.reads, a.store.writes]).to.deep.equal([2, 5]);
+    expect(a.shared).to.deep.equal([]);
   });
 
   it('keeps trusting its memory after a race lost on a state it had just read', async () => {
@@ -131,6 +137,7 @@ describe('the conversation state cache (ConversationTurnState)', () => {
     expect(replies(a.adapter)).to.deep.equal(['count 2', 'count 3']);
     // a: read, refused write, reload and write; then 'twee' from memory: one write, no read.
     expect([a.store.reads, a.store.writes]).to.deep.equal([2, 3]);
+    expect(a.shared).to.deep.equal([]);
   });
 
   it('reads again once what it remembers is older than maxAgeMs', async () => {
